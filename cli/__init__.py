@@ -1,0 +1,186 @@
+"""The ``netorg`` command line: a thin click layer over the library.
+
+Each command parses its options, calls one library function and prints. The library twins:
+
+- ``netorg validate PATH``  -> :func:`netorg.validate`
+- ``netorg analyze PATH``   -> :func:`netorg.load` then :func:`netorg.write_outputs`
+- ``netorg datasets``       -> :func:`netorg.datasets.available`
+
+Exit status (CONTRACT.md section 4): 0 done; 1 the input has errors (nothing written but the
+error listing); 2 usage (a wrong option, a missing file, a bad config file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+import netorg
+from netorg import datasets as bundled
+
+_err = Console(stderr=True, highlight=False)
+_out = Console(highlight=False)
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _config(path: str | None) -> netorg.Config:
+    if path is None:
+        return netorg.Config()
+    try:
+        return netorg.load_config(path)
+    except netorg.ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _resolve(path: str | None, example: str | None) -> tuple[Path, dt.date | None]:
+    """The input path, and the dataset's own reference date for ``--example``."""
+    if (path is None) == (example is None):
+        raise click.UsageError("give either PATH or --example NAME (see: netorg datasets)")
+    if example is not None:
+        try:
+            info = bundled.info(example)
+        except netorg.UnknownDatasetError as exc:
+            raise click.UsageError(str(exc)) from None
+        return info.path, info.as_of
+    assert path is not None
+    return Path(path), None
+
+
+def _print_problems(problems: list[netorg.Problem], *, to_stdout: bool) -> None:
+    # One plain line per problem (no wrapping), so the listing can be grepped and pasted.
+    stream = sys.stdout if to_stdout else sys.stderr
+    for problem in problems:
+        click.echo(str(problem), file=stream)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(netorg.__version__, prog_name="netorg")
+def main() -> None:
+    """Map and analyse the networks organisations form with each other.
+
+    Start with `netorg analyze --example zorgregio --out out/zorgregio`, or check your own
+    spreadsheet with `netorg validate my_region.xlsx`.
+    """
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file.")
+def validate(path: Path, config_path: str | None) -> None:
+    """Check an ecosystem and list every problem, one per line.
+
+    PATH is a folder with organisations.csv and agreements.csv, an .xlsx workbook, a .json
+    file or one agreements .csv. Each line names the file, the spreadsheet row (the header is
+    row 1), the column, the value and what would be right. Exit 0 when clean, 1 when there are
+    problems.
+    """
+    problems = netorg.validate(path, config=_config(config_path))
+    if problems:
+        _print_problems(problems, to_stdout=True)
+        n = len(problems)
+        _err.print(f"[red]{n} problem{'s' if n != 1 else ''}[/] in {path}")
+        sys.exit(1)
+    _err.print(f"[green]OK[/]: no problems in {path}")
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--example", metavar="NAME", help="Analyse a bundled dataset (see: netorg datasets).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the outputs [default: out/NAME].",
+)
+@click.option(
+    "--as-of",
+    callback=_as_of,
+    metavar="DATE",
+    help="Reference date YYYY-MM-DD [default: the config's as_of, else today; a bundled "
+    "dataset's own date for --example].",
+)
+@click.option("--lenient", is_flag=True, help="Skip rows with problems instead of stopping.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file.")
+def analyze(
+    path: Path | None,
+    example: str | None,
+    out_dir: Path | None,
+    as_of: dt.date | None,
+    lenient: bool,
+    config_path: str | None,
+) -> None:
+    """Load, validate and analyse an ecosystem; write the outputs to --out.
+
+    Writes summary.json (counts, network measures, parameters, input checksums) and
+    network.html (the interactive graph, self-contained, works offline). On input errors
+    nothing is written but errors.txt and the listing, and the exit status is 1. With
+    --lenient, rows with problems are skipped and summary.json says which and why.
+    """
+    source, dataset_as_of = _resolve(None if path is None else str(path), example)
+    config = _config(config_path)
+    when = as_of or (config.as_of if config.as_of else dataset_as_of)
+    out = out_dir or Path("out") / (example or source.stem)
+    try:
+        with _err.status(f"Loading {source}"):
+            eco = netorg.load(source, as_of=when, strict=not lenient, config=config)
+    except netorg.InputError as exc:
+        _print_problems(exc.problems, to_stdout=False)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "errors.txt").write_text(str(exc) + "\n", encoding="utf-8")
+        _err.print(
+            f"[red]{len(exc.problems)} problem(s)[/]: nothing analysed. The listing is also in "
+            f"{out / 'errors.txt'}. Fix the rows, or run with --lenient to skip them."
+        )
+        sys.exit(1)
+    if eco.load_report and eco.load_report.n_skipped:
+        _print_problems(eco.load_report.skipped, to_stdout=False)
+        _err.print(
+            f"[yellow]--lenient: {eco.load_report.n_skipped} row(s) skipped[/] (listed above)"
+        )
+    with _err.status("Writing outputs"):
+        written = netorg.write_outputs(eco, out)
+    _summary_table(eco)
+    for file in written:
+        _out.print(f"wrote {file}")
+
+
+def _summary_table(eco: netorg.Ecosystem) -> None:
+    s = eco.summary()
+    table = Table(title=f"{eco.name} as of {s['as_of']}", show_header=False)
+    table.add_row("organisations", str(s["organisations"]))
+    a = s["agreements"]
+    table.add_row("agreements", f"{a['total']} ({a['live']} live)")
+    for form, count in a["by_form"].items():
+        table.add_row(f"  {form}", str(count))
+    n = s["network"]
+    table.add_row("connected pairs (live)", str(n["ties"]))
+    table.add_row("density", f"{n['density']:.3f}")
+    table.add_row("components", str(n["components"]))
+    if s["rows_skipped"]:
+        table.add_row("rows skipped", str(s["rows_skipped"]))
+    _out.print(table)
+
+
+@main.command(name="datasets")
+def datasets_command() -> None:
+    """List the bundled example ecosystems."""
+    table = Table(title="Bundled ecosystems")
+    for column in ("name", "title", "as of", "licence"):
+        table.add_column(column)
+    for info in bundled.available():
+        table.add_row(info.name, info.title, info.as_of.isoformat(), info.licence)
+    _out.print(table)
+    _out.print("Run one with: netorg analyze --example NAME --out out/NAME")

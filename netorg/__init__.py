@@ -1,0 +1,38 @@
+"""netorg: map and analyse the networks organisations form with each other.
+
+Load organisations and their agreements (contracts, subsidies, referrals, alliances,
+consortia, mergers) into a multigraph and analyse it::
+
+    import netorg
+    eco = netorg.load("my_region/")          # folder, .xlsx, .json or agreements .csv
+    eco.graph                                # networkx.MultiDiGraph
+    eco.live_agreements()                    # agreements active on eco.as_of
+    eco.summary()                            # counts and network-level measures
+"""
+
+from netorg import datasets
+from netorg._errors import ConfigError, InputError, NetorgError, Problem, UnknownDatasetError
+from netorg._load import from_frames, load, validate
+from netorg._version import __version__
+from netorg.config import Config, load_config
+from netorg.model import Ecosystem
+from netorg.report.outputs import write_outputs
+from netorg.stats import network_measures
+
+__all__ = [
+    "Config",
+    "ConfigError",
+    "Ecosystem",
+    "InputError",
+    "NetorgError",
+    "Problem",
+    "UnknownDatasetError",
+    "__version__",
+    "datasets",
+    "from_frames",
+    "load",
+    "load_config",
+    "network_measures",
+    "validate",
+    "write_outputs",
+]

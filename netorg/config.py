@@ -1,0 +1,180 @@
+"""The config file: a planner's own words and settings, in TOML.
+
+A config file lets an organisation keep its own vocabulary (``inkoop``, ``convenant``,
+``raamovereenkomst``) and settings in one place instead of editing its spreadsheets::
+
+    as_of = "2026-06-30"          # the reference date (default: today)
+    mappings = ["nl"]             # built-in word lists to apply (default: ["nl"])
+
+    [agreement_type]              # your word = netorg's word
+    zorgcontract = "service_contract"
+    ketenafspraak = "covenant"
+
+    [organisation_type]
+    huisartsenpraktijk = "care_provider"
+
+The sections ``agreement_type``, ``organisation_type``, ``status``, ``phase``,
+``governance`` and ``role`` map words onto :mod:`netorg.vocabulary`. netorg ships a Dutch
+list (``netorg/mappings/nl.toml``) that is on by default; ``mappings = []`` turns it off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from netorg._errors import ConfigError
+from netorg.vocabulary import VOCABULARIES, normalise_word
+
+#: Word lists that ship with netorg, by name.
+BUILTIN_MAPPINGS: tuple[str, ...] = ("nl",)
+
+_TOP_LEVEL_KEYS = ("as_of", "mappings", *VOCABULARIES)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings that shape loading and analysis.
+
+    Parameters
+    ----------
+    as_of : datetime.date or None
+        The reference date for everything time-dependent; None means today.
+    mappings : tuple of str
+        Names of built-in word lists to apply (see :data:`BUILTIN_MAPPINGS`).
+    words : mapping
+        The user's own words per vocabulary, ``{"agreement_type": {"inkoop": "purchase"}}``;
+        they take precedence over the built-in lists.
+    source : str or None
+        The config file this came from, for messages and ``summary.json``.
+    """
+
+    as_of: dt.date | None = None
+    mappings: tuple[str, ...] = ("nl",)
+    words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    source: str | None = None
+
+    def synonyms(self, vocabulary: str) -> dict[str, str]:
+        """All words that map onto ``vocabulary``: built-in lists first, the user's on top.
+
+        Keys are normalised with :func:`netorg.vocabulary.normalise_word`.
+        """
+        merged: dict[str, str] = {}
+        for name in self.mappings:
+            merged.update(_builtin_mapping(name).get(vocabulary, {}))
+        merged.update(self.words.get(vocabulary, {}))
+        return merged
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as plain data, for ``summary.json``."""
+        return {
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "mappings": list(self.mappings),
+            "words": {k: dict(sorted(v.items())) for k, v in sorted(self.words.items())},
+            "source": self.source,
+        }
+
+
+def load_config(path: str | Path) -> Config:
+    """Read a TOML config file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to read.
+
+    Returns
+    -------
+    Config
+
+    Raises
+    ------
+    ConfigError
+        When the file is missing, not TOML, or names a key, vocabulary word or date that
+        netorg does not know; the message names the key and the words that are allowed.
+    """
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"config file {path} is not UTF-8 text; save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    return config_from_dict(raw, source=str(path))
+
+
+def config_from_dict(raw: Mapping[str, Any], *, source: str | None = None) -> Config:
+    """Build a :class:`Config` from parsed TOML (or any mapping of the same shape)."""
+    where = f" in {source}" if source else ""
+    unknown = sorted(set(raw) - set(_TOP_LEVEL_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}{where}; "
+            f"known keys are {', '.join(_TOP_LEVEL_KEYS)}"
+        )
+    as_of = _parse_as_of(raw.get("as_of"), where)
+    mappings = raw.get("mappings", ["nl"])
+    if not isinstance(mappings, list) or not all(isinstance(m, str) for m in mappings):
+        raise ConfigError(f'mappings{where} must be a list of names such as ["nl"]')
+    for name in mappings:
+        if name not in BUILTIN_MAPPINGS:
+            raise ConfigError(
+                f"unknown mapping {name!r}{where}; built-in mappings are "
+                f"{', '.join(BUILTIN_MAPPINGS)}"
+            )
+    words: dict[str, dict[str, str]] = {}
+    for vocabulary, known in VOCABULARIES.items():
+        section = raw.get(vocabulary)
+        if section is None:
+            continue
+        if not isinstance(section, Mapping):
+            raise ConfigError(f'[{vocabulary}]{where} must be a table of word = "word" pairs')
+        words[vocabulary] = _check_words(vocabulary, section, known, where)
+    return Config(as_of=as_of, mappings=tuple(mappings), words=words, source=source)
+
+
+def _parse_as_of(value: object, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"as_of{where} must be a date such as 2026-06-30, not {value!r}")
+
+
+def _check_words(
+    vocabulary: str, section: Mapping[str, Any], known: tuple[str, ...], where: str
+) -> dict[str, str]:
+    checked: dict[str, str] = {}
+    for word, target in section.items():
+        if not isinstance(target, str) or normalise_word(target) not in known:
+            raise ConfigError(
+                f"[{vocabulary}] {word} = {target!r}{where}: {target!r} is not a netorg "
+                f"{vocabulary.replace('_', ' ')}; use one of {', '.join(known)}"
+            )
+        checked[normalise_word(word)] = normalise_word(target)
+    return checked
+
+
+@functools.cache
+def _builtin_mapping(name: str) -> dict[str, dict[str, str]]:
+    text = resources.files("netorg").joinpath("mappings", f"{name}.toml").read_text("utf-8")
+    raw = tomllib.loads(text)
+    return {
+        vocabulary: {normalise_word(k): normalise_word(v) for k, v in section.items()}
+        for vocabulary, section in raw.items()
+    }

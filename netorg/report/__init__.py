@@ -1,0 +1,1 @@
+"""Outputs: pages, tables and exports written from an Ecosystem's results."""

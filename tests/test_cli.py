@@ -1,0 +1,142 @@
+"""The command line, driven end to end through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import netorg
+from netorg.cli import main
+
+ORGS = "id,name,type\nA,Alpha,municipality\nB,Beta,care_provider\nC,Gamma,school\n"
+AGREEMENTS = (
+    "id,type,source,target,start,end,status\n"
+    "X1,purchase,A,B,2020-01-01,,\n"
+    "X2,covenant,B,C,2021-01-01,,\n"
+    "X3,purchase,A,C,2019-01-01,2019-12-31,ended\n"
+)
+
+
+@pytest.fixture
+def eco_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "regio"
+    path.mkdir()
+    (path / "organisations.csv").write_text(ORGS, encoding="utf-8")
+    (path / "agreements.csv").write_text(AGREEMENTS, encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_clean_and_broken(eco_dir: Path) -> None:
+    code, _, err = run("validate", str(eco_dir))
+    assert code == 0 and "no problems" in err
+    with (eco_dir / "agreements.csv").open("a") as handle:
+        handle.write("X4,purchase,A,Q,someday,,\n")
+    code, out, err = run("validate", str(eco_dir))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert lines == [
+        "agreements.csv, row 5, column 'target': no organisation has the id 'Q'. Fix: use an id "
+        "from the organisations table (the id column, not the name).",
+        "agreements.csv, row 5, column 'start': 'someday' is not a date. Fix: write the date as "
+        "YYYY-MM-DD, for example 2026-03-31.",
+    ]
+    assert "2 problems" in err
+
+
+def test_usage_errors_exit_2(eco_dir: Path, tmp_path: Path) -> None:
+    assert run("validate", str(tmp_path / "nowhere"))[0] == 2
+    assert run("analyze", str(eco_dir), "--as-of", "31/12/2024")[0] == 2
+    assert run("analyze")[0] == 2  # neither PATH nor --example
+    assert run("analyze", str(eco_dir), "--example", "zorgregio")[0] == 2
+    code, _, err = run("analyze", "--example", "atlantis")
+    assert code == 2 and "zorgregio" in err
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[agreement_type]\ninkoop = 'shopping'\n")
+    code, _, err = run("analyze", str(eco_dir), "--config", str(bad))
+    assert code == 2 and "'shopping' is not a netorg agreement type" in err
+
+
+def test_analyze_writes_outputs(eco_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, _ = run("analyze", str(eco_dir), "--out", str(out), "--as-of", "2024-01-01")
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["network.html", "summary.json"]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["as_of"] == "2024-01-01"
+    assert summary["netorg_version"] == netorg.__version__
+    assert summary["counts"]["agreements"]["live"] == 2
+    assert summary["network"]["ties"] == 2
+    assert set(summary["inputs"]) == {"organisations.csv", "agreements.csv"}
+    assert summary["load"]["rows"]["agreements"] == {"in": 3, "used": 3, "skipped": 0}
+    assert "wrote" in stdout
+
+
+def test_analyze_is_deterministic(eco_dir: Path, tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        assert (
+            run("analyze", str(eco_dir), "--out", str(tmp_path / name), "--as-of", "2024-01-01")[0]
+            == 0
+        )
+    for file in ("summary.json", "network.html"):
+        assert (tmp_path / "one" / file).read_bytes() == (tmp_path / "two" / file).read_bytes()
+
+
+def test_analyze_input_errors_write_only_the_listing(eco_dir: Path, tmp_path: Path) -> None:
+    with (eco_dir / "agreements.csv").open("a") as handle:
+        handle.write("X4,purchase,A,Q,,,\n")
+    out = tmp_path / "out"
+    code, _, err = run("analyze", str(eco_dir), "--out", str(out))
+    assert code == 1
+    assert "no organisation has the id 'Q'" in err
+    assert [p.name for p in out.iterdir()] == ["errors.txt"]
+    assert "row 5, column 'target'" in (out / "errors.txt").read_text(encoding="utf-8")
+
+    code, _, err = run("analyze", str(eco_dir), "--out", str(out), "--lenient")
+    assert code == 0
+    assert "1 row(s) skipped" in err
+    assert not (out / "errors.txt").exists()  # the stale listing is gone
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["load"]["rows_skipped"] == 1
+    assert summary["load"]["skipped"][0]["row"] == 5
+    assert summary["counts"]["agreements"]["total"] == 3
+
+
+def test_datasets_and_example(tmp_path: Path) -> None:
+    code, out, _ = run("datasets")
+    assert code == 0 and "zorgregio" in out
+    code, _, _ = run("analyze", "--example", "zorgregio", "--out", str(tmp_path / "z"))
+    assert code == 0
+    summary = json.loads((tmp_path / "z" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["as_of"] == netorg.datasets.info("zorgregio").as_of.isoformat()
+
+
+def test_python_dash_m_and_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "netorg", "--version"], capture_output=True, text=True, check=True
+    )
+    assert netorg.__version__ in result.stdout
+
+
+def test_cli_reference_is_up_to_date() -> None:
+    """docs/cli.md is generated from --help; regenerate with `make docs`."""
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "docs"))
+    try:
+        from make_cli_reference import render
+    finally:
+        sys.path.pop(0)
+    assert (root / "docs" / "cli.md").read_text(encoding="utf-8") == render(), (
+        "docs/cli.md is stale: run `make docs`"
+    )

@@ -1,0 +1,466 @@
+"""The interactive network page: self-contained, deterministic, escaped, and working in Chromium."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from netorg.report.network import (
+    EDGE_FORM_STYLES,
+    GROUP_PALETTE,
+    GROUP_SHAPES,
+    group_styles,
+    network_html,
+    write_network_html,
+)
+
+EVIL_LABEL = '<img src=x onerror="window.__pwned=1">'
+EVIL_TOOLTIP = "<script>window.__pwned=2</script>\n& \"quoted\" 'single'"
+EVIL_GROUP = "<b>bad group</b>"
+EVIL_EDGE = "</script><script>window.__pwned=3</script>"
+EVIL_TITLE = 'Zorgregio <Eemland> & "co" é 😀'
+
+
+def make_nodes() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": ["gm1", "gm2", "zp1", "zp2", "zh1", "evil"],
+            "label": [
+                "Gemeente Amersfoort",
+                "Gemeente Leusden",
+                "Zorgpartner Eemland",
+                "Stichting Café ☕",
+                "Meander Medisch Centrum",
+                EVIL_LABEL,
+            ],
+            "tooltip": [
+                "Gemeente Amersfoort\nmunicipality",
+                "Leusden & co",
+                "a < b > c",
+                'é 😀 "quotes"',
+                "hospital",
+                EVIL_TOOLTIP,
+            ],
+            "group": [
+                "municipality",
+                "municipality",
+                "care_provider",
+                "care_provider",
+                "hospital",
+                EVIL_GROUP,
+            ],
+            "x": [0.0, 200.0, -150.0, 100.0, 300.0, -250.0],
+            "y": [0.0, 50.0, 150.0, 200.0, -120.0, -100.0],
+            "size": [20.0, 14.0, 16.0, 12.0, 24.0, 10.0],
+        }
+    )
+
+
+def make_edges() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source": ["gm1", "gm1", "gm2", "zh1", "zp1", "evil"],
+            "target": ["zp1", "zp2", "zp1", "zp1", "gm1", "gm1"],
+            "tooltip": ["inkoop Wmo", "convenant", "", "ownership", "subsidie", EVIL_EDGE],
+            "form": ["market", "hybrid", "market", "hierarchy", "market", "hybrid"],
+            "count": [1, 3, 12, 1, 2, 1],
+            "arrows": [True, False, True, True, False, False],
+        }
+    )
+
+
+def page_data(page_html: str) -> dict[str, Any]:
+    """The nodes, edges and options embedded in the page."""
+    match = re.search(
+        r'<script id="netorg-data" type="application/json">(.*?)</script>', page_html, re.S
+    )
+    assert match, "data block missing"
+    data: dict[str, Any] = json.loads(match.group(1))
+    return data
+
+
+@pytest.fixture(scope="module")
+def demo_html() -> str:
+    return network_html(make_nodes(), make_edges(), title=EVIL_TITLE)
+
+
+# --- the file --------------------------------------------------------------------------------
+
+
+def test_writes_utf8_file_and_returns_path(tmp_path: Path) -> None:
+    out = write_network_html(make_nodes(), make_edges(), str(tmp_path / "net.html"), title="é 😀")
+    assert out == tmp_path / "net.html"
+    raw = out.read_bytes()
+    text = raw.decode("utf-8")  # strict: the file is valid UTF-8
+    assert text.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in text[:200]
+    assert "<title>é 😀</title>".encode() in raw
+    assert b"\r\n" not in raw
+
+
+def test_string_and_file_are_the_same_page(tmp_path: Path) -> None:
+    out = write_network_html(make_nodes(), make_edges(), tmp_path / "net.html", title="x")
+    assert out.read_bytes() == network_html(make_nodes(), make_edges(), title="x").encode()
+
+
+def test_same_input_gives_byte_identical_file(tmp_path: Path) -> None:
+    a = write_network_html(make_nodes(), make_edges(), tmp_path / "a.html")
+    b = write_network_html(make_nodes().copy(), make_edges().copy(), tmp_path / "b.html")
+    assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
+    # Edges carry fixed ids, so vis-network gives none of them a random UUID.
+    assert [e["id"] for e in page_data(a.read_text("utf-8"))["edges"]] == [
+        f"e{i}" for i in range(len(make_edges()))
+    ]
+
+
+# --- escaping ----------------------------------------------------------------------------------
+
+
+def test_names_and_tooltips_cannot_inject_html(demo_html: str) -> None:
+    for evil in (EVIL_LABEL, EVIL_TOOLTIP, EVIL_EDGE, "<script>window.__pwned", "<img src=x"):
+        assert evil not in demo_html
+    # Exactly the page's own three script blocks, whatever the data say (the inlined
+    # vis-network mentions "<script>" once in a string, so count outside it).
+    assert demo_html.count("</script>") == 3
+    without_vis = re.sub(r"<script>.*?</script>", "", demo_html, count=1, flags=re.S)
+    assert len(re.findall(r"<script\b", without_vis)) == 2
+    data = page_data(demo_html)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["evil"]["label"] == EVIL_LABEL
+    assert nodes["evil"]["title"] == EVIL_TOOLTIP
+    assert nodes["zp2"]["title"] == 'é 😀 "quotes"'
+    assert nodes["evil"]["group"] == EVIL_GROUP
+    assert data["edges"][-1]["title"] == EVIL_EDGE
+    assert html.escape(EVIL_GROUP) in demo_html  # in the legend, as text
+    assert f"<title>{html.escape(EVIL_TITLE)}</title>" in demo_html
+    assert f"<h1>{html.escape(EVIL_TITLE)}</h1>" in demo_html
+
+
+def test_tooltips_are_strings_for_text_display(demo_html: str) -> None:
+    # vis-network 9 shows a string title with innerText; an HTML element would be inserted.
+    data = page_data(demo_html)
+    assert all(isinstance(item["title"], str) for item in data["nodes"] + data["edges"])
+    # Labels are drawn as plain text: markup in labels ("font.multi") stays off.
+    assert "multi" not in data["options"]["nodes"]["font"]
+    assert "multi" not in data["options"]["edges"]["font"]
+
+
+# --- offline -----------------------------------------------------------------------------------
+
+
+REMOTE = re.compile(
+    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)|(?:@import)""",
+    re.I,
+)
+
+
+def test_loads_nothing_from_the_network(demo_html: str) -> None:
+    assert REMOTE.search(demo_html) is None, REMOTE.search(demo_html)
+    assert re.search(r"<script[^>]*\bsrc\s*=", demo_html) is None
+    assert re.search(r"<link\b", demo_html) is None
+    for cdn in ("cdnjs", "jsdelivr", "bootstrap", "unpkg", "googleapis", "tom-select"):
+        assert cdn not in demo_html.lower()
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', demo_html)
+    assert csp and "default-src 'none'" in csp.group(1)
+
+
+def test_vis_network_is_inlined_from_pyvis(demo_html: str) -> None:
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text("utf-8").replace("\r\n", "\n")
+    css = (lib / "vis-network.css").read_text("utf-8")
+    assert f"<script>{js}</script>" in demo_html
+    assert css in demo_html
+
+
+def test_csp_allows_exactly_the_pages_own_scripts(demo_html: str) -> None:
+    csp = re.search(r'Content-Security-Policy" content="([^"]+)"', demo_html)
+    assert csp
+    allowed = set(re.findall(r"'(sha256-[^']+)'", html.unescape(csp.group(1))))
+    scripts = re.findall(r"<script>(.*?)</script>", demo_html, re.S)
+    assert len(scripts) == 2
+    hashes = {
+        "sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts
+    }
+    assert hashes == allowed
+    assert "unsafe-inline" not in csp.group(1).split("script-src")[1].split(";")[0]
+
+
+# --- styling -----------------------------------------------------------------------------------
+
+
+def test_group_colours_follow_sorted_group_names() -> None:
+    styles = group_styles(["zeta", "alpha", "mid", "alpha"])
+    assert list(styles) == ["alpha", "mid", "zeta"]
+    assert [s.colour for s in styles.values()] == list(GROUP_PALETTE[:3])
+    many = group_styles([f"g{i:02d}" for i in range(10)])
+    assert many["g08"] == (GROUP_PALETTE[0], GROUP_SHAPES[1])  # colours repeat, shape changes
+    assert len(set(many.values())) == 10
+
+
+def test_node_colours_do_not_depend_on_row_order(demo_html: str) -> None:
+    shuffled = make_nodes().iloc[::-1].reset_index(drop=True)
+    data = page_data(network_html(shuffled, make_edges()))
+    colour = {n["group"]: n["color"] for n in data["nodes"]}
+    assert colour == {n["group"]: n["color"] for n in page_data(demo_html)["nodes"]}
+    expected = group_styles(make_nodes()["group"])
+    assert colour == {g: s.colour for g, s in expected.items()}
+    for group, style in expected.items():
+        assert (
+            f'<li data-group-colour="{style.colour}" data-group-shape="{style.shape}">'
+            f'<svg class="symbol"'
+        ) in demo_html
+        assert html.escape(group) in demo_html
+
+
+def test_edge_style_width_label_and_tooltip_follow_form_and_count(demo_html: str) -> None:
+    edges = page_data(demo_html)["edges"]
+    by_id = {e["id"]: e for e in edges}
+    market1, hybrid3, market12, hierarchy1 = (by_id[f"e{i}"] for i in range(4))
+    assert market1["color"] == EDGE_FORM_STYLES["market"]["color"]
+    assert market1["dashes"] is False
+    assert hierarchy1["dashes"] == EDGE_FORM_STYLES["hierarchy"]["dashes"]
+    assert hybrid3["color"] == EDGE_FORM_STYLES["hybrid"]["color"]
+    assert by_id["e5"]["width"] > market1["width"]  # hybrid is thicker at the same count
+    assert market12["width"] > by_id["e4"]["width"] > market1["width"]  # 12 > 2 > 1
+    assert [e["count"] for e in edges] == [1, 3, 12, 1, 2, 1]
+    assert [e["label"] for e in edges] == ["", "×3", "×12", "", "×2", ""]
+    assert market1["title"] == "inkoop Wmo"
+    assert market12["title"] == "12 agreements"  # no tooltip given: the count
+    assert [e["arrows"] for e in edges] == ["to", "", "to", "to", "", ""]
+    # Forms bend differently so parallel lines of different forms do not overlap.
+    assert market1["smooth"] != hierarchy1["smooth"] != hybrid3["smooth"]
+    # Legend: lines / agreements per form.
+    assert re.search(r'data-form="market".*?>3&#8201;/&#8201;15<', demo_html)
+    assert re.search(r'data-form="hybrid".*?>2&#8201;/&#8201;4<', demo_html)
+
+
+def test_fixed_layout_without_physics(demo_html: str) -> None:
+    data = page_data(demo_html)
+    assert data["options"]["physics"]["enabled"] is False
+    nodes = make_nodes()
+    assert [(n["x"], n["y"], n["size"]) for n in data["nodes"]] == list(
+        zip(nodes["x"], nodes["y"], nodes["size"], strict=True)
+    )
+
+
+def test_empty_network() -> None:
+    empty_nodes = make_nodes().iloc[0:0]
+    data = page_data(network_html(empty_nodes, make_edges().iloc[0:0]))
+    assert data["nodes"] == [] and data["edges"] == []
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda n, e: (n.drop(columns="x"), e), "lack column"),
+        (lambda n, e: (n, e.drop(columns="form")), "lack column"),
+        (lambda n, e: (pd.concat([n, n.iloc[:1]]), e), "unique"),
+        (lambda n, e: (n.assign(x=[0, 1, 2, np.nan, 4, 5]), e), "finite"),
+        (lambda n, e: (n, e.assign(target=["gm1"] * 5 + ["nobody"])), "unknown node"),
+        (lambda n, e: (n, e.assign(form=["market"] * 5 + ["barter"])), "form"),
+        (lambda n, e: (n, e.assign(count=[1, 2, 3, 0, 1, 1])), "count"),
+        (lambda n, e: (n, e.assign(count=[1, 2, 3, 1.5, 1, 1])), "count"),
+    ],
+)
+def test_bad_input_is_refused(change: Any, message: str) -> None:
+    nodes, edges = change(make_nodes(), make_edges())
+    with pytest.raises(ValueError, match=message):
+        network_html(nodes, edges)
+
+
+def big_network(n_nodes: int, n_edges: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rng = np.random.default_rng(7)
+    groups = np.array(["municipality", "care_provider", "hospital", "school", "ngo"])
+    nodes = pd.DataFrame(
+        {
+            "id": [f"n{i}" for i in range(n_nodes)],
+            "label": [f"Organisatie {i}" for i in range(n_nodes)],
+            "tooltip": [f"Organisatie {i}\ntype" for i in range(n_nodes)],
+            "group": groups[rng.integers(0, len(groups), n_nodes)],
+            "x": rng.normal(0, 2000, n_nodes),
+            "y": rng.normal(0, 2000, n_nodes),
+            "size": rng.uniform(5, 30, n_nodes),
+        }
+    )
+    edges = pd.DataFrame(
+        {
+            "source": [f"n{i}" for i in rng.integers(0, n_nodes, n_edges)],
+            "target": [f"n{i}" for i in rng.integers(0, n_nodes, n_edges)],
+            "tooltip": ["agreement"] * n_edges,
+            "form": np.array(["market", "hybrid", "hierarchy"])[rng.integers(0, 3, n_edges)],
+            "count": rng.integers(1, 20, n_edges),
+            "arrows": rng.integers(0, 2, n_edges).astype(bool),
+        }
+    )
+    return nodes, edges
+
+
+@pytest.mark.slow
+def test_10k_nodes_50k_edges_drawn_straight(tmp_path: Path) -> None:
+    # Speed is measured in benchmarks/, not here; this checks the large-graph settings.
+    nodes, edges = big_network(10_000, 50_000)
+    out = write_network_html(nodes, edges, tmp_path / "big.html")
+    data = page_data(out.read_text("utf-8"))
+    assert len(data["nodes"]) == 10_000 and len(data["edges"]) == 50_000
+    assert data["options"]["edges"]["smooth"] == {"enabled": False}
+    assert "smooth" not in data["edges"][0]
+
+
+# --- in the browser ----------------------------------------------------------------------------
+
+
+class Loaded:
+    """A page opened from a file:// URL with every request and error recorded."""
+
+    def __init__(self, page: Any, path: Path) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
+        page.on(
+            "console",
+            lambda msg: (
+                self.errors.append(f"console.{msg.type}: {msg.text}")
+                if msg.type in ("error", "warning")
+                else None
+            ),
+        )
+        page.goto(path.as_uri())
+        page.wait_for_selector("html[data-network-ready]", state="attached", timeout=15_000)
+
+    def node_dom_position(self, node_id: str) -> tuple[float, float]:
+        """Where a node is drawn, in page coordinates."""
+        point = self.page.evaluate(
+            """(id) => {
+                const p = network.canvasToDOM(network.getPosition(id));
+                const box = document.getElementById("netorg-network").getBoundingClientRect();
+                return [box.left + p.x, box.top + p.y];
+            }""",
+            node_id,
+        )
+        return float(point[0]), float(point[1])
+
+
+@pytest.fixture
+def loaded(page: Any, tmp_path: Path) -> Loaded:
+    path = write_network_html(make_nodes(), make_edges(), tmp_path / "net.html", title=EVIL_TITLE)
+    return Loaded(page, path)
+
+
+@pytest.mark.browser
+def test_page_renders_offline_without_errors(loaded: Loaded) -> None:
+    page = loaded.page
+    counts = page.evaluate("[network.body.data.nodes.length, network.body.data.edges.length]")
+    assert counts == [len(make_nodes()), len(make_edges())]
+    assert page.evaluate("Object.keys(network.body.nodes).length") == len(make_nodes())
+    canvas = page.locator("#netorg-network canvas")
+    box = canvas.bounding_box()
+    assert box and box["width"] > 400 and box["height"] > 300
+    # Drawn at the given positions (physics off).
+    positions = page.evaluate("network.getPositions()")
+    for row in make_nodes().itertuples():
+        assert positions[row.id] == {"x": pytest.approx(row.x), "y": pytest.approx(row.y)}
+    # Something is actually painted: the canvas is not blank.
+    painted = page.evaluate(
+        """() => {
+            const c = document.querySelector("#netorg-network canvas");
+            const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+            let n = 0;
+            for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+            return n;
+        }"""
+    )
+    assert painted > 1000
+    assert page.locator("#netorg-legend").is_visible()
+    assert page.title() == EVIL_TITLE
+    assert loaded.requests, "the page itself should have been requested"
+    offline = ("file:", "data:", "about:", "blob:")
+    assert [u for u in loaded.requests if not u.startswith(offline)] == []
+    assert loaded.errors == []
+
+
+@pytest.mark.browser
+def test_search_selects_and_focuses_a_node(loaded: Loaded) -> None:
+    page = loaded.page
+    box = page.locator("#netorg-search-input")
+    box.fill("MEDISCH")
+    box.press("Enter")
+    assert page.evaluate("network.getSelectedNodes()") == ["zh1"]
+    # The view moves to the node (animated focus).
+    page.wait_for_function(
+        """() => {
+            const v = network.getViewPosition(), p = network.getPosition("zh1");
+            return Math.abs(v.x - p.x) < 1 && Math.abs(v.y - p.y) < 1;
+        }""",
+        timeout=5_000,
+    )
+    assert page.locator("#netorg-search-status").inner_text() == "Meander Medisch Centrum"
+    # Diacritics are ignored; repeated Enter steps through several matches.
+    box.fill("cafe")
+    box.press("Enter")
+    assert page.evaluate("network.getSelectedNodes()") == ["zp2"]
+    box.fill("gemeente")
+    box.press("Enter")
+    first = page.evaluate("network.getSelectedNodes()")
+    box.press("Enter")
+    second = page.evaluate("network.getSelectedNodes()")
+    assert sorted(first + second) == ["gm1", "gm2"]
+    assert page.locator("#netorg-search-status").inner_text().startswith("2 of 2:")
+    box.fill("no such organisation")
+    box.press("Enter")
+    assert page.evaluate("network.getSelectedNodes()") == []
+    assert page.locator("#netorg-search-status").inner_text() == "no match"
+    assert loaded.errors == []
+
+
+@pytest.mark.browser
+def test_malicious_names_show_as_text_and_never_run(loaded: Loaded) -> None:
+    page = loaded.page
+    legend = page.locator("#netorg-legend .legend-groups").inner_text()
+    assert EVIL_GROUP in legend  # shown literally, not as bold markup
+    assert page.locator("#netorg-legend b").count() == 0
+    assert page.locator("h1").inner_text() == EVIL_TITLE
+    # Hover the malicious node: its tooltip is plain text.
+    page.mouse.move(*loaded.node_dom_position("evil"))
+    tooltip = page.locator("div.vis-tooltip")
+    page.wait_for_function(
+        """() => {
+            const t = document.querySelector("div.vis-tooltip");
+            return t && getComputedStyle(t).visibility === "visible";
+        }""",
+        timeout=5_000,
+    )
+    assert tooltip.inner_text() == EVIL_TOOLTIP
+    assert tooltip.locator("script, img").count() == 0
+    # Search finds it by its literal label, still without running anything.
+    page.locator("#netorg-search-input").fill("<img")
+    page.locator("#netorg-search-input").press("Enter")
+    assert page.evaluate("network.getSelectedNodes()") == ["evil"]
+    assert page.locator("#netorg-search-status").inner_text() == EVIL_LABEL
+    assert page.locator("img").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert [u for u in loaded.requests if not u.startswith(("file:", "data:"))] == []
+    assert not any(u.endswith("/x") for u in loaded.requests)
+    assert loaded.errors == []
+    # Defence in depth: even markup that did reach the DOM could not run its handlers, as the
+    # Content-Security-Policy allows only the page's own scripts.
+    page.evaluate(
+        """document.body.insertAdjacentHTML(
+            "beforeend", '<img src="data:," onerror="window.__pwned=4">')"""
+    )
+    page.wait_for_timeout(100)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert any("Content Security Policy" in e for e in loaded.errors)

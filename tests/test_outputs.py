@@ -1,0 +1,91 @@
+"""What `netorg analyze` writes: the graph tables behind network.html, and the page itself."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import netorg
+from netorg.report.graph_data import layout, network_tables
+
+
+@pytest.fixture(scope="module")
+def small() -> netorg.Ecosystem:
+    orgs = pd.DataFrame(
+        {"id": ["A", "B", "C", "D"], "name": ["Alpha <b>", "Beta", "Gamma", "Delta"],
+         "type": ["municipality", "care_provider", "care_provider", ""]}
+    )  # fmt: skip
+    agreements = pd.DataFrame(
+        {
+            "id": ["X1", "X2", "X3", "X4", "X5", "X6"],
+            "type": ["purchase", "contract", "referral", "referral", "purchase", "covenant"],
+            "source": ["A", "A", "B", "C", "C", ""],
+            "target": ["B", "B", "C", "B", "D", ""],
+            "parties": ["", "", "", "", "", "A;C;D"],
+            "status": ["active", "active", "active", "active", "ended", "active"],
+        }
+    )
+    return netorg.from_frames(orgs, agreements, as_of="2026-01-01", name="small")
+
+
+def test_nodes_one_per_organisation(small: netorg.Ecosystem) -> None:
+    nodes, _ = network_tables(small)
+    assert list(nodes["id"]) == ["A", "B", "C", "D"]
+    assert list(nodes["group"]) == ["municipality", "care_provider", "care_provider", "unknown"]
+    assert nodes.loc[0, "tooltip"].startswith("Alpha <b> (A)")
+    assert "live agreements: 3" in nodes.loc[0, "tooltip"]  # X1, X2 and the covenant's 2 lines
+
+
+def test_parallel_agreements_merge_per_pair_and_form(small: netorg.Ecosystem) -> None:
+    _, edges = network_tables(small)
+    rows = {(r.source, r.target, r.form): r for r in edges.itertuples()}
+    # two market agreements A -> B merge into one line of count 2
+    assert rows[("A", "B", "market")].count == 2
+    assert rows[("A", "B", "market")].arrows
+    assert rows[("A", "B", "market")].tooltip.splitlines()[0] == "2 live agreements"
+    # referrals B -> C and C -> B are hybrid: one undirected line of count 2
+    assert rows[("B", "C", "hybrid")].count == 2
+    assert not rows[("B", "C", "hybrid")].arrows
+    # the ended purchase C -> D is not drawn; the covenant joins A, C and D pairwise
+    assert ("C", "D", "market") not in rows
+    assert {k for k in rows if k[2] == "hybrid"} == {
+        ("B", "C", "hybrid"), ("A", "C", "hybrid"), ("A", "D", "hybrid"), ("C", "D", "hybrid"),
+    }  # fmt: skip
+
+
+def test_layout_is_deterministic(small: netorg.Ecosystem) -> None:
+    first, second = layout(small, seed=1), layout(small, seed=1)
+    assert first.shape == (4, 2)
+    assert (first == second).all()
+
+
+def test_summary_json_is_complete(small: netorg.Ecosystem, tmp_path: Path) -> None:
+    written = netorg.write_outputs(small, tmp_path)
+    assert [p.name for p in written] == ["summary.json", "network.html"]
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert set(summary) == {
+        "netorg_version", "name", "as_of", "counts", "network", "parameters", "inputs", "load",
+    }  # fmt: skip
+    assert summary["counts"]["agreements"]["by_status"] == {"active": 5, "ended": 1}
+    assert summary["parameters"]["config"]["mappings"] == ["nl"]
+    assert summary["network"]["components"] == 1
+
+
+@pytest.mark.browser
+def test_zorgregio_network_page_opens_offline(page: Any, tmp_path: Path) -> None:
+    eco = netorg.datasets.load("zorgregio")
+    netorg.write_outputs(eco, tmp_path)
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((tmp_path / "network.html").as_uri())
+    page.wait_for_selector("html[data-network-ready]", state="attached", timeout=15_000)
+    assert page.evaluate("network.body.data.nodes.length") == len(eco.organisations)
+    offline = ("file:", "data:", "about:", "blob:")
+    assert [u for u in requests if not u.startswith(offline)] == []
+    assert errors == []

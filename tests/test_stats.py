@@ -1,0 +1,54 @@
+"""Network-level measures on tiny hand-built ecosystems with the answer written out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import netorg
+from netorg import stats
+
+
+def ecosystem(pairs: list[tuple[str, str]], orgs: list[str], *, ended: int = 0) -> netorg.Ecosystem:
+    organisations = pd.DataFrame({"id": orgs, "name": orgs})
+    agreements = pd.DataFrame(
+        {
+            "id": [f"X{i}" for i in range(len(pairs))],
+            "type": "purchase",
+            "source": [a for a, _ in pairs],
+            "target": [b for _, b in pairs],
+            "status": ["ended"] * ended + ["active"] * (len(pairs) - ended),
+        }
+    )
+    return netorg.from_frames(organisations, agreements, as_of="2026-01-01")
+
+
+def test_star_is_fully_centralised() -> None:
+    eco = ecosystem([("H", x) for x in "ABCD"], ["H", "A", "B", "C", "D"])
+    m = netorg.network_measures(eco)
+    assert m["ties"] == 4
+    assert m["density"] == pytest.approx(4 / 10)
+    assert m["degree_centralisation"] == 1.0
+    assert m["components"] == 1 and m["fragmentation"] == 0.0
+
+
+def test_parallel_agreements_count_once_as_a_tie() -> None:
+    eco = ecosystem([("A", "B"), ("B", "A"), ("A", "B")], ["A", "B", "C"])
+    graph = stats.tie_graph(eco)
+    assert graph.ecount() == 1 and graph.es["weight"] == [3]
+    m = netorg.network_measures(eco)
+    assert m["isolates"] == 1
+    assert m["components"] == 2 and m["largest_component"] == 2
+    # pairs that cannot reach each other: 4 of the 6 ordered pairs of 3 organisations
+    assert m["fragmentation"] == pytest.approx(1 - 2 / 6)
+
+
+def test_ended_agreements_do_not_tie() -> None:
+    eco = ecosystem([("A", "B"), ("B", "C")], ["A", "B", "C"], ended=1)
+    assert netorg.network_measures(eco)["ties"] == 1
+    assert netorg.network_measures(eco, live_only=False)["ties"] == 2
+
+
+def test_ring_has_no_centralisation() -> None:
+    eco = ecosystem([("A", "B"), ("B", "C"), ("C", "D"), ("D", "A")], list("ABCD"))
+    assert netorg.network_measures(eco)["degree_centralisation"] == 0.0
