@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make run        analyse the bundled example '$(EXAMPLE)' into $(OUT)/"
 	@echo "make test       lint, type-check and run every test (browser tests included)"
-	@echo "make benchmark  time loading at 10k, 100k and 1M agreements (benchmarks/results/)"
+	@echo "make benchmark  time loading at 10k to 1M agreements and the engine choices (benchmarks/results/)"
 	@echo "make docs       regenerate docs/cli.md from the CLI's --help"
 	@echo "make clean      remove the virtual environment and outputs"
 
@@ -64,6 +64,7 @@ test: lint typecheck unit
 
 benchmark: venv
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/engines.py
 
 docs: venv
 	$(BIN)/python docs/make_cli_reference.py

@@ -19,7 +19,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from netorg._codes import codes_in, take
 from netorg._errors import InputError, Problem
 from netorg.config import Config
 from netorg.io import RawEcosystem, RawTable
@@ -28,6 +31,7 @@ from netorg.vocabulary import (
     DEFAULT_STATUS,
     FUNDING_TYPES,
     MARKET,
+    ROLES,
     VOCABULARIES,
     normalise_word,
 )
@@ -41,6 +45,8 @@ AGREEMENT_COLUMNS = (
 )  # fmt: skip
 PARTY_COLUMNS = ("agreement_id", "org_id", "role")
 
+# Where a party was named: the source or target column, or a parties list or table.
+_SOURCE, _TARGET, _LISTED = 0, 1, 2
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[ T][0-9:.]*)?"
 _DUTCH_DATE = r"\d{1,2}-\d{1,2}-\d{4}"
 _DATE_FIX = "write the date as YYYY-MM-DD, for example 2026-03-31."
@@ -112,6 +118,15 @@ class _Checks:
         if pd.api.types.is_string_dtype(series) and series.dtype != object:
             return series.fillna("").str.strip()
         return series.map(_as_text)
+
+    def distinct(self, column: str) -> tuple[np.ndarray, pd.Series]:
+        """The column's distinct texts and, per row, which one it holds.
+
+        Checks and parsers run once per distinct value: vocabulary words, dates, amounts and
+        contact persons repeat heavily, so this saves most of the work on large tables.
+        """
+        codes, uniques = pd.factorize(self.text(column), use_na_sentinel=False)
+        return codes, pd.Series(uniques, dtype=object)
 
     def flag(
         self,
@@ -335,12 +350,9 @@ def _check_party_rows(
     role = _vocabulary(checks, "role", "role", config)
     checks.flag(agreement_id == "", "agreement_id", "the agreement id is empty.", "fill it in.")
     checks.flag(org_id == "", "org_id", "the organisation id is empty.", "fill it in.")
-    first_row = (
-        pd.Series(np.arange(len(agreement_ids)), index=agreement_ids).groupby(level=0).first()
-    )
-    row = agreement_id.map(first_row)
+    row = pd.Series(codes_in(agreement_id, agreement_ids), index=agreement_id.index)
     checks.flag(
-        (agreement_id != "") & row.isna(),
+        (agreement_id != "") & (row < 0),
         "agreement_id",
         lambda i: f"no agreement has the id {agreement_id.iloc[i]!r}.",
         "use an id from the agreements table.",
@@ -354,7 +366,7 @@ def _check_party_rows(
         lambda i: f"{org_id.iloc[i]!r} is listed twice for agreement {agreement_id.iloc[i]!r}.",
         "keep one row per organisation and agreement.",
     )
-    usable = row.notna() & _known(org_id, known) & ~repeated
+    usable = (row >= 0) & _known(org_id, known) & ~repeated
     return pd.DataFrame(
         {
             "row": row[usable].astype(np.int64),
@@ -381,8 +393,8 @@ def _membership(
     for column, ids in (("source", source), ("target", target)):
         _flag_unknown_orgs(checks, ids, column, known, skipped_orgs)
     pieces = [
-        pd.DataFrame({"row": np.arange(n), "org_id": source, "origin": "source", "pos": 0}),
-        pd.DataFrame({"row": np.arange(n), "org_id": target, "origin": "target", "pos": 1}),
+        pd.DataFrame({"row": np.arange(n), "org_id": source, "origin": _SOURCE, "pos": 0}),
+        pd.DataFrame({"row": np.arange(n), "org_id": target, "origin": _TARGET, "pos": 1}),
     ]
     if listed is not None:
         exploded = listed.explode().dropna()
@@ -403,17 +415,17 @@ def _membership(
                 {
                     "row": exploded.index.to_numpy(),
                     "org_id": exploded.to_numpy(),
-                    "origin": "parties",
+                    "origin": _LISTED,
                     "pos": 2 + rank.to_numpy(),
                 }
             )
         )
     if len(parties_in):
-        pieces.append(parties_in[["row", "org_id", "pos"]].assign(origin="table"))
+        pieces.append(parties_in[["row", "org_id", "pos"]].assign(origin=_LISTED))
     members = pd.concat(pieces, ignore_index=True)
     members = members[members["org_id"] != ""]
     has_list = np.zeros(n, dtype=bool)
-    has_list[members.loc[members["origin"].isin(["parties", "table"]), "row"].to_numpy()] = True
+    has_list[members.loc[members["origin"] == _LISTED, "row"].to_numpy()] = True
     one_side = ((source == "") != (target == "")).to_numpy() & ~has_list
     for column, empty in (("source", source == ""), ("target", target == "")):
         checks.flag(
@@ -467,8 +479,8 @@ def _listed_parties(source: pd.Series, target: pd.Series, listed: pd.Series | No
 
 
 def _known(ids: pd.Series, known: pd.Index) -> pd.Series:
-    """Which ids are in ``known`` (a hash look-up; Series.isin on Arrow text is slower)."""
-    return pd.Series(known.get_indexer(ids.to_numpy(dtype=object)) >= 0, index=ids.index)
+    """Which ids are in ``known``."""
+    return pd.Series(codes_in(ids, known) >= 0, index=ids.index)
 
 
 def _roles(
@@ -477,29 +489,36 @@ def _roles(
     """Give every party a role: the one declared in the parties table, else one derived."""
     rows = members["row"].to_numpy(dtype=np.int64)
     n_parties = np.bincount(rows, minlength=len(agreements))[rows]
-    agreement_type = agreements["type"].to_numpy()[rows]
-    form = agreements["form"].to_numpy()[rows]
-    funding = np.isin(agreement_type, list(FUNDING_TYPES))
-    market = form == MARKET
+    funding = agreements["type"].isin(FUNDING_TYPES).to_numpy()[rows]
+    market = (agreements["form"] == MARKET).to_numpy()[rows]
     origin = members["origin"].to_numpy()
-    derived = np.where(
-        origin == "source",
+    code = {name: i for i, name in enumerate(ROLES)}
+    role = np.where(
+        origin == _SOURCE,
         np.where(
-            funding, "funder", np.where(market, "buyer", np.where(n_parties > 2, "lead", "member"))
+            funding,
+            code["funder"],
+            np.where(market, code["buyer"], np.where(n_parties > 2, code["lead"], code["member"])),
         ),
         np.where(
-            origin == "target",
-            np.where(funding, "recipient", np.where(market, "supplier", "member")),
-            "member",
+            origin == _TARGET,
+            np.where(
+                funding, code["recipient"], np.where(market, code["supplier"], code["member"])
+            ),
+            code["member"],
         ),
     )
-    declared = pd.Series("", index=members.index, dtype=object)
-    if len(parties_in):
-        given = parties_in[parties_in["role"] != ""].drop_duplicates(["row", "org_id"])
-        lookup = given.set_index(["row", "org_id"])["role"]
-        key = pd.MultiIndex.from_arrays([members["row"], members["org_id"]])
-        declared = pd.Series(lookup.reindex(key).to_numpy(), index=members.index).fillna("")
-    role = np.where(declared.to_numpy() != "", declared.to_numpy(), derived)
+    given = parties_in[parties_in["role"] != ""]
+    if len(given):
+        # Only agreements that have a parties-table row can have a declared role.
+        candidate = np.flatnonzero(np.isin(rows, given["row"].to_numpy()))
+        key = pd.MultiIndex.from_arrays(
+            [rows[candidate], members["org_id"].to_numpy(dtype=object)[candidate]]
+        )
+        lookup = given.drop_duplicates(["row", "org_id"]).set_index(["row", "org_id"])["role"]
+        declared = lookup.reindex(key).map(code).to_numpy(dtype=float)
+        has = ~np.isnan(declared)
+        role[candidate[has]] = declared[has].astype(np.int64)
     return members.assign(role=role, n_parties=n_parties)
 
 
@@ -533,21 +552,38 @@ def _finish_agreements(
     members = members.assign(agreement=renumber[members["row"].to_numpy(dtype=np.int64)])
     members = members.sort_values(["agreement", "pos"], kind="stable")
     agreements = agreements.reset_index(drop=True)
-    ids = agreements["id"].to_numpy()
-    # Split the sorted member list at agreement boundaries (a groupby-agg(tuple) is ~10x slower).
+
     counts = np.bincount(members["agreement"].to_numpy(), minlength=len(agreements))
-    chunks = np.split(members["org_id"].to_numpy(dtype=object), np.cumsum(counts)[:-1])
-    parties_col = pd.Series(list(map(tuple, chunks)), dtype=object)
-    agreements.insert(agreements.columns.get_loc("target") + 1, "parties", parties_col)
-    agreements.insert(agreements.columns.get_loc("parties") + 1, "n_parties", parties_col.map(len))
+    agreements.insert(
+        agreements.columns.get_loc("target") + 1,
+        "parties",
+        _party_tuples(members["org_id"].to_numpy(dtype=object), counts),
+    )
+    agreements.insert(agreements.columns.get_loc("parties") + 1, "n_parties", counts)
     parties = pd.DataFrame(
         {
-            "agreement_id": ids[members["agreement"].to_numpy()],
-            "org_id": members["org_id"].to_numpy(),
-            "role": members["role"].to_numpy(),
+            "agreement_id": take(agreements["id"], members["agreement"].to_numpy()),
+            "org_id": members["org_id"].reset_index(drop=True),
+            "role": take(np.array(ROLES, dtype=object), members["role"].to_numpy()),
         }
-    ).reset_index(drop=True)
+    )
     return agreements, parties
+
+
+def _party_tuples(org_ids: np.ndarray, counts: np.ndarray) -> pd.Series:
+    """Each agreement's parties as a tuple, from the member list sorted by agreement.
+
+    Most agreements have two parties; they are zipped in one go, and only the few with more
+    are split one by one (a groupby-agg(tuple) over all of them is ~10x slower).
+    """
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    out = np.empty(len(counts), dtype=object)
+    two = np.flatnonzero(counts == 2)
+    pairs = zip(org_ids[starts[two]], org_ids[starts[two] + 1], strict=True)
+    out[two] = pd.Series(list(pairs), dtype=object).to_numpy()  # 1-d: numpy won't unpack pairs
+    for i in np.flatnonzero(counts != 2).tolist():
+        out[i] = tuple(org_ids[starts[i] : starts[i] + counts[i]])
+    return pd.Series(out, dtype=object)
 
 
 # -- column parsers: each flags what it cannot read and returns the typed column ------------
@@ -555,12 +591,14 @@ def _finish_agreements(
 
 def _check_ids(checks: _Checks, ids: pd.Series, what: str) -> None:
     checks.flag(ids == "", "id", f"the {what} id is empty.", f"give every {what} a unique id.")
-    first = pd.Series(checks.table.rows, index=ids).groupby(level=0).first()
-    duplicate = ids.duplicated() & (ids != "")
+    duplicate = (ids.duplicated() & (ids != "")).to_numpy()
+    if not duplicate.any():
+        return
+    first = checks.table.rows[codes_in(ids, ids)]  # the row each id first stands on
     checks.flag(
         duplicate,
         "id",
-        lambda i: f"the id {ids.iloc[i]!r} is used twice (first on row {first[ids.iloc[i]]}).",
+        lambda i: f"the id {ids.iloc[i]!r} is used twice (first on row {first[i]}).",
         f"give every {what} a unique id.",
     )
 
@@ -598,44 +636,42 @@ def _unknown_message(values: list[str], skipped: dict[str, int], org_checks: _Ch
 
 
 def _vocabulary(checks: _Checks, column: str, vocabulary: str, config: Config) -> pd.Series:
-    text = checks.text(column)
-    words = _normalise_words(text)
+    codes, text = checks.distinct(column)
     synonyms = config.synonyms(vocabulary)
-    if synonyms:
-        mapped = words.map(synonyms)
-        words = mapped.where(mapped.notna(), words)
+    words = text.map(lambda v: synonyms.get(w, w) if (w := normalise_word(v)) else "")
     known = VOCABULARIES[vocabulary]
     bad = (words != "") & ~words.isin(known)
     label = vocabulary.replace("_", " ")
 
     def fix(i: int) -> str:
-        close = difflib.get_close_matches(str(words.iloc[i]), known, n=1)
+        word = words.iat[codes[i]]
+        close = difflib.get_close_matches(word, known, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         target = close[0] if close else "<one of the words above>"
         return (
             f"{hint}use one of {', '.join(known)}; or map your word onto one of them in a "
-            f'config file: [{vocabulary}] {words.iloc[i]} = "{target}".'
+            f'config file: [{vocabulary}] {word} = "{target}".'
         )
 
-    checks.flag(bad, column, lambda i: f"{text.iloc[i]!r} is not a known {label}.", fix)
-    return words.where(~bad, "")
+    checks.flag(
+        bad.to_numpy()[codes],
+        column,
+        lambda i: f"{text.iat[codes[i]]!r} is not a known {label}.",
+        fix,
+    )
+    return _spread(words.where(~bad, ""), codes)
 
 
 def _normalise_words(text: pd.Series) -> pd.Series:
     """Fold each distinct word once: vocabulary columns hold few distinct values."""
-    return _per_distinct_value(text, lambda v: normalise_word(str(v)) if v else "")
+    codes, uniques = pd.factorize(text, use_na_sentinel=False)
+    folded = pd.Series(uniques, dtype=object).map(lambda v: normalise_word(v) if v else "")
+    return _spread(folded, codes, index=text.index)
 
 
-def _per_distinct_value(values: pd.Series, parse: Callable[[Any], Any]) -> pd.Series:
-    """Apply ``parse`` to each distinct value once and spread the results over the column.
-
-    Columns repeat their values heavily (types, statuses, contact persons, tag lists), so
-    this turns a Python call per row into one per distinct value.
-    """
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    parsed = np.empty(len(uniques), dtype=object)
-    parsed[:] = [parse(u) for u in uniques]
-    return pd.Series(parsed[codes], index=values.index, dtype=object)
+def _spread(values: pd.Series, codes: np.ndarray, index: pd.Index | None = None) -> pd.Series:
+    """Results computed once per distinct value, put back on every row."""
+    return pd.Series(values.to_numpy(dtype=object)[codes], index=index, dtype=object)
 
 
 def _numbers(checks: _Checks, column: str, what: str) -> pd.Series:
@@ -643,33 +679,34 @@ def _numbers(checks: _Checks, column: str, what: str) -> pd.Series:
         return pd.Series(np.nan, index=range(checks.n), dtype=float)
     series = checks.table.frame[column]
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-        number = series.astype(float)
-        given = number.notna()
+        number = series.astype(float).to_numpy()
+        given = ~np.isnan(number)
     else:
-        text = checks.text(column).str.replace(r"[€\s\u00a0]", "", regex=True)
+        # Parsed once per distinct text: amounts and sizes repeat a lot.
+        codes, text = checks.distinct(column)
+        text = text.str.replace(r"[€\s\u00a0]", "", regex=True)
         if checks.table.decimal_comma:
             dutch = text.str.contains(",", regex=False) | text.str.fullmatch(r"-?\d{1,3}(\.\d{3})+")
             dutch = dutch.fillna(False).astype(bool)
             text = text.where(
                 ~dutch, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
             )
-        given = (text != "").to_numpy()
-        number = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
-    finite = np.isfinite(number.to_numpy())
-    not_number = given & ~finite
+        given = (text != "").to_numpy()[codes]
+        number = pd.to_numeric(text.where(text != ""), errors="coerce").to_numpy(float)[codes]
+    finite = np.isfinite(number)
     checks.flag(
-        not_number,
+        given & ~finite,
         column,
         lambda i: f"{checks.text(column).iloc[i]!r} is not a number.",
         f"write {what} as a plain number, for example 125000 or 1250.50.",
     )
     checks.flag(
-        finite & (number.to_numpy() < 0),
+        finite & (number < 0),
         column,
         lambda i: f"{checks.text(column).iloc[i]!r} is negative.",
         f"{what} is zero or more.",
     )
-    return number.where(finite, np.nan)
+    return pd.Series(np.where(finite, number, np.nan), dtype=float)
 
 
 def _dates(checks: _Checks, column: str) -> pd.Series:
@@ -677,12 +714,10 @@ def _dates(checks: _Checks, column: str) -> pd.Series:
         return pd.Series(pd.NaT, index=range(checks.n), dtype="datetime64[s]")
     series = checks.table.frame[column]
     if pd.api.types.is_datetime64_any_dtype(series):
-        return (
-            series.dt.tz_localize(None).dt.normalize().astype("datetime64[s]")
-            if getattr(series.dt, "tz", None)
-            else series.dt.normalize().astype("datetime64[s]")
-        )
-    text = checks.text(column)
+        if getattr(series.dt, "tz", None):
+            series = series.dt.tz_localize(None)
+        return series.dt.normalize().astype("datetime64[s]")
+    codes, text = checks.distinct(column)  # dates repeat: parse each distinct one once
     iso = text.str.fullmatch(_ISO_DATE).fillna(False).astype(bool)
     dutch = text.str.fullmatch(_DUTCH_DATE).fillna(False).astype(bool)
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
@@ -691,8 +726,13 @@ def _dates(checks: _Checks, column: str) -> pd.Series:
     if dutch.any():
         parsed[dutch] = pd.to_datetime(text[dutch], format="%d-%m-%Y", errors="coerce")
     bad = (text != "") & parsed.isna()
-    checks.flag(bad, column, lambda i: f"{text.iloc[i]!r} is not a date.", _DATE_FIX)
-    return parsed
+    checks.flag(
+        bad.to_numpy()[codes],
+        column,
+        lambda i: f"{text.iat[codes[i]]!r} is not a date.",
+        _DATE_FIX,
+    )
+    return pd.Series(parsed.to_numpy()[codes], dtype="datetime64[s]")
 
 
 def _booleans(checks: _Checks, column: str) -> pd.Series:
@@ -710,32 +750,46 @@ def _booleans(checks: _Checks, column: str) -> pd.Series:
 
 
 def _lists(checks: _Checks, column: str, *, tags: bool) -> pd.Series:
-    """A list column as tuples: cells split on ``;`` or ``|``, empties dropped, order kept."""
+    """A list column as tuples: cells split on ``;`` or ``|``, empties dropped, order kept.
+
+    Tags are folded like vocabulary words (``Youth Care`` is ``youth_care``); other lists
+    (contact persons, party ids) are only trimmed.
+    """
     if not checks.has(column):
         return pd.Series([()] * checks.n, dtype=object)
     series = checks.table.frame[column]
-    clean = _clean_tag if tags else str.strip
     if series.dtype == object and series.map(type).eq(tuple).any():
         # lists from JSON or Parquet are not hashable for factorize; they are few
-        return pd.Series([_split_cell(c, clean) for c in series], index=series.index, dtype=object)
-    return _per_distinct_value(series, lambda cell: _split_cell(cell, clean))
+        return pd.Series([_split_cell(c, tags) for c in series], index=series.index, dtype=object)
+    codes, uniques = pd.factorize(series.map(_as_text) if series.dtype == object else series)
+    parsed = np.empty(len(uniques), dtype=object)
+    parsed[:] = _split_texts(np.asarray(uniques, dtype=object), tags)
+    return pd.Series(parsed[codes], index=series.index, dtype=object)
 
 
-def _split_cell(cell: object, clean: Callable[[str], str] = str.strip) -> tuple[str, ...]:
+def _split_texts(texts: np.ndarray, tags: bool) -> list[tuple[str, ...]]:
+    """Split and clean many list cells at once in Arrow; only the final dedupe is Python."""
+    parts = pc.split_pattern_regex(pa.array(texts, type=pa.large_string()), r"[;|]")
+    flat = pc.list_flatten(parts)
+    if tags:  # the same folding as netorg.vocabulary.normalise_word, column-wise
+        flat = pc.utf8_lower(pc.replace_substring(flat, "-", " "))
+        flat = pc.replace_substring_regex(pc.utf8_trim_whitespace(flat), r"\s+", "_")
+    else:
+        flat = pc.utf8_trim_whitespace(flat)
+    cells = type(parts).from_arrays(parts.offsets, flat).to_pylist()
+    return [tuple(dict.fromkeys(p for p in cell if p)) for cell in cells]
+
+
+def _split_cell(cell: object, tags: bool = False) -> tuple[str, ...]:
+    """One list cell (text, or a list from JSON or Parquet) as a clean tuple."""
     if isinstance(cell, (tuple, list, np.ndarray)):
         parts: Iterable[str] = (str(c) for c in cell)
     elif cell is None or (isinstance(cell, float) and np.isnan(cell)):
         return ()
     else:
-        text = str(cell)
-        if not text.strip():
-            return ()
-        parts = text.replace("|", ";").split(";")
+        parts = str(cell).replace("|", ";").split(";")
+    clean = normalise_word if tags else str.strip
     return tuple(dict.fromkeys(p for p in (clean(x) for x in parts) if p))
-
-
-def _clean_tag(text: str) -> str:
-    return "_".join(text.strip().lower().replace("-", " ").split())
 
 
 def _as_text(value: object) -> str:

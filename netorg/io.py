@@ -13,6 +13,7 @@ by ``;`` as Dutch Excel writes it; Parquet; ``.xlsx`` workbooks; JSON.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -27,6 +28,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from netorg._errors import InputError, Problem
 
@@ -208,6 +211,10 @@ def read_csv(path: Path, name: str) -> RawTable:
         ) from None
     header = text.split("\n", 1)[0]
     sep = ";" if header.count(";") > header.count(",") else ","
+    fast = _read_csv_arrow(data[3:] if data.startswith(codecs.BOM_UTF8) else data, text, sep)
+    if fast is not None:
+        frame, rows = fast
+        return finish_table(name, frame, rows, label, "row", decimal_comma=sep == ";")
     try:
         # header=None: the header is read as a row, so a data row with more cells than the
         # header is an error with its line number instead of silently becoming an index.
@@ -244,6 +251,40 @@ def read_csv(path: Path, name: str) -> RawTable:
     # Physical row of each record: header is row 1; quoted cells may span lines, so count them.
     rows = _csv_record_rows(text, sep, len(frame))
     return finish_table(name, frame, rows, label, "row", decimal_comma=sep == ";")
+
+
+def _read_csv_arrow(data: bytes, text: str, sep: str) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """Read a well-formed CSV with Arrow's multithreaded reader (several times faster).
+
+    Returns None where the file needs the careful reader: blank lines (Arrow would skip them
+    and shift the row numbers), an unclosed quote (Arrow would accept it), rows with too few
+    or too many cells (reported or padded the way pandas does), or a repeated header name.
+    """
+    if "\n\n" in text or "\n\r\n" in text or text.count('"') % 2:  # blank line, open quote
+        return None
+    names = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+    if not names or len(set(names)) != len(names):
+        return None
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(data),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    frame = table.to_pandas()
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    # One line per record unless a quoted cell spans lines; only then count the records.
+    rows = np.arange(2, len(frame) + 2) if lines == len(frame) + 1 else None
+    return frame, rows if rows is not None else _csv_record_rows(text, sep, len(frame))
 
 
 def _csv_record_rows(text: str, sep: str, n: int) -> np.ndarray:

@@ -27,6 +27,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netorg._codes import codes_in, take
 from netorg.config import Config
 from netorg.vocabulary import SOURCE_ROLES
 
@@ -159,7 +160,8 @@ class Ecosystem:
         pairs = np.column_stack(
             (e["source_code"].to_numpy(np.int64), e["target_code"].to_numpy(np.int64))
         )
-        graph = ig.Graph(n=len(self.org_index), edges=pairs, directed=True)
+        graph = ig.Graph(n=len(self.org_index), directed=True)
+        graph.add_edges(pairs)  # faster than the constructor: benchmarks/engines.py
         graph.vs["name"] = self.org_index.tolist()
         graph.es["agreement"] = e["agreement_code"].to_numpy(np.int64).tolist()
         return graph
@@ -261,8 +263,8 @@ def _edge_table(
     agreements: pd.DataFrame,
 ) -> pd.DataFrame:
     """Expand party lists into directed edges (CONTRACT.md section 2), vectorised."""
-    agreement = agreement_index.get_indexer(parties["agreement_id"])
-    org = org_index.get_indexer(parties["org_id"])
+    agreement = codes_in(parties["agreement_id"], agreement_index)
+    org = codes_in(parties["org_id"], org_index)
     role = parties["role"].to_numpy()
     n_parties = agreements["n_parties"].to_numpy(np.int64)[agreement]
     rank = pd.Series(agreement).groupby(agreement).cumcount().to_numpy()
@@ -298,12 +300,11 @@ def _edge_table(
     edge_agreement = agreement[pair_a]
     order = np.lexsort((rank[pair_b], rank[pair_a], edge_agreement))
     pair_a, pair_b, edge_agreement = pair_a[order], pair_b[order], edge_agreement[order]
-    ids = org_index.to_numpy()
     return pd.DataFrame(
         {
-            "agreement_id": agreement_index.to_numpy()[edge_agreement],
-            "source": ids[org[pair_a]],
-            "target": ids[org[pair_b]],
+            "agreement_id": take(agreement_index, edge_agreement),
+            "source": take(org_index, org[pair_a]),
+            "target": take(org_index, org[pair_b]),
             "agreement_code": edge_agreement.astype(np.int64),
             "source_code": org[pair_a].astype(np.int64),
             "target_code": org[pair_b].astype(np.int64),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from netorg._codes import codes_in
 from netorg._rng import igraph_seed
 from netorg.model import Ecosystem
 from netorg.stats import tie_graph
@@ -59,8 +60,8 @@ def network_tables(eco: Ecosystem, *, seed: int = 1) -> tuple[pd.DataFrame, pd.D
     e = e.loc[live]
     # Distinct live agreements per organisation (a multi-party agreement counts once).
     p = eco.parties
-    live_party = eco.live_mask()[eco.agreement_index.get_indexer(p["agreement_id"])]
-    degree = np.bincount(eco.org_index.get_indexer(p["org_id"][live_party]), minlength=len(orgs))
+    live_party = eco.live_mask()[codes_in(p["agreement_id"], eco.agreement_index)]
+    degree = np.bincount(codes_in(p["org_id"][live_party], eco.org_index), minlength=len(orgs))
     xy = layout(eco, seed=seed)
     if len(xy) != len(orgs):
         xy = np.zeros((len(orgs), 2))

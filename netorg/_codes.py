@@ -1,0 +1,48 @@
+"""Integer codes for ids: where each id stands in a list of known ids.
+
+Every table refers to organisations and agreements by text id; the analyses work on integer
+codes (an organisation's position in the organisations table). Look-ups and gathers run in
+Arrow's C++ kernels: ``benchmarks/engines.py`` measures them against pandas'
+``Index.get_indexer`` and numpy object arrays (see docs/performance.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def codes_in(values: Any, universe: Any) -> np.ndarray:
+    """The position in ``universe`` of each of ``values``, or -1 where it is absent.
+
+    Where ``universe`` holds a value more than once, its first position is given.
+
+    Examples
+    --------
+    >>> codes_in(["b", "x", "a"], ["a", "b", "b"]).tolist()
+    [1, -1, 0]
+    """
+    found = pc.index_in(_strings(values), value_set=_strings(universe))
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+
+
+def _strings(values: Any) -> pa.Array:
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.array
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    try:
+        array = pa.array(values, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        array = pa.array([None if v is None else str(v) for v in values], type=pa.large_string())
+    return array
+
+
+def take(values: Any, indices: np.ndarray) -> pd.Series:
+    """``values[indices]`` as a text Series, gathered in Arrow without Python objects."""
+    taken = _strings(values).take(pa.array(np.asarray(indices, dtype=np.int64)))
+    return pd.Series(taken.to_pandas())
