@@ -761,7 +761,8 @@ def _lists(checks: _Checks, column: str, *, tags: bool) -> pd.Series:
     if series.dtype == object and series.map(type).eq(tuple).any():
         # lists from JSON or Parquet are not hashable for factorize; they are few
         return pd.Series([_split_cell(c, tags) for c in series], index=series.index, dtype=object)
-    codes, uniques = pd.factorize(series.map(_as_text) if series.dtype == object else series)
+    text = series if pd.api.types.is_string_dtype(series) and series.dtype != object else None
+    codes, uniques = pd.factorize(series.map(_as_text) if text is None else text.fillna(""))
     parsed = np.empty(len(uniques), dtype=object)
     parsed[:] = _split_texts(np.asarray(uniques, dtype=object), tags)
     return pd.Series(parsed[codes], index=series.index, dtype=object)

@@ -248,13 +248,14 @@ def read_csv(path: Path, name: str) -> RawTable:
         reason = str(exc).strip().splitlines()[0]
         raise fail(f"cannot be read as CSV ({reason}).", "check quotes and separators.") from None
     frame = frame.iloc[1:].set_axis(list(frame.iloc[0]), axis=1).reset_index(drop=True)
-    # Physical row of each record: header is row 1; quoted cells may span lines, so count them.
-    rows = _csv_record_rows(text, sep, len(frame))
+    # A record is one spreadsheet row, even when a quoted cell spans lines; blank lines are
+    # rows too (pandas keeps them; finish_table drops them but keeps the numbering).
+    rows = np.arange(2, len(frame) + 2)
     return finish_table(name, frame, rows, label, "row", decimal_comma=sep == ";")
 
 
 def _read_csv_arrow(data: bytes, text: str, sep: str) -> tuple[pd.DataFrame, np.ndarray] | None:
-    """Read a well-formed CSV with Arrow's multithreaded reader (several times faster).
+    """Read a well-formed CSV with Arrow's multithreaded reader.
 
     Returns None where the file needs the careful reader: blank lines (Arrow would skip them
     and shift the row numbers), an unclosed quote (Arrow would accept it), rows with too few
@@ -262,7 +263,10 @@ def _read_csv_arrow(data: bytes, text: str, sep: str) -> tuple[pd.DataFrame, np.
     """
     if "\n\n" in text or "\n\r\n" in text or text.count('"') % 2:  # blank line, open quote
         return None
-    names = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+    try:
+        names = next(csv.reader(io.StringIO(text), delimiter=sep), [])
+    except csv.Error:  # e.g. a header cell too long for a field: let pandas word the problem
+        return None
     if not names or len(set(names)) != len(names):
         return None
     try:
@@ -281,23 +285,7 @@ def _read_csv_arrow(data: bytes, text: str, sep: str) -> tuple[pd.DataFrame, np.
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
     frame = table.to_pandas()
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    # One line per record unless a quoted cell spans lines; only then count the records.
-    rows = np.arange(2, len(frame) + 2) if lines == len(frame) + 1 else None
-    return frame, rows if rows is not None else _csv_record_rows(text, sep, len(frame))
-
-
-def _csv_record_rows(text: str, sep: str, n: int) -> np.ndarray:
-    if '"' not in text:
-        return np.arange(2, n + 2)
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
-    next(reader, None)
-    starts: list[int] = []
-    line = reader.line_num + 1
-    for _ in reader:
-        starts.append(line)
-        line = reader.line_num + 1
-    return np.asarray(starts[:n], dtype=np.int64)
+    return frame, np.arange(2, len(frame) + 2)
 
 
 def read_parquet(path: Path, name: str) -> RawTable:
@@ -375,7 +363,8 @@ def _read_workbook(path: Path) -> dict[str, RawTable]:
                 )
             width = len(header)
             names = [_cell_text(c) or f"column {i + 1}" for i, c in enumerate(header)]
-            body = [[_cell_text(c) for c in row[:width]] for row in rows]
+            # Numbers are written the Dutch way, as the sheet's text cells are read that way.
+            body = [[_cell_text(c, decimal_comma=True) for c in row[:width]] for row in rows]
             body = [r + [""] * (width - len(r)) for r in body]
             frame = pd.DataFrame(body, columns=names, dtype=object)
             tables[name] = finish_table(
@@ -492,8 +481,12 @@ def _blank_cell(value: object) -> bool:
     return False
 
 
-def _cell_text(value: object) -> str:
-    """A workbook or JSON scalar as the text a user would have typed."""
+def _cell_text(value: object, *, decimal_comma: bool = False) -> str:
+    """A workbook or JSON scalar as the text a user would have typed.
+
+    With ``decimal_comma`` a fraction is written with a decimal comma (``12,125``), so that
+    the Dutch number rules applied to a workbook's text cells read it back unchanged.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -507,7 +500,9 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float):
         if math.isnan(value):
             return ""
-        return str(int(value)) if value.is_integer() else repr(value)
+        if value.is_integer():
+            return str(int(value))
+        return repr(value).replace(".", ",") if decimal_comma else repr(value)
     return str(value).strip()
 
 
