@@ -65,6 +65,7 @@ test: lint typecheck unit
 benchmark: venv
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/engines.py
+	$(BIN)/python benchmarks/ties.py
 
 docs: venv
 	$(BIN)/python docs/make_cli_reference.py

@@ -5,6 +5,7 @@ Each command parses its options, calls one library function and prints. The libr
 - ``netorg validate PATH``  -> :func:`netorg.validate`
 - ``netorg analyze PATH``   -> :func:`netorg.load` then :func:`netorg.write_outputs`
 - ``netorg datasets``       -> :func:`netorg.datasets.available`
+- ``netorg init DIR``       -> :func:`netorg.write_template`
 
 Exit status (CONTRACT.md section 4): 0 done; 1 the input has errors (nothing written but the
 error listing); 2 usage (a wrong option, a missing file, a bad config file).
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 
 import click
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
@@ -124,10 +126,14 @@ def analyze(
 ) -> None:
     """Load, validate and analyse an ecosystem; write the outputs to --out.
 
-    Writes summary.json (counts, network measures, parameters, input checksums) and
-    network.html (the interactive graph, self-contained, works offline). On input errors
-    nothing is written but errors.txt and the listing, and the exit status is 1. With
-    --lenient, rows with problems are skipped and summary.json says which and why.
+    Writes ties.csv (every tie classed market, implicit, alliance or hierarchy, with its
+    score and reasons), latent_ties.csv (pairs that share many partners without any
+    agreement), findings.xlsx (the tables as sheets), summary.json (counts, network
+    measures, parameters, input checksums) and network.html (the interactive graph,
+    self-contained, works offline), and prints the implicit supplier-style ties. Analysis
+    parameters go in the config file (see docs/methodology.md). On input errors nothing is
+    written but errors.txt and the listing, and the exit status is 1. With --lenient, rows
+    with problems are skipped and summary.json says which and why.
     """
     source, dataset_as_of = _resolve(None if path is None else str(path), example)
     config = _config(config_path)
@@ -150,9 +156,10 @@ def analyze(
         _err.print(
             f"[yellow]--lenient: {eco.load_report.n_skipped} row(s) skipped[/] (listed above)"
         )
-    with _err.status("Writing outputs"):
+    with _err.status("Analysing and writing outputs"):
         written = netorg.write_outputs(eco, out)
     _summary_table(eco)
+    _implicit_ties_table(pd.read_csv(out / "ties.csv", keep_default_na=False))
     for file in written:
         _out.print(f"wrote {file}")
 
@@ -174,6 +181,38 @@ def _summary_table(eco: netorg.Ecosystem) -> None:
     _out.print(table)
 
 
+def _implicit_ties_table(ties: pd.DataFrame, limit: int = 10) -> None:
+    implicit = ties[(ties["tie_class"] == "implicit") & (ties["active"].astype(str) == "True")]
+    if implicit.empty:
+        _out.print("No implicit supplier-style ties (see ties.csv for every tie).")
+        return
+    table = Table(title=f"Implicit supplier-style ties ({len(implicit)}; top {limit} shown)")
+    for column in (
+        "buyer",
+        "supplier",
+        "service",
+        "years",
+        "chain",
+        "share",
+        "carried by",
+        "score",
+    ):
+        table.add_column(column, overflow="fold")
+    for row in implicit.head(limit).itertuples():
+        share = f"{float(row.buyer_share):.0%}" if row.buyer_share != "" else ""
+        table.add_row(
+            str(row.org_a_name),
+            str(row.org_b_name),
+            str(row.service),
+            f"{float(row.duration_years):.1f}",
+            str(row.successive_agreements),
+            share,
+            str(row.contacts),
+            f"{float(row.score):.2f}",
+        )
+    _out.print(table)
+
+
 @main.command(name="datasets")
 def datasets_command() -> None:
     """List the bundled example ecosystems."""
@@ -184,3 +223,24 @@ def datasets_command() -> None:
         table.add_row(info.name, info.title, info.as_of.isoformat(), info.licence)
     _out.print(table)
     _out.print("Run one with: netorg analyze --example NAME --out out/NAME")
+
+
+@main.command()
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite the template files if DIR already has them.")
+def init(directory: Path, force: bool) -> None:
+    """Write a template to fill in: ecosystem.xlsx, the same tables as CSV, and a README.
+
+    DIR is created if needed. The workbook has the sheets organisations, agreements and
+    parties with every column netorg reads, a note on each header, dropdowns for the fixed
+    words and two valid example rows per sheet to replace with your own. Existing files are
+    never overwritten without --force.
+    """
+    try:
+        written = netorg.write_template(directory, overwrite=force)
+    except FileExistsError as exc:
+        raise click.UsageError(f"{exc} Use --force to overwrite them.") from None
+    for file in written:
+        _out.print(f"wrote {file}")
+    workbook = directory / "ecosystem.xlsx"
+    _err.print(f"Next: fill in {workbook}, then run `netorg validate {workbook}`.")

@@ -14,10 +14,12 @@ from netorg import datasets
 from netorg._errors import ConfigError, InputError, NetorgError, Problem, UnknownDatasetError
 from netorg._load import from_frames, load, validate
 from netorg._version import __version__
+from netorg.analysis import latent_ties, tie_classes
 from netorg.config import Config, load_config
 from netorg.model import Ecosystem
 from netorg.report.outputs import write_outputs
 from netorg.stats import network_measures
+from netorg.template import write_template
 
 __all__ = [
     "Config",
@@ -30,9 +32,12 @@ __all__ = [
     "__version__",
     "datasets",
     "from_frames",
+    "latent_ties",
     "load",
     "load_config",
     "network_measures",
+    "tie_classes",
     "validate",
     "write_outputs",
+    "write_template",
 ]

@@ -16,6 +16,13 @@ A config file lets an organisation keep its own vocabulary (``inkoop``, ``conven
 The sections ``agreement_type``, ``organisation_type``, ``status``, ``phase``,
 ``governance`` and ``role`` map words onto :mod:`netorg.vocabulary`. netorg ships a Dutch
 list (``netorg/mappings/nl.toml``) that is on by default; ``mappings = []`` turns it off.
+
+Analysis parameters go in their own section, named like the analysis function's keyword
+arguments (see :mod:`netorg.params` and docs/methodology.md)::
+
+    [ties]
+    implicit_threshold = 0.55
+    full_duration_years = 6
 """
 
 from __future__ import annotations
@@ -30,12 +37,16 @@ from pathlib import Path
 from typing import Any
 
 from netorg._errors import ConfigError
+from netorg.params import TieParams, as_dict, from_mapping
 from netorg.vocabulary import VOCABULARIES, normalise_word
 
 #: Word lists that ship with netorg, by name.
 BUILTIN_MAPPINGS: tuple[str, ...] = ("nl",)
 
-_TOP_LEVEL_KEYS = ("as_of", "mappings", *VOCABULARIES)
+#: Sections holding an analysis's parameters, and the dataclass that checks them.
+ANALYSIS_SECTIONS: dict[str, type] = {"ties": TieParams}
+
+_TOP_LEVEL_KEYS = ("as_of", "mappings", *VOCABULARIES, *ANALYSIS_SECTIONS)
 
 
 @dataclass(frozen=True)
@@ -53,12 +64,15 @@ class Config:
         they take precedence over the built-in lists.
     source : str or None
         The config file this came from, for messages and ``summary.json``.
+    ties : TieParams
+        Parameters of :func:`netorg.tie_classes` (section ``[ties]``).
     """
 
     as_of: dt.date | None = None
     mappings: tuple[str, ...] = ("nl",)
     words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     source: str | None = None
+    ties: TieParams = field(default_factory=TieParams)
 
     def synonyms(self, vocabulary: str) -> dict[str, str]:
         """All words that map onto ``vocabulary``: built-in lists first, the user's on top.
@@ -78,6 +92,7 @@ class Config:
             "mappings": list(self.mappings),
             "words": {k: dict(sorted(v.items())) for k, v in sorted(self.words.items())},
             "source": self.source,
+            "ties": as_dict(self.ties),
         }
 
 
@@ -138,7 +153,16 @@ def config_from_dict(raw: Mapping[str, Any], *, source: str | None = None) -> Co
         if not isinstance(section, Mapping):
             raise ConfigError(f'[{vocabulary}]{where} must be a table of word = "word" pairs')
         words[vocabulary] = _check_words(vocabulary, section, known, where)
-    return Config(as_of=as_of, mappings=tuple(mappings), words=words, source=source)
+    sections: dict[str, Any] = {}
+    for section, cls in ANALYSIS_SECTIONS.items():
+        values = raw.get(section, {})
+        if not isinstance(values, Mapping):
+            raise ConfigError(f"[{section}]{where} must be a table of name = value pairs")
+        try:
+            sections[section] = from_mapping(cls, dict(values), section)
+        except ValueError as exc:
+            raise ConfigError(f"{exc}{where}") from None
+    return Config(as_of=as_of, mappings=tuple(mappings), words=words, source=source, **sections)
 
 
 def _parse_as_of(value: object, where: str) -> dt.date | None:

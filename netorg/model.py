@@ -189,6 +189,14 @@ class Ecosystem:
         )
         return graph
 
+    # -- analyses ----------------------------------------------------------------------------
+
+    def analyze(self) -> dict[str, pd.DataFrame]:
+        """Run every analysis; see :func:`netorg.analysis.analyze`."""
+        from netorg.analysis import analyze
+
+        return analyze(self)
+
     # -- summaries ---------------------------------------------------------------------------
 
     def summary(self) -> dict[str, Any]:

@@ -62,8 +62,8 @@ def component_sizes(graph: ig.Graph) -> list[int]:
 def degree_centralisation(graph: ig.Graph) -> float:
     """Freeman's degree centralisation: 1 for a star, 0 when every degree is equal.
 
-    Freeman (1979, "Centrality in social networks: conceptual clarification", Social
-    Networks 1): the sum of differences to the highest degree, over its maximum possible
+    Freeman (1978/79, "Centrality in social networks: conceptual clarification", Social
+    Networks 1, 215-239): the sum of differences to the highest degree, over its maximum possible
     value ``(n - 1)(n - 2)`` reached by a star.
     """
     n = graph.vcount()
@@ -77,7 +77,7 @@ def fragmentation(graph: ig.Graph) -> float:
     """Share of pairs of organisations that cannot reach each other at all.
 
     Borgatti (2006, "Identifying sets of key players in a social network", Computational and
-    Mathematical Organization Theory 12): ``1 - sum(s_k (s_k - 1)) / (n (n - 1))`` over the
+    Mathematical Organization Theory 12, 21-34): ``1 - sum(s_k (s_k - 1)) / (n (n - 1))`` over the
     component sizes ``s_k``.
     """
     n = graph.vcount()

@@ -72,7 +72,9 @@ def test_analyze_writes_outputs(eco_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, stdout, _ = run("analyze", str(eco_dir), "--out", str(out), "--as-of", "2024-01-01")
     assert code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["network.html", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "findings.xlsx", "latent_ties.csv", "network.html", "summary.json", "ties.csv",
+    ]  # fmt: skip
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["as_of"] == "2024-01-01"
     assert summary["netorg_version"] == netorg.__version__
@@ -89,7 +91,7 @@ def test_analyze_is_deterministic(eco_dir: Path, tmp_path: Path) -> None:
             run("analyze", str(eco_dir), "--out", str(tmp_path / name), "--as-of", "2024-01-01")[0]
             == 0
         )
-    for file in ("summary.json", "network.html"):
+    for file in ("summary.json", "network.html", "ties.csv", "latent_ties.csv", "findings.xlsx"):
         assert (tmp_path / "one" / file).read_bytes() == (tmp_path / "two" / file).read_bytes()
 
 
@@ -116,8 +118,9 @@ def test_analyze_input_errors_write_only_the_listing(eco_dir: Path, tmp_path: Pa
 def test_datasets_and_example(tmp_path: Path) -> None:
     code, out, _ = run("datasets")
     assert code == 0 and "zorgregio" in out
-    code, _, _ = run("analyze", "--example", "zorgregio", "--out", str(tmp_path / "z"))
+    code, stdout, _ = run("analyze", "--example", "zorgregio", "--out", str(tmp_path / "z"))
     assert code == 0
+    assert "Implicit supplier-style ties (3" in stdout
     summary = json.loads((tmp_path / "z" / "summary.json").read_text(encoding="utf-8"))
     assert summary["as_of"] == netorg.datasets.info("zorgregio").as_of.isoformat()
 

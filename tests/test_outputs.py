@@ -65,11 +65,21 @@ def test_layout_is_deterministic(small: netorg.Ecosystem) -> None:
 
 def test_summary_json_is_complete(small: netorg.Ecosystem, tmp_path: Path) -> None:
     written = netorg.write_outputs(small, tmp_path)
-    assert [p.name for p in written] == ["summary.json", "network.html"]
+    assert [p.name for p in written] == [
+        "ties.csv", "latent_ties.csv", "findings.xlsx", "summary.json", "network.html",
+    ]  # fmt: skip
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert set(summary) == {
-        "netorg_version", "name", "as_of", "counts", "network", "parameters", "inputs", "load",
+        "netorg_version", "name", "as_of", "counts", "network", "findings", "parameters",
+        "inputs", "load",
     }  # fmt: skip
+    assert summary["findings"]["ties"]["by_class"] == {"alliance": 4, "market": 1}
+    assert summary["parameters"]["ties"]["implicit_threshold"] == 0.7
+    ties = pd.read_csv(tmp_path / "ties.csv")
+    assert len(ties) == len(netorg.tie_classes(small))
+    sheets = pd.read_excel(tmp_path / "findings.xlsx", sheet_name=None)
+    assert list(sheets) == ["ties", "latent_ties"]
+    assert len(sheets["ties"]) == len(ties)
     assert summary["counts"]["agreements"]["by_status"] == {"active": 5, "ended": 1}
     assert summary["parameters"]["config"]["mappings"] == ["nl"]
     assert summary["network"]["components"] == 1

@@ -1,4 +1,4 @@
-"""Write the outputs of ``netorg analyze``: summary.json and network.html so far.
+"""Write the outputs of ``netorg analyze``: tables, workbook, summary.json and network.html.
 
 :func:`write_outputs` is the library twin of the CLI command: a notebook user gets the same
 files with ``netorg.write_outputs(eco, "out/")``. Everything written is deterministic: the same
@@ -11,16 +11,24 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from netorg._version import __version__
 from netorg.model import Ecosystem
+from netorg.params import as_dict
 from netorg.report.graph_data import network_tables
 from netorg.report.network import write_network_html
+from netorg.report.tables import write_csv, write_xlsx
 
 #: Seed of the graph layout; part of the parameters recorded in summary.json.
 LAYOUT_SEED = 1
 
 
-def summary_data(eco: Ecosystem) -> dict[str, Any]:
+#: The CSV file each analysis table is written to.
+TABLE_FILES = {"ties": "ties.csv", "latent_ties": "latent_ties.csv"}
+
+
+def summary_data(eco: Ecosystem, results: dict[str, pd.DataFrame] | None = None) -> dict[str, Any]:
     """Everything summary.json holds: counts, network measures, parameters, inputs, version.
 
     Returns
@@ -29,27 +37,49 @@ def summary_data(eco: Ecosystem) -> dict[str, Any]:
         ``netorg_version``, ``name``, ``as_of``, ``counts`` (organisations, agreements by
         form, type and status, parties, edges), ``network`` (see
         :func:`netorg.network_measures`), ``parameters`` (the config and layout seed),
-        ``inputs`` (SHA-256 per input file) and ``load`` (rows in, used and skipped per
-        table, with the reason for every skipped row).
+        ``inputs`` (SHA-256 per input file), ``load`` (rows in, used and skipped per
+        table, with the reason for every skipped row) and ``findings`` (per analysis, the
+        rows and the count per class).
     """
     summary = eco.summary()
     network = summary.pop("network")
+    findings: dict[str, Any] = {}
+    if results is not None and "ties" in results:
+        ties = results["ties"]
+        findings["ties"] = {
+            "pairs": len(ties),
+            "active": int(ties["active"].sum()),
+            "by_class": {
+                str(k): int(v) for k, v in sorted(ties["tie_class"].value_counts().items())
+            },
+            "implicit_live": int(((ties["tie_class"] == "implicit") & ties["active"]).sum()),
+        }
+    if results is not None and "latent_ties" in results:
+        findings["latent_ties"] = {"pairs": len(results["latent_ties"])}
     return {
         "netorg_version": __version__,
         "name": summary.pop("name"),
         "as_of": summary.pop("as_of"),
         "counts": summary,
         "network": network,
-        "parameters": {"config": eco.config.as_dict(), "layout_seed": LAYOUT_SEED},
+        "findings": findings,
+        "parameters": {
+            "config": eco.config.as_dict(),
+            "ties": as_dict(eco.config.ties),
+            "layout_seed": LAYOUT_SEED,
+        },
         "inputs": dict(sorted(eco.sources.items())),
         "load": eco.load_report.as_dict() if eco.load_report else None,
     }
 
 
-def write_summary_json(eco: Ecosystem, path: str | Path) -> Path:
+def write_summary_json(
+    eco: Ecosystem, path: str | Path, results: dict[str, pd.DataFrame] | None = None
+) -> Path:
     """Write :func:`summary_data` as UTF-8 JSON with sorted keys."""
     path = Path(path)
-    text = json.dumps(summary_data(eco), indent=2, sort_keys=True, ensure_ascii=False)
+    data = summary_data(eco, results)
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
     return path
 
@@ -65,14 +95,19 @@ def write_outputs(eco: Ecosystem, out_dir: str | Path) -> list[Path]:
     Returns
     -------
     list of Path
-        The files written: ``summary.json`` and ``network.html``.
+        The files written: one CSV per analysis table (``ties.csv``, ``latent_ties.csv``),
+        ``findings.xlsx`` with every table as a sheet, ``summary.json`` and
+        ``network.html``.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    results = eco.analyze()
+    written = [write_csv(results[name], out / file) for name, file in TABLE_FILES.items()]
+    written.append(write_xlsx(results, out / "findings.xlsx"))
     nodes, edges = network_tables(eco, seed=LAYOUT_SEED)
     title = f"{eco.name}: agreements live on {eco.as_of.isoformat()}"
-    written = [
-        write_summary_json(eco, out / "summary.json"),
+    written += [
+        write_summary_json(eco, out / "summary.json", results),
         write_network_html(nodes, edges, out / "network.html", title=title),
     ]
     stale = out / "errors.txt"

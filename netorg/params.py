@@ -1,0 +1,145 @@
+"""The parameters of every analysis: named, defaulted, documented, overridable.
+
+Each analysis takes its parameters as keyword arguments; the same names can be set in the
+``[ties]`` (and later ``[clusters]``, ``[risks]``, ``[mergers]``) section of the config file.
+The defaults and their sources are explained in docs/methodology.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+
+@dataclass(frozen=True)
+class TieParams:
+    """Parameters of :func:`netorg.tie_classes` and :func:`netorg.latent_ties`.
+
+    Attributes
+    ----------
+    implicit_threshold : float
+        A live market-only tie whose score reaches this is ``implicit`` (default 0.7).
+    weight_duration, weight_renewals, weight_dependency, weight_person, weight_criticality
+        Weights of the five signals in the score; they are rescaled to sum to 1.
+    full_duration_years : float
+        Years since the first agreement at which the duration signal is full (default 8).
+    full_renewals : int
+        Renewals (successive agreements after the first) at which the renewal signal is
+        full (default 4).
+    renewal_gap_days : int
+        A follow-up agreement that starts at most this many days after the previous one
+        ended continues the chain (default 31); a longer gap starts a new chain.
+    latent_min_shared : int
+        A pair without any agreement is a latent tie when it shares at least this many
+        partners or consortia (default 3).
+    latent_min_jaccard : float
+        ... and the overlap of their partner sets (Jaccard) is at least this (default 0.25).
+    latent_hub_degree : int
+        Partners with more live ties than this are not counted as shared: an organisation
+        that works with everyone says little about who works together (default 150).
+    """
+
+    implicit_threshold: float = 0.7
+    weight_duration: float = 0.25
+    weight_renewals: float = 0.20
+    weight_dependency: float = 0.25
+    weight_person: float = 0.15
+    weight_criticality: float = 0.15
+    full_duration_years: float = 8.0
+    full_renewals: int = 4
+    renewal_gap_days: int = 31
+    latent_min_shared: int = 3
+    latent_min_jaccard: float = 0.25
+    latent_hub_degree: int = 150
+
+    def __post_init__(self) -> None:
+        check_range(self, "implicit_threshold", 0.0, 1.0)
+        for name in (
+            "weight_duration",
+            "weight_renewals",
+            "weight_dependency",
+            "weight_person",
+            "weight_criticality",
+            "full_duration_years",
+            "full_renewals",
+            "renewal_gap_days",
+        ):
+            check_range(self, name, 0.0, None)
+        if self.total_weight <= 0:
+            raise ValueError("at least one of the tie weights must be above 0")
+        check_range(self, "latent_min_jaccard", 0.0, 1.0)
+        check_range(self, "latent_min_shared", 1, None)
+        check_range(self, "latent_hub_degree", 2, None)
+
+    @property
+    def total_weight(self) -> float:
+        """The sum of the five signal weights (the score divides by it)."""
+        return (
+            self.weight_duration
+            + self.weight_renewals
+            + self.weight_dependency
+            + self.weight_person
+            + self.weight_criticality
+        )
+
+
+P = TypeVar("P")
+
+
+def check_range(params: object, name: str, low: float | None, high: float | None) -> None:
+    """Raise ValueError naming the parameter when its value is outside ``[low, high]``."""
+    value = getattr(params, name)
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ValueError(f"{name} must be {bounds}, not {value!r}")
+
+
+def with_overrides(params: P, overrides: dict[str, Any]) -> P:
+    """``params`` with some fields replaced; unknown names are an error listing the known ones.
+
+    Examples
+    --------
+    >>> with_overrides(TieParams(), {"implicit_threshold": 0.65}).implicit_threshold
+    0.65
+    """
+    names = [f.name for f in dataclasses.fields(params)]  # type: ignore[arg-type]
+    unknown = sorted(set(overrides) - set(names))
+    if unknown:
+        raise TypeError(
+            f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+            f"known: {', '.join(names)}"
+        )
+    return dataclasses.replace(params, **overrides)  # type: ignore[type-var]
+
+
+def from_mapping(cls: type[P], raw: dict[str, Any], section: str) -> P:
+    """Build a parameter dataclass from a config section, checking names and types."""
+    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(raw) - set(fields))
+    if unknown:
+        raise ValueError(
+            f"[{section}] has unknown key{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(unknown)}; known keys are {', '.join(fields)}"
+        )
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        default = getattr(cls(), name)
+        if isinstance(default, bool):
+            ok = isinstance(value, bool)
+        elif isinstance(default, int):
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        else:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not ok:
+            raise ValueError(
+                f"[{section}] {name} = {value!r}: expected a {type(default).__name__} "
+                f"such as {default!r}"
+            )
+        values[name] = float(value) if isinstance(default, float) else value
+    return cls(**values)
+
+
+def as_dict(params: object) -> dict[str, Any]:
+    """The parameters as plain data, for summary.json."""
+    return dataclasses.asdict(params)  # type: ignore[call-overload]
