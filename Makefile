@@ -66,6 +66,7 @@ benchmark: venv
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/engines.py
 	$(BIN)/python benchmarks/ties.py
+	$(BIN)/python benchmarks/clusters.py
 
 docs: venv
 	$(BIN)/python docs/make_cli_reference.py

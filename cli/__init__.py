@@ -128,9 +128,11 @@ def analyze(
 
     Writes ties.csv (every tie classed market, implicit, alliance or hierarchy, with its
     score and reasons), latent_ties.csv (pairs that share many partners without any
-    agreement), findings.xlsx (the tables as sheets), summary.json (counts, network
+    agreement), clusters.csv and cluster_summary.csv (alliance clusters, their leads and
+    brokers), consortia.csv (declared consortia against the de facto clusters),
+    findings.xlsx (the tables as sheets), summary.json (counts, network
     measures, parameters, input checksums) and network.html (the interactive graph,
-    self-contained, works offline), and prints the implicit supplier-style ties. Analysis
+    self-contained, works offline), and prints the implicit ties and the clusters. Analysis
     parameters go in the config file (see docs/methodology.md). On input errors nothing is
     written but errors.txt and the listing, and the exit status is 1. With --lenient, rows
     with problems are skipped and summary.json says which and why.
@@ -160,6 +162,7 @@ def analyze(
         written = netorg.write_outputs(eco, out)
     _summary_table(eco)
     _implicit_ties_table(pd.read_csv(out / "ties.csv", keep_default_na=False))
+    _clusters_table(pd.read_csv(out / "cluster_summary.csv", keep_default_na=False))
     for file in written:
         _out.print(f"wrote {file}")
 
@@ -209,6 +212,26 @@ def _implicit_ties_table(ties: pd.DataFrame, limit: int = 10) -> None:
             share,
             str(row.contacts),
             f"{float(row.score):.2f}",
+        )
+    _out.print(table)
+
+
+def _clusters_table(summary: pd.DataFrame, limit: int = 15) -> None:
+    if summary.empty:
+        _out.print("No alliance clusters: there are no live collaborative agreements.")
+        return
+    table = Table(title=f"Alliance clusters ({len(summary)}; top {limit} by size)")
+    for column in ("id", "cluster", "size", "density", "inside", "declared", "stability"):
+        table.add_column(column, overflow="fold")
+    for row in summary.head(limit).itertuples():
+        table.add_row(
+            str(row.cluster_id),
+            str(row.cluster_name),
+            str(row.size),
+            f"{float(row.density):.0%}",
+            f"{float(row.share_inside):.0%}",
+            f"{float(row.best_jaccard):.2f}",
+            f"{float(row.stability):.0%}",
         )
     _out.print(table)
 

@@ -14,7 +14,13 @@ from netorg import datasets
 from netorg._errors import ConfigError, InputError, NetorgError, Problem, UnknownDatasetError
 from netorg._load import from_frames, load, validate
 from netorg._version import __version__
-from netorg.analysis import latent_ties, tie_classes
+from netorg.analysis import (
+    alliance_clusters,
+    cluster_summary,
+    declared_consortia,
+    latent_ties,
+    tie_classes,
+)
 from netorg.config import Config, load_config
 from netorg.model import Ecosystem
 from netorg.report.outputs import write_outputs
@@ -30,7 +36,10 @@ __all__ = [
     "Problem",
     "UnknownDatasetError",
     "__version__",
+    "alliance_clusters",
+    "cluster_summary",
     "datasets",
+    "declared_consortia",
     "from_frames",
     "latent_ties",
     "load",

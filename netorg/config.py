@@ -37,14 +37,14 @@ from pathlib import Path
 from typing import Any
 
 from netorg._errors import ConfigError
-from netorg.params import TieParams, as_dict, from_mapping
+from netorg.params import ClusterParams, TieParams, as_dict, from_mapping
 from netorg.vocabulary import VOCABULARIES, normalise_word
 
 #: Word lists that ship with netorg, by name.
 BUILTIN_MAPPINGS: tuple[str, ...] = ("nl",)
 
 #: Sections holding an analysis's parameters, and the dataclass that checks them.
-ANALYSIS_SECTIONS: dict[str, type] = {"ties": TieParams}
+ANALYSIS_SECTIONS: dict[str, type] = {"ties": TieParams, "clusters": ClusterParams}
 
 _TOP_LEVEL_KEYS = ("as_of", "mappings", *VOCABULARIES, *ANALYSIS_SECTIONS)
 
@@ -66,6 +66,8 @@ class Config:
         The config file this came from, for messages and ``summary.json``.
     ties : TieParams
         Parameters of :func:`netorg.tie_classes` (section ``[ties]``).
+    clusters : ClusterParams
+        Parameters of :func:`netorg.alliance_clusters` (section ``[clusters]``).
     """
 
     as_of: dt.date | None = None
@@ -73,6 +75,7 @@ class Config:
     words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     source: str | None = None
     ties: TieParams = field(default_factory=TieParams)
+    clusters: ClusterParams = field(default_factory=ClusterParams)
 
     def synonyms(self, vocabulary: str) -> dict[str, str]:
         """All words that map onto ``vocabulary``: built-in lists first, the user's on top.
@@ -93,6 +96,7 @@ class Config:
             "words": {k: dict(sorted(v.items())) for k, v in sorted(self.words.items())},
             "source": self.source,
             "ties": as_dict(self.ties),
+            "clusters": as_dict(self.clusters),
         }
 
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import igraph as ig
 import networkx as nx
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from netorg._validate import LoadReport
 
 DateLike: TypeAlias = dt.date | str | pd.Timestamp
+T = TypeVar("T")
 
 
 def to_date(value: DateLike) -> dt.date:
@@ -99,6 +101,7 @@ class Ecosystem:
         self.load_report = load_report
         self.sources = dict(sources or {})
         self.name = name or "ecosystem"
+        self._memo: dict[Any, Any] = {}
 
     # -- time ------------------------------------------------------------------------------
 
@@ -110,6 +113,18 @@ class Ecosystem:
     @as_of.setter
     def as_of(self, value: DateLike) -> None:
         self._as_of = to_date(value)
+        self._memo.clear()
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """Compute a result once per ecosystem and reference date, then reuse it.
+
+        Analyses that share an expensive step (the clustering behind the cluster table, the
+        cluster summary and the consortium check) keep it here, keyed by their parameters.
+        Changing :attr:`as_of` forgets everything.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def live_mask(self, as_of: DateLike | None = None) -> np.ndarray:
         """Which agreements are live on ``as_of`` (default: :attr:`as_of`).

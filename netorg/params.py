@@ -84,6 +84,58 @@ class TieParams:
         )
 
 
+@dataclass(frozen=True)
+class ClusterParams:
+    """Parameters of :func:`netorg.alliance_clusters` and its companions.
+
+    Attributes
+    ----------
+    resolution : float
+        Leiden's modularity resolution: higher gives more, smaller clusters (default 1.0).
+    seed : int
+        Seed of the main Leiden run; the same seed gives the same clusters (default 1).
+    stability_runs : int
+        Runs in all, with seeds ``seed``, ``seed + 1``, ...; the others measure stability
+        (default 5; 1 skips the stability measure).
+    implicit_weight : float
+        Weight an implicit supplier-style tie adds to a pair (default 0.5; 0 leaves them
+        out). A two-party hybrid agreement weighs 1.
+    min_cluster_size : int
+        Smaller groups are reported as unclustered (default 3).
+    broker_participation : float
+        A member whose collaborative tie weight is spread over clusters at least this much
+        (participation coefficient) is a broker (default 0.5).
+    declared_match : float
+        A cluster counts as declared when a consortium overlaps it at least this much
+        (Jaccard, default 0.5).
+    paper_share : float
+        A consortium is a "paper" consortium when fewer than this share of its members have
+        another collaborative agreement with a fellow member (default 0.2).
+    leiden_iterations : int
+        Passes of the Leiden algorithm per run (default 2, igraph's own default); a negative
+        number runs until a pass no longer improves the partition, which on large networks
+        takes many times longer for a small gain in modularity.
+    """
+
+    resolution: float = 1.0
+    seed: int = 1
+    stability_runs: int = 5
+    implicit_weight: float = 0.5
+    min_cluster_size: int = 3
+    broker_participation: float = 0.5
+    declared_match: float = 0.5
+    paper_share: float = 0.2
+    leiden_iterations: int = 2
+
+    def __post_init__(self) -> None:
+        check_range(self, "resolution", 0.0, None)
+        check_range(self, "stability_runs", 1, None)
+        check_range(self, "implicit_weight", 0.0, None)
+        check_range(self, "min_cluster_size", 2, None)
+        for name in ("broker_participation", "declared_match", "paper_share"):
+            check_range(self, name, 0.0, 1.0)
+
+
 P = TypeVar("P")
 
 

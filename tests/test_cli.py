@@ -73,7 +73,8 @@ def test_analyze_writes_outputs(eco_dir: Path, tmp_path: Path) -> None:
     code, stdout, _ = run("analyze", str(eco_dir), "--out", str(out), "--as-of", "2024-01-01")
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [
-        "findings.xlsx", "latent_ties.csv", "network.html", "summary.json", "ties.csv",
+        "cluster_summary.csv", "clusters.csv", "consortia.csv", "findings.xlsx",
+        "latent_ties.csv", "network.html", "summary.json", "ties.csv",
     ]  # fmt: skip
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["as_of"] == "2024-01-01"
@@ -91,7 +92,7 @@ def test_analyze_is_deterministic(eco_dir: Path, tmp_path: Path) -> None:
             run("analyze", str(eco_dir), "--out", str(tmp_path / name), "--as-of", "2024-01-01")[0]
             == 0
         )
-    for file in ("summary.json", "network.html", "ties.csv", "latent_ties.csv", "findings.xlsx"):
+    for file in sorted(p.name for p in (tmp_path / "one").iterdir()):
         assert (tmp_path / "one" / file).read_bytes() == (tmp_path / "two" / file).read_bytes()
 
 
@@ -121,6 +122,7 @@ def test_datasets_and_example(tmp_path: Path) -> None:
     code, stdout, _ = run("analyze", "--example", "zorgregio", "--out", str(tmp_path / "z"))
     assert code == 0
     assert "Implicit supplier-style ties (3" in stdout
+    assert "Alliance clusters (" in stdout
     summary = json.loads((tmp_path / "z" / "summary.json").read_text(encoding="utf-8"))
     assert summary["as_of"] == netorg.datasets.info("zorgregio").as_of.isoformat()
 

@@ -12,16 +12,17 @@ edited by hand:
   script, which features were deliberately built into it.
 
 Run ``.venv/bin/python datasets/arbeidsmarktregio/build.py``. It needs only the standard
-library and :mod:`netorg.vocabulary` (the agreement and organisation words are imported from
-there, so the data can never drift from what netorg accepts). The output is the same byte for
-byte on every run: the background comes from a seeded random generator, the designed features
-are written out explicitly, and ``check_design()`` fails the build when the background spoils
-one of them.
+library, :mod:`netorg.vocabulary` (the agreement and organisation words are imported from
+there, so the data can never drift from what netorg accepts) and ``datasets/_build_common.py``
+(the records, builder, figures, checks and output this dataset shares with ``zorgregio``). The
+output is the same byte for byte on every run: the background comes from a seeded random
+generator, the designed features are written out explicitly, and ``check_design()`` fails the
+build when the background spoils one of them.
 
 Layout of this file:
 
 1. the organisation table (``PROFILES``, ``ORGANISATIONS``, ``EXTRA_TAGS``),
-2. agreements and the builder that collects them,
+2. the people and the builder that collects agreements,
 3. the designed features (``add_designed``),
 4. the background: purchasing (``PURCHASES``), subsidies, company contracts, the hybrid ties
    of each cluster (``CLUSTER_TIES``) and the multi-party agreements,
@@ -30,30 +31,69 @@ Layout of this file:
 
 from __future__ import annotations
 
-import csv
-import json
 import random
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import sys
+from collections import Counter
 from datetime import date, timedelta
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from netorg.vocabulary import (
-    AGREEMENT_TYPES,
-    FUNDING_TYPES,
-    GOVERNANCE,
-    HIERARCHY,
-    HYBRID,
-    MARKET,
-    ORGANISATION_TYPES,
-    PHASES,
-    ROLES,
-    SOURCE_ROLES,
-    STATUSES,
-    form_of,
+from netorg.vocabulary import FUNDING_TYPES, HIERARCHY, HYBRID, MARKET, STATUSES
+
+# The helpers shared by the generated datasets live in datasets/_build_common.py, one folder up;
+# running this file as a script puts only its own folder on the import path, so add that one.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _build_common import (
+    IMPLICIT_TABLE_HEAD,
+    LICENCE,
+    ORG_COLUMNS,
+    Agreement,
+    Builder,
+    Org,
+    Profile,
+    Staff,
+    background_chains,
+    chain_facts,
+    check_background,
+    check_cluster_leads,
+    check_format,
+    cluster_facts,
+    cluster_lines,
+    cohesion_text,
+    connected_line,
+    contact_facts,
+    counted,
+    d,
+    dataset_meta,
+    day_before,
+    definitions_section,
+    designed,
+    eur,
+    expiring_lines,
+    expiry_facts,
+    files_section,
+    glance_section,
+    hhi,
+    hhi_rows,
+    hybrid_partners,
+    idlist,
+    ids,
+    is_live,
+    iso,
+    live_graph,
+    org_label,
+    pair_overlap,
+    parse_organisations,
+    pct,
+    plain_market_lines,
+    single_source,
+    spend,
+    split_tags,
+    structure_facts,
+    under_organised,
+    under_organised_lines,
+    write_dataset,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -78,18 +118,6 @@ REGIONS = {
 # --------------------------------------------------------------------------------------------
 # 1. Organisations
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Profile:
-    """Defaults shared by organisations of one kind (tags are ';'-separated)."""
-
-    type: str
-    sector: str
-    kvk_sbi: str  # Dutch SBI activity code as registered at the KvK (an extra attribute)
-    capabilities: str = ""
-    needs: str = ""
-    goals: str = ""
 
 
 CARE_NEEDS = "recruitment;care_staff;training"
@@ -355,148 +383,9 @@ REMARKS: dict[str, str] = {
     "TZ-COOP": "cooperative of self-employed nurses",
 }
 
-
-@dataclass
-class Org:
-    """One row of organisations.csv."""
-
-    id: str
-    name: str
-    type: str
-    sector: str
-    region: str
-    size: int
-    capabilities: list[str]
-    needs: list[str]
-    goals: list[str]
-    kvk_sbi: str
-    revenue: int | None
-    denomination: str
-    remark: str
-
-
-def split_tags(text: str) -> list[str]:
-    """Split a ';'-separated tag string into a list without empties or duplicates."""
-    out: list[str] = []
-    for tag in text.split(";"):
-        tag = tag.strip()
-        if tag and tag not in out:
-            out.append(tag)
-    return out
-
-
-def idlist(text: str) -> list[str]:
-    """A whitespace-separated list of ids."""
-    return text.split()
-
-
-def parse_organisations() -> dict[str, Org]:
-    """Turn ORGANISATIONS, PROFILES and the extra-tag tables into Org records (table order)."""
-    orgs: dict[str, Org] = {}
-    for line in ORGANISATIONS.strip().splitlines():
-        oid, name, key, region, fte, revenue = (c.strip() for c in line.split("|"))
-        p = PROFILES[key]
-        caps, needs, goals = EXTRA_TAGS.get(oid, ("", "", ""))
-        sbi, sector = EMPLOYER_SECTORS.get(oid, (p.kvk_sbi, p.sector))
-        orgs[oid] = Org(
-            id=oid,
-            name=name,
-            type=p.type,
-            sector=sector,
-            region=REGIONS[region],
-            size=int(fte),
-            capabilities=split_tags(p.capabilities + ";" + caps),
-            needs=[
-                n for n in split_tags(p.needs + ";" + needs) if n not in DROP_NEEDS.get(oid, ())
-            ],
-            goals=split_tags(p.goals + ";" + goals),
-            kvk_sbi=sbi,
-            revenue=int(revenue) if revenue else None,
-            denomination=DENOMINATION.get(oid, ""),
-            remark=REMARKS.get(oid, ""),
-        )
-    return orgs
-
-
 # --------------------------------------------------------------------------------------------
-# 2. Agreements and the builder that collects them
+# 2. People and the builder that collects agreements
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Agreement:
-    """One row of agreements.csv (plus, for ``roles``, rows of parties.csv)."""
-
-    id: str
-    type: str
-    source: str = ""
-    target: str = ""
-    parties: list[str] = field(default_factory=list)  # written to the `parties` column
-    roles: list[tuple[str, str]] = field(default_factory=list)  # (org, role) for parties.csv
-    start: date | None = None
-    end: date | None = None
-    value: int | None = None
-    service: str = ""
-    status: str = ""  # derived from the dates when empty
-    phase: str = ""
-    governance: str = ""
-    shared_goals: list[str] = field(default_factory=list)
-    contacts: list[str] = field(default_factory=list)
-    evaluation_date: date | None = None
-    exclusive: bool = False
-    contract_ref: str = ""
-    title: str = ""
-    feature: str = ""  # the designed feature this row belongs to ("" = background); not written
-
-    def members(self) -> list[str]:
-        """All organisations taking part, in a stable order."""
-        if self.source:
-            return [self.source, self.target]
-        if self.roles:
-            return [o for o, _ in self.roles]
-        return list(self.parties)
-
-    def pairs(self) -> list[tuple[str, str]]:
-        """Edges as CONTRACT.md section 2 defines them: source->target, lead->member, else all."""
-        if self.source:
-            return [(self.source, self.target)]
-        if self.roles:
-            heads = [o for o, r in self.roles if r in SOURCE_ROLES]
-            if heads:
-                rest = [o for o, r in self.roles if r not in SOURCE_ROLES]
-                return [(h, o) for h in heads for o in rest]
-        ms = self.members()
-        return [(a, b) for i, a in enumerate(ms) for b in ms[i + 1 :]]
-
-    @property
-    def form(self) -> str:
-        """Governance form of the type: market, hybrid or hierarchy."""
-        return form_of(self.type)
-
-
-def is_live(a: Agreement, on: date = AS_OF) -> bool:
-    """In force on the reference date: active, started, not yet ended."""
-    return (
-        a.status == "active"
-        and a.start is not None
-        and a.start <= on
-        and (a.end is None or a.end >= on)
-    )
-
-
-def d(text: str) -> date:
-    """Parse an ISO date."""
-    return date.fromisoformat(text)
-
-
-def day_before(x: date) -> date:
-    """The day before x."""
-    return x - timedelta(days=1)
-
-
-def years(d1: date, d2: date) -> float:
-    """Length of a period in years (365.25 days)."""
-    return (d2 - d1).days / 365.25
 
 
 FIRST_NAMES = idlist(
@@ -523,172 +412,22 @@ KP_WSP = "Ria Brinkhorst"  # WSP-BRA account manager for Elzenmolen and sheltere
 DESIGNED_PEOPLE = {KP_EIK, KP_PRIMA, KP_WSP}
 
 
-class Staff:
-    """Invents contact persons per organisation; background people carry 1 to 3 agreements."""
+class BrakenveldBuilder(Builder):
+    """The shared builder with this region's dates and governance for background hybrid ties."""
 
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        names = [f"{f} {s}" for f in FIRST_NAMES for s in LAST_NAMES]
-        rng.shuffle(names)
-        self.free = [n for n in names if n not in DESIGNED_PEOPLE]
-        self.pool: dict[str, list[str]] = defaultdict(list)
-        self.uses: Counter[str] = Counter()
+    as_of = AS_OF
+    first_evaluation = date(2026, 8, 1)
+    hybrid_start_years = range(2018, 2026)
+    hybrid_start_months = (1, 4, 8, 10)
+    hybrid_ends = (None, None, date(2027, 12, 31), date(2028, 7, 31))
 
-    def pick(self, org: str) -> str:
-        """A contact at ``org``: often someone who already carries an agreement there."""
-        usable = [p for p in self.pool[org] if self.uses[p] < MAX_BACKGROUND_CONTACT_USES]
-        if usable and self.rng.random() < 0.45:
-            person = self.rng.choice(usable)
-        else:
-            person = self.free.pop()
-            self.pool[org].append(person)
-        self.uses[person] += 1
-        return person
-
-    def fresh(self, org: str) -> str:
-        """A contact at ``org`` who carries no agreement yet."""
-        person = self.free.pop()
-        self.pool[org].append(person)
-        self.uses[person] += 1
-        return person
-
-    def for_pair(self, a: str, b: str, both: float = 0.7) -> list[str]:
-        """Contacts for an agreement between a and b: one from a, usually one from b too."""
-        people = [self.pick(a)]
-        if self.rng.random() < both:
-            people.append(self.pick(b))
-        return people
-
-
-class Builder:
-    """Collects agreements, hands out ids and keeps the vocabulary."""
-
-    def __init__(self, orgs: dict[str, Org], rng: random.Random) -> None:
-        self.orgs = orgs
-        self.rng = rng
-        self.staff = Staff(rng)
-        self.agreements: list[Agreement] = []
-        self.ids: set[str] = set()
-        self.counter = 0
-        self.refs: Counter[str] = Counter()
-
-    def add(self, a: Agreement) -> Agreement:
-        """Register an agreement (id ``A0001``... when empty) after basic sanity checks."""
-        if not a.id:
-            self.counter += 1
-            a.id = f"A{self.counter:04d}"
-        assert a.id not in self.ids, a.id
-        assert a.type in AGREEMENT_TYPES, (a.id, a.type)
-        assert all(m in self.orgs for m in a.members()), (a.id, a.members())
-        assert len(set(a.members())) >= 2, a.id
-        if not a.status:
-            if a.start and a.start > AS_OF:
-                a.status = "planned"
-            elif a.end and a.end < AS_OF:
-                a.status = "ended"
-            else:
-                a.status = "active"
-        if not a.governance and a.form == MARKET:
-            a.governance = "contract_manager"
-        if a.form == MARKET and not a.contract_ref and a.start and a.source:
-            a.contract_ref = self.contract_ref(a)
-        self.ids.add(a.id)
-        self.agreements.append(a)
-        return a
-
-    def contract_ref(self, a: Agreement) -> str:
-        """A buyer's contract register number, e.g. EIK-2024-003."""
-        assert a.start is not None
-        prefix = a.source.split("-", 1)[1][:5]
-        key = f"{prefix}-{a.start.year}"
-        self.refs[key] += 1
-        return f"{key}-{self.refs[key]:03d}"
-
-    def spread_contacts(self, prev: Agreement | None, cur: Agreement) -> None:
-        """A background renewal is carried by at least two people (unlike IMP-1 and IMP-2)."""
-        if prev is not None and len(set(prev.contacts) | set(cur.contacts)) < 2:
-            cur.contacts.append(self.staff.fresh(cur.target))
-
-    def money(self, low: int, high: int) -> int:
-        """A random annual value between low and high, rounded to a plausible step."""
-        v = self.rng.uniform(low, high)
-        step = 1000 if v < 200_000 else 5000
-        return int(round(v / step) * step)
-
-    def eval_date(self) -> date:
-        """Next joint evaluation: some date in the year after AS_OF."""
-        return date(2026, 8, 1) + timedelta(days=self.rng.randrange(0, 330))
-
-    def hybrid(
-        self,
-        typ: str,
-        source: str,
-        target: str,
-        service: str,
-        title: str,
-        cluster_goals: list[str],
-        start: date | None = None,
-    ) -> Agreement:
-        """A well-organised two-party hybrid tie (goals, governance and evaluation date set)."""
-        rng = self.rng
-        if start is None:
-            start = date(rng.randrange(2018, 2026), rng.choice((1, 4, 8, 10)), 1)
-        end = rng.choice((None, None, date(2027, 12, 31), date(2028, 7, 31)))
+    def hybrid_governance(self, typ: str) -> str:
+        """Secondments and covenants are sometimes run by a contract manager."""
         if typ == "secondment":
-            governance = rng.choice(("contract_manager", "steering_group"))
-        elif typ == "covenant":
-            governance = rng.choice(("steering_group", "contract_manager"))
-        else:
-            governance = rng.choice(("steering_group", "steering_group", "joint_board"))
-        phase = "creation" if start > date(2025, 9, 1) else rng.choice(("operation",) * 5 + (
-            "evaluation",))  # fmt: skip
-        common = [g for g in self.orgs[source].goals if g in self.orgs[target].goals]
-        pool = common or cluster_goals
-        goals = sorted(rng.sample(pool, min(len(pool), rng.choice((1, 2, 2)))))
-        return self.add(
-            Agreement(
-                id="",
-                type=typ,
-                source=source,
-                target=target,
-                start=start,
-                end=end,
-                service=service,
-                phase=phase,
-                governance=governance,
-                shared_goals=goals,
-                contacts=self.staff.for_pair(source, target),
-                evaluation_date=self.eval_date(),
-                title=title,
-            )
-        )
-
-    def market(
-        self,
-        typ: str,
-        buyer: str,
-        supplier: str,
-        service: str,
-        value: int,
-        start: date,
-        end: date | None,
-        title: str = "",
-    ) -> Agreement:
-        """A plain two-party market agreement with background contacts."""
-        return self.add(
-            Agreement(
-                id="",
-                type=typ,
-                source=buyer,
-                target=supplier,
-                start=start,
-                end=end,
-                value=value,
-                service=service,
-                contacts=self.staff.for_pair(buyer, supplier),
-                title=title,
-            )
-        )
+            return self.rng.choice(("contract_manager", "steering_group"))
+        if typ == "covenant":
+            return self.rng.choice(("steering_group", "contract_manager"))
+        return super().hybrid_governance(typ)
 
 
 # --------------------------------------------------------------------------------------------
@@ -778,49 +517,6 @@ BRIDGES: dict[str, str] = {
     "JZ-KOMP": "care_recruitment <-> education_recruitment: youth care staff seconded to SB-PRIMA",
     "WON-BRA": "housing for staff: covenants with ZKH-BMC, PLAT-BW and GEM-BRA",
 }
-
-
-def designed(
-    b: Builder,
-    feature: str,
-    aid: str,
-    typ: str,
-    pair: str,
-    period: str,
-    value: int | None = None,
-    service: str = "",
-    title: str = "",
-    **extra: Any,
-) -> Agreement:
-    """Add one designed agreement.
-
-    ``pair`` is ``"SOURCE>TARGET"`` (empty for a multi-party agreement, which then passes
-    ``roles`` or ``parties``); ``period`` is ``"start..end"`` with an empty end for open-ended.
-    Hybrid agreements default to phase ``operation``; contacts default to one person on each
-    side. Any other Agreement field can be passed by keyword.
-    """
-    src, _, tgt = pair.partition(">")
-    start, _, end = period.partition("..")
-    fields: dict[str, Any] = {
-        "phase": "operation" if form_of(typ) == HYBRID else "",
-        "contacts": b.staff.for_pair(src, tgt, both=1.0) if src else [],
-    }
-    fields.update(extra)
-    return b.add(
-        Agreement(
-            id=aid,
-            type=typ,
-            source=src,
-            target=tgt,
-            start=d(start),
-            end=d(end) if end else None,
-            value=value,
-            service=service,
-            title=title,
-            feature=feature,
-            **fields,
-        )
-    )
 
 
 def add_designed(b: Builder) -> None:
@@ -1360,8 +1056,20 @@ def add_cluster_ties(b: Builder) -> None:
 
 def build() -> tuple[dict[str, Org], list[Agreement]]:
     """Generate the organisations and agreements (deterministic)."""
-    orgs = parse_organisations()
-    b = Builder(orgs, random.Random(SEED))
+    orgs = parse_organisations(
+        ORGANISATIONS,
+        PROFILES,
+        REGIONS,
+        EXTRA_TAGS,
+        EMPLOYER_SECTORS,
+        drop_needs=DROP_NEEDS,
+        denominations=DENOMINATION,
+        remarks=REMARKS,
+    )
+    staff = Staff(
+        random.Random(SEED), FIRST_NAMES, LAST_NAMES, DESIGNED_PEOPLE, MAX_BACKGROUND_CONTACT_USES
+    )
+    b = BrakenveldBuilder(orgs, staff)
     add_designed(b)
     add_purchases(b)
     add_subsidies(b)
@@ -1375,66 +1083,6 @@ def build() -> tuple[dict[str, Org], list[Agreement]]:
 # --------------------------------------------------------------------------------------------
 
 
-def live_graph(agreements: Iterable[Agreement]) -> dict[str, set[str]]:
-    """Undirected adjacency of organisations over live agreements."""
-    adj: dict[str, set[str]] = defaultdict(set)
-    for a in agreements:
-        if is_live(a):
-            for u, v in a.pairs():
-                adj[u].add(v)
-                adj[v].add(u)
-    return adj
-
-
-def components(adj: dict[str, set[str]], skip: str = "") -> list[set[str]]:
-    """Connected components, optionally with one node removed."""
-    seen: set[str] = set()
-    comps: list[set[str]] = []
-    for start in sorted(adj):
-        if start == skip or start in seen:
-            continue
-        comp, todo = {start}, [start]
-        while todo:
-            for nb in adj[todo.pop()]:
-                if nb != skip and nb not in comp:
-                    comp.add(nb)
-                    todo.append(nb)
-        seen |= comp
-        comps.append(comp)
-    return comps
-
-
-def spend(agreements: list[Agreement]) -> dict[tuple[str, str], dict[str, int]]:
-    """Live market spend: (buyer, service) -> {supplier: annual euro} (two-party only)."""
-    out: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for a in agreements:
-        if is_live(a) and a.form == MARKET and a.source and a.service:
-            out[(a.source, a.service)][a.target] += a.value or 0
-    return out
-
-
-def hhi(shares: dict[str, int]) -> float:
-    """Herfindahl-Hirschman index of spend shares (0..1)."""
-    total = sum(shares.values())
-    return sum((v / total) ** 2 for v in shares.values()) if total else 0.0
-
-
-def has_successor(a: Agreement, agreements: list[Agreement]) -> str:
-    """Id of a non-ended agreement of the same parties and service starting within 31 days."""
-    assert a.end is not None
-    for o in agreements:
-        if (
-            o is not a
-            and set(o.members()) == set(a.members())
-            and o.service == a.service
-            and o.status != "ended"
-            and o.start is not None
-            and a.end < o.start <= a.end + timedelta(days=31)
-        ):
-            return o.id
-    return ""
-
-
 def pair_agreements(agreements: list[Agreement], x: str, y: str) -> list[Agreement]:
     """Every agreement with an edge between x and y (either direction)."""
     return [a for a in agreements if any({u, v} == {x, y} for u, v in a.pairs())]
@@ -1444,50 +1092,21 @@ def compute_facts(orgs: dict[str, Org], agreements: list[Agreement]) -> dict[str
     """Every figure the README quotes, computed from the generated rows."""
     f: dict[str, Any] = {}
     by_id = {a.id: a for a in agreements}
-    sp = spend(agreements)
+    sp = spend(agreements, AS_OF)
 
     # Implicit ties (and the contrast): chain, gaps, share, contacts, other agreements.
     imp = {}
-    for key, (src, tgt, service) in IMPLICIT.items():
+    for key, pair in IMPLICIT.items():
         rows = sorted((a for a in agreements if a.feature == key), key=lambda a: a.start or AS_OF)
-        past = [a for a in rows if a.start and a.start <= AS_OF]
-        gaps = [(n.start - c.end).days - 1 for c, n in pairwise(rows) if n.start and c.end]
-        live_spend = sp[(src, service)]
-        first = rows[0].start
-        assert first is not None
-        imp[key] = {
-            "pair": (src, tgt, service),
-            "ids": [a.id for a in rows],
-            "n_to_date": len(past),
-            "types": sorted({a.type for a in rows}),
-            "first": first,
-            "years": years(first, AS_OF),
-            "gaps": gaps,
-            "share": live_spend[tgt] / sum(live_spend.values()),
-            "value": live_spend[tgt],
-            "total": sum(live_spend.values()),
-            "suppliers": sorted(live_spend),
-            "contacts": sorted({p for a in rows for p in a.contacts}),
-            "in_needs": service in orgs[src].needs,
-            "planned": [a.id for a in rows if a.status == "planned"],
-            "other_pair_agreements": sorted(
-                a.id for a in pair_agreements(agreements, src, tgt) if a.feature != key
-            ),
-        }
+        facts = chain_facts(rows, pair, sp, orgs, AS_OF)
+        facts["n_to_date"] = len([a for a in rows if a.start and a.start <= AS_OF])
+        facts["planned"] = [a.id for a in rows if a.status == "planned"]
+        facts["other_pair_agreements"] = sorted(
+            a.id for a in pair_agreements(agreements, pair[0], pair[1]) if a.feature != key
+        )
+        imp[key] = facts
     f["implicit"] = imp
-
-    # Background renewal chains (same buyer, supplier and service; not designed).
-    chains: dict[tuple[str, str, str], list[Agreement]] = defaultdict(list)
-    for a in agreements:
-        if a.form == MARKET and a.source and not a.feature:
-            chains[(a.source, a.target, a.service)].append(a)
-    renewed = [c for c in chains.values() if len(c) > 1]
-    f["background_chains"] = {
-        "pairs": len(chains),
-        "renewed": len(renewed),
-        "longest": max(len(c) for c in chains.values()),
-        "min_contacts_renewed": min(len({p for a in c for p in a.contacts}) for c in renewed),
-    }
+    f["background_chains"] = background_chains(agreements)
 
     # Supplier concentration and single source.
     f["hhi"] = sorted(
@@ -1501,110 +1120,26 @@ def compute_facts(orgs: dict[str, Org], agreements: list[Agreement]) -> dict[str
     f["hhi_other"] = sum(
         1 for (buyer, service), s in sp.items() if len(s) >= 2 and service not in orgs[buyer].needs
     )
-    f["single_source"] = sorted(
-        (buyer, service, next(iter(s)))
-        for (buyer, service), s in sp.items()
-        if len(s) == 1 and service in orgs[buyer].needs
-    )
+    f["single_source"] = single_source(sp, orgs)
     f["needs_without_market_supplier"] = sorted(
         (o.id, n) for o in orgs.values() for n in o.needs if (o.id, n) not in sp
     )
 
-    # Key persons: anyone named on 4+ agreements, and whether alone.
-    carried: dict[str, list[str]] = defaultdict(list)
-    for a in agreements:
-        for p in a.contacts:
-            carried[p].append(a.id)
-    f["key_persons"] = {
-        p: {
-            "ids": ids,
-            "alone": all(by_id[i].contacts == [p] for i in ids),
-            "live": [i for i in ids if is_live(by_id[i])],
-            "planned": [i for i in ids if by_id[i].status == "planned"],
-            "partners": sorted({m for i in ids for m in by_id[i].members()}),
-        }
-        for p, ids in sorted(carried.items())
-        if len(ids) >= 4
-    }
-    f["max_background_uses"] = max(
-        len(ids) for p, ids in carried.items() if p not in DESIGNED_PEOPLE
-    )
+    f.update(contact_facts(agreements, AS_OF, DESIGNED_PEOPLE))
+    f.update(expiry_facts(agreements, AS_OF, HORIZON_DAYS))
 
-    # Expiring agreements.
-    def ending_within(days: int) -> list[tuple[str, date, str]]:
-        limit = AS_OF + timedelta(days=days)
-        return sorted(
-            (a.id, a.end, has_successor(a, agreements))
-            for a in agreements
-            if is_live(a) and a.end is not None and a.end <= limit
-        )
-
-    f["expiring_6m"] = ending_within(HORIZON_DAYS)
-    f["expiring_12m"] = ending_within(365)
-    f["next_end_after_12m"] = min(
-        a.end for a in agreements if is_live(a) and a.end and a.end > AS_OF + timedelta(days=365)
-    )
-
-    # Hybrid partners per organisation inside its designed cluster (live hybrid agreements).
-    hybrid_partners: dict[str, set[str]] = defaultdict(set)
-    for a in agreements:
-        if is_live(a) and a.form == HYBRID:
-            for u, v in a.pairs():
-                hybrid_partners[u].add(v)
-                hybrid_partners[v].add(u)
+    # Clusters, and the clusters each bridge reaches through live hybrid agreements.
+    partners = hybrid_partners(agreements, AS_OF)
+    f.update(cluster_facts(CLUSTERS, partners))
     cluster_of = {o: c for c, spec in CLUSTERS.items() for o in spec["lead"] + spec["members"]}
-    f["cluster_degree"], f["cluster_cohesion"] = {}, {}
-    for cname, c in CLUSTERS.items():
-        inside = set(c["lead"]) | set(c["members"])
-        deg = {o: len(hybrid_partners[o] & inside) for o in inside}
-        f["cluster_degree"][cname] = sorted(deg.items(), key=lambda x: (-x[1], x[0]))
-        links = [(o, p) for o in inside for p in hybrid_partners[o]]
-        f["cluster_cohesion"][cname] = sum(p in inside for _, p in links) / len(links)
     f["bridge_reach"] = {
-        o: sorted({cluster_of[p] for p in hybrid_partners[o] if p in cluster_of}) for o in BRIDGES
+        o: sorted({cluster_of[p] for p in partners[o] if p in cluster_of}) for o in BRIDGES
     }
     f["unclustered"] = sorted(set(orgs) - set(cluster_of))
 
-    # Under-organised hybrid agreements (live or planned).
-    f["under_organised"] = sorted(
-        (
-            a.id,
-            [
-                what
-                for what, missing in (
-                    ("shared_goals", not a.shared_goals),
-                    ("governance", a.governance in ("", "none")),
-                    ("evaluation_date", a.evaluation_date is None),
-                )
-                if missing
-            ],
-        )
-        for a in agreements
-        if a.form == HYBRID and a.status in ("active", "planned")
-        if not a.shared_goals or a.governance in ("", "none") or a.evaluation_date is None
-    )
-
-    # Structure of the live graph: components, cut vertices and bridges.
-    adj = live_graph(agreements)
-    f["live_components"] = len(components(adj))
-    f["isolated_orgs"] = sorted(set(orgs) - set(adj))
-    cuts = {}
-    for node in sorted(adj):
-        comps = components(adj, skip=node)
-        if len(comps) > 1:
-            main = max(comps, key=len)
-            cuts[node] = sorted(o for c in comps if c is not main for o in c)
-    f["cut_vertices"] = cuts
-    bridges = []
-    for u, v in sorted({(x, y) for x in adj for y in adj[x] if x < y}):
-        adj[u].discard(v)
-        adj[v].discard(u)
-        if len(components(adj)) > 1:
-            bridges.append((u, v))
-        adj[u].add(v)
-        adj[v].add(u)
-    f["bridges"] = bridges
-    f["wsp_live_partners"] = len(adj["WSP-BRA"])
+    f["under_organised"] = under_organised(agreements)
+    f.update(structure_facts(orgs, agreements, AS_OF))
+    f["wsp_live_partners"] = len(live_graph(agreements, AS_OF)["WSP-BRA"])
 
     # The platform and the other multi-party agreements.
     multi = [a for a in agreements if not a.source]
@@ -1618,7 +1153,7 @@ def compute_facts(orgs: dict[str, Org], agreements: list[Agreement]) -> dict[str
     funding = {
         a.id: a.value or 0
         for a in agreements
-        if a.target == "PLAT-BW" and a.type in FUNDING_TYPES and is_live(a)
+        if a.target == "PLAT-BW" and a.type in FUNDING_TYPES and is_live(a, AS_OF)
     }
     f["platform_funding"] = funding
     f["platform_funding_after"] = {
@@ -1628,7 +1163,7 @@ def compute_facts(orgs: dict[str, Org], agreements: list[Agreement]) -> dict[str
     tied = {
         frozenset(p)
         for a in agreements
-        if is_live(a) and a.id != PLATFORM
+        if is_live(a, AS_OF) and a.id != PLATFORM
         for p in a.pairs()
         if set(p) <= set(members)
     }
@@ -1645,21 +1180,11 @@ def compute_facts(orgs: dict[str, Org], agreements: list[Agreement]) -> dict[str
 
     # The proposed merger.
     x, y = MERGER_PAIR
-    partners: dict[str, set[str]] = defaultdict(set)
-    for a in agreements:
-        if a.status in ("active", "planned"):
-            for u, v in a.pairs():
-                partners[u].add(v)
-                partners[v].add(u)
-    px, py = partners[x] - {x, y}, partners[y] - {x, y}
-    cx, cy = set(orgs[x].capabilities), set(orgs[y].capabilities)
     f["merger"] = {
         "between": sorted(
             a.id for a in pair_agreements(agreements, x, y) if a.status in ("active", "proposed")
         ),
-        "cap_jaccard": len(cx & cy) / len(cx | cy),
-        "shared_partners": sorted(px & py),
-        "partner_jaccard": len(px & py) / len(px | py),
+        **pair_overlap(orgs, agreements, x, y),
         "common_suppliers": sorted(
             {s for (b, _), sup in sp.items() if b == x for s in sup}
             & {s for (b, _), sup in sp.items() if b == y for s in sup}
@@ -1670,18 +1195,9 @@ def compute_facts(orgs: dict[str, Org], agreements: list[Agreement]) -> dict[str
 
 def check_design(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str, Any]) -> None:
     """Fail loudly if the data does not carry a designed feature (or breaks the vocabulary)."""
-    for o in orgs.values():
-        assert o.type in ORGANISATION_TYPES, o.id
+    check_format(orgs, agreements)
+    check_background(f, MAX_BACKGROUND_CONTACT_USES)
     for a in agreements:
-        assert a.status in STATUSES, a.id
-        assert a.phase in ("", *PHASES), a.id
-        assert a.governance in ("", *GOVERNANCE), a.id
-        assert all(r in ROLES for _, r in a.roles), a.id
-        assert (a.source == "") == (a.target == ""), a.id
-        assert not (a.source and (a.parties or a.roles)), a.id
-        assert not (a.parties and a.roles), a.id
-        assert a.end is None or a.start is None or a.end >= a.start, a.id
-        assert a.value is None or a.value >= 0, a.id
         if not a.feature and a.end:  # background does not expire within twelve months
             assert a.end < AS_OF or a.end >= BACKGROUND_MIN_END, a.id
     assert 60 <= len(orgs) <= 120 and 250 <= len(agreements) <= 500, (len(orgs), len(agreements))
@@ -1693,9 +1209,6 @@ def check_design(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str,
     assert 0.84 <= i1["share"] <= 0.86 and i1["n_to_date"] == 9, i1
     assert i2["share"] == 1.0 and i2["n_to_date"] == 7 and i2["planned"] == ["PRIMA-KLAS-8"]
     assert min(near["gaps"]) > 150 and len(near["contacts"]) >= 6 and near["share"] < 0.5, near
-    assert f["background_chains"]["longest"] == 2
-    assert f["background_chains"]["min_contacts_renewed"] >= 2
-    assert f["max_background_uses"] <= MAX_BACKGROUND_CONTACT_USES
     assert set(f["key_persons"]) == DESIGNED_PEOPLE, list(f["key_persons"])
     assert all(x["alone"] for x in f["key_persons"].values())
 
@@ -1717,9 +1230,7 @@ def check_design(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str,
     assert f["live_components"] == 1 and not f["isolated_orgs"], f["isolated_orgs"]
     assert f["cut_vertices"] == CUT_VERTICES, f["cut_vertices"]
     assert f["bridges"] == [("REC-INT", "TAAL-INT")], f["bridges"]
-    for cname, degrees in f["cluster_degree"].items():
-        assert degrees[0][0] == CLUSTERS[cname]["lead"][0], (cname, degrees[:3])
-        assert degrees[0][1] >= degrees[1][1] + 3, (cname, degrees[:3])
+    check_cluster_leads(f, CLUSTERS, margin=3)
     assert len(PLATFORM_MEMBERS) + 1 >= 15
     assert set(f["bridge_reach"]["PLAT-BW"]) == set(CLUSTERS)
     assert set(f["bridge_reach"]["ROC-BRA"]) == set(CLUSTERS)
@@ -1729,133 +1240,27 @@ def check_design(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str,
 # Output
 # --------------------------------------------------------------------------------------------
 
-ORG_COLUMNS = [
-    "id", "name", "type", "sector", "region", "size", "capabilities", "needs", "goals",
-    "kvk_sbi", "revenue", "denomination", "remark",
-]  # fmt: skip
-AGREEMENT_COLUMNS = [
-    "id", "type", "source", "target", "parties", "start", "end", "value", "service", "status",
-    "phase", "governance", "shared_goals", "contacts", "evaluation_date", "exclusive",
-    "contract_ref", "title",
-]  # fmt: skip
-META = {
-    "name": NAME,
-    "title": "Arbeidsmarktregio Brakenveld (fictional labour-market region)",
-    "as_of": AS_OF.isoformat(),
-    "description": (
-        "A fictional Dutch labour-market region of 6 municipalities where care and education "
-        "employers, schools, UWV, recruitment agencies and a joint recruitment platform "
-        "compete and collaborate for scarce staff, with known features built in for checking "
-        "netorg's analyses."
-    ),
-    "licence": "CC0-1.0",
-    "fictional": True,
-}
-
-
-def iso(x: date | None) -> str:
-    """ISO date or empty."""
-    return x.isoformat() if x else ""
-
-
-def write_csv(path: Path, header: list[str], rows: Iterable[list[object]]) -> None:
-    """UTF-8, comma-separated, LF line ends, minimal quoting."""
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
-
-
-def write_files(orgs: dict[str, Org], agreements: list[Agreement]) -> None:
-    """Write the three CSV files and dataset.json."""
-    write_csv(
-        HERE / "organisations.csv",
-        ORG_COLUMNS,
-        (
-            [
-                o.id,
-                o.name,
-                o.type,
-                o.sector,
-                o.region,
-                o.size,
-                ";".join(o.capabilities),
-                ";".join(o.needs),
-                ";".join(o.goals),
-                o.kvk_sbi,
-                "" if o.revenue is None else o.revenue,
-                o.denomination,
-                o.remark,
-            ]
-            for o in orgs.values()
-        ),
-    )
-    write_csv(
-        HERE / "agreements.csv",
-        AGREEMENT_COLUMNS,
-        (
-            [
-                a.id,
-                a.type,
-                a.source,
-                a.target,
-                ";".join(a.parties),
-                iso(a.start),
-                iso(a.end),
-                "" if a.value is None else a.value,
-                a.service,
-                a.status,
-                a.phase,
-                a.governance,
-                ";".join(a.shared_goals),
-                ";".join(a.contacts),
-                iso(a.evaluation_date),
-                "true" if a.exclusive else "false",
-                a.contract_ref,
-                a.title,
-            ]
-            for a in agreements
-        ),
-    )
-    write_csv(
-        HERE / "parties.csv",
-        ["agreement_id", "org_id", "role"],
-        ([a.id, o, r] for a in agreements for o, r in a.roles),
-    )
-    (HERE / "dataset.json").write_text(json.dumps(META, indent=2) + "\n", encoding="utf-8")
-
-
-def eur(x: float) -> str:
-    """Euro amount for the README, e.g. EUR 1,150,000."""
-    return f"EUR {x:,.0f}"
-
-
-def pct(x: float) -> str:
-    """A share as a percentage with one decimal."""
-    return f"{100 * x:.1f}%"
+EXTRA_ORG_COLUMNS = ["denomination", "remark"]
+META = dataset_meta(
+    NAME,
+    "Arbeidsmarktregio Brakenveld (fictional labour-market region)",
+    AS_OF,
+    "A fictional Dutch labour-market region of 6 municipalities where care and education "
+    "employers, schools, UWV, recruitment agencies and a joint recruitment platform "
+    "compete and collaborate for scarce staff, with known features built in for checking "
+    "netorg's analyses.",
+)
 
 
 def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str, Any]) -> str:
     """README.md: what the dataset is and, with computed figures, what was built into it."""
     by_id = {a.id: a for a in agreements}
-    n_parties = sum(len(a.roles) for a in agreements)
-    org_types = Counter(o.type for o in orgs.values())
-    regions = Counter(o.region for o in orgs.values())
-    types = Counter(a.type for a in agreements)
     statuses = Counter(a.status for a in agreements)
-    forms = Counter(a.form for a in agreements)
-    live = sum(is_live(a) for a in agreements)
     out: list[str] = []
     w = out.append
 
     def name(oid: str) -> str:
-        return f"`{oid}` ({orgs[oid].name})"
-
-    def ids(xs: Iterable[str]) -> str:
-        return ", ".join(f"`{x}`" for x in xs)
-
-    def counted(c: Counter[str]) -> str:
-        return ", ".join(f"{n} {t}" for t, n in sorted(c.items(), key=lambda x: (-x[1], x[0])))
+        return org_label(orgs, oid)
 
     w("# Arbeidsmarktregio Brakenveld: a fictional labour-market example ecosystem\n")
     w(
@@ -1878,24 +1283,14 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
         "joint recruitment platform. It has known features built in so that the analyses can "
         "be checked against it.\n"
     )
-    w("## Files\n")
-    w("| file | what |\n| --- | --- |")
-    w(f"| `organisations.csv` | {len(orgs)} organisations (netorg input format) |")
-    w(f"| `agreements.csv` | {len(agreements)} agreements |")
-    w(f"| `parties.csv` | {n_parties} rows: the parties and roles of multi-party agreements |")
-    w("| `dataset.json` | name, title, reference date `as_of`, licence |")
-    w("| `build.py` | the generator; every CSV file and this README are its output |")
-    w("| `README.md` | this file (generated; edit `build.py` instead) |\n")
-    w(
-        "Format (CONTRACT.md section 1): UTF-8, comma-separated, header row; lists inside a "
-        "cell are `;`-separated; dates are ISO `YYYY-MM-DD`; an empty `end` means open-ended; "
-        "`value` is the annual value in euro; `exclusive` is `true`/`false`; tags are "
-        "`lowercase_with_underscores`. Extra columns kept as attributes: `kvk_sbi` (SBI "
-        "activity code), `revenue` (annual revenue in euro, where known), `denomination` (of "
-        "the school boards) and `remark` in organisations; `contract_ref` (the buyer's "
-        "contract number) and `title` in agreements. Multi-party agreements list their "
-        "parties in `parties.csv` with roles, except `SS-INVAL`, which lists them in the "
-        "`parties` column (no lead).\n"
+    out += files_section(
+        orgs,
+        agreements,
+        "Extra columns kept as attributes: `kvk_sbi` (SBI activity code), `revenue` (annual "
+        "revenue in euro, where known), `denomination` (of the school boards) and `remark` in "
+        "organisations; `contract_ref` (the buyer's contract number) and `title` in "
+        "agreements. Multi-party agreements list their parties in `parties.csv` with roles, "
+        "except `SS-INVAL`, which lists them in the `parties` column (no lead).\n",
     )
     w("## How it was made\n")
     w(
@@ -1916,50 +1311,13 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
         f'`netorg.datasets.load("{NAME}")` uses it, and on the command line pass '
         f"`--as-of {AS_OF.isoformat()}` to reproduce the figures.\n"
     )
-    w("## At a glance\n")
-    w(f"- {len(orgs)} organisations: {counted(org_types)}.")
-    w("- Regions: " + ", ".join(f"{r} {n}" for r, n in sorted(regions.items())) + ".")
-    w(
-        f"- {len(agreements)} agreements: {forms[MARKET]} market, {forms[HYBRID]} hybrid, "
-        f"{forms[HIERARCHY]} hierarchy; status "
-        + ", ".join(f"{s} {statuses[s]}" for s in STATUSES)
-        + f"; {live} live on {AS_OF.isoformat()}."
-    )
-    w(
-        f"- `parties.csv`: {n_parties} rows for "
-        f"{len({a.id for a in agreements if a.roles})} agreements.\n"
-    )
-    w("Agreements by type:\n")
-    w("| type | form | count |\n| --- | --- | ---: |")
-    order = {MARKET: 0, HYBRID: 1, HIERARCHY: 2}
-    for t, n in sorted(types.items(), key=lambda x: (order[form_of(x[0])], -x[1], x[0])):
-        w(f"| {t} | {form_of(t)} | {n} |")
-    w("")
-    w("## Definitions used for the figures below\n")
-    w(
-        f"- **live**: status `active`, `start` <= {AS_OF.isoformat()} and `end` empty or >= "
-        "that date. Multi-party agreements link the lead (or funder) to each other party, "
-        "otherwise every pair, as CONTRACT.md section 2 says.\n"
-        "- **spend** of a buyer on a service: the sum of `value` over its live two-party market "
-        "agreements (any market type, subsidies and grants included) with that `service`, the "
-        "buyer being `source`. **share** = one supplier's part of it; **HHI** = sum of squared "
-        "shares.\n"
-        "- **single source**: a service in the buyer's `needs` with exactly one live market "
-        "supplier.\n"
-        "- **successor**: another non-ended agreement of the same parties and service that "
-        "starts within 31 days after the end.\n"
-        "- **under-organised**: an active or planned hybrid agreement without `shared_goals`, "
-        "without `governance` (empty or `none`) or without `evaluation_date`.\n"
-    )
+    out += glance_section(orgs, agreements, AS_OF, STATUSES, (MARKET, HYBRID, HIERARCHY))
+    out += definitions_section(AS_OF, "two-party market")
     w("## What was built in\n")
 
     # 1 implicit ties
     w("### 1. Implicit supplier-style ties (recruitment bought like a commodity)\n")
-    w(
-        "| id | pair (buyer -> supplier) | service | agreements | since | years on as_of | "
-        "gaps (days) | live share of buyer's spend | contact persons |"
-    )
-    w("| --- | --- | --- | --- | --- | ---: | --- | ---: | --- |")
+    out += IMPLICIT_TABLE_HEAD
     for key, x in f["implicit"].items():
         src, tgt, service = x["pair"]
         w(
@@ -2011,16 +1369,7 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
 
     # 2 plain market
     w("### 2. Plain market ties\n")
-    w(
-        "Single, short, non-core purchases with two contact persons; the service is not in "
-        "the buyer's needs. Meant to be classified `market`:\n"
-    )
-    for pid in ("PLAIN-1", "PLAIN-2", "PLAIN-3"):
-        a = by_id[pid]
-        w(
-            f"- `{pid}`: `{a.source}` -> `{a.target}`, {a.type}, {a.service}, "
-            f"{eur(a.value or 0)}/year, {iso(a.start)} to {iso(a.end)}."
-        )
+    out += plain_market_lines(by_id, ("PLAIN-1", "PLAIN-2", "PLAIN-3"))
     w(
         "\nMost background contracts with companies (ICT, payroll, cleaning, occupational "
         "health, catering, leases) are plain market ties too.\n"
@@ -2040,17 +1389,9 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
         "education_recruitment": "`CONS-ONDW` Onderwijsregio Brakenveld (and `SS-INVAL`)",
         "work_income": "`JV-WSP` (lead GEM-BRA, the centrumgemeente) and the WSP's covenants",
     }
-    for cname, c in CLUSTERS.items():
-        (lead, n_lead), (second, n_second) = f["cluster_degree"][cname][:2]
-        w(
-            f"- **{cname}**: lead {name(lead)} ({n_lead} hybrid partners in the cluster; "
-            f"runner-up `{second}` {n_second}); multi-party agreement {multi_of[cname]}; "
-            f"members {ids(c['members'])}."
-        )
+    out += cluster_lines(orgs, CLUSTERS, f, multi_of)
     w(
-        "\nCohesion (share of the members' live hybrid partner links that stay inside the "
-        "cluster): "
-        + ", ".join(f"{c} {pct(x)}" for c, x in f["cluster_cohesion"].items())
+        cohesion_text(f)
         + ". The many-party platform links almost everyone (see 4), so an analysis that does "
         "not weigh multi-party agreements down will see one blob.\n"
     )
@@ -2119,11 +1460,7 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
         f"- {name('REC-INT')} is the other articulation point: its language school "
         f"{name('TAAL-INT')} has no other client (`INT-TAAL`)."
     )
-    w(
-        f"- The live graph is one connected component of {len(orgs)} organisations. Bridge "
-        "edges (one pair whose loss disconnects it): "
-        f"{', '.join(f'`{u}`-`{v}`' for u, v in f['bridges']) or 'none'}.\n"
-    )
+    w(connected_line(orgs, f))
 
     # 6 single source
     w("### 6. Single-source needs\n")
@@ -2147,10 +1484,7 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
         f"{f['hhi_other']} buyer-service pairs outside the buyers' needs are left out):\n"
     )
     w("| buyer | need | suppliers | HHI | largest share |\n| --- | --- | ---: | ---: | --- |")
-    for buyer, service, h, s in f["hhi"]:
-        top = max(s, key=lambda k: (s[k], k))
-        share = pct(s[top] / sum(s.values()))
-        w(f"| `{buyer}` | {service} | {len(s)} | {h:.3f} | `{top}` {share} |")
+    out += hhi_rows(f["hhi"])
     w("")
 
     # 8 key persons
@@ -2175,14 +1509,9 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
 
     # 9 expiring
     w("### 9. Agreements expiring after as_of\n")
-    w(f"Live agreements ending within {HORIZON_DAYS} days after {AS_OF.isoformat()}:\n")
-    w("| id | type | parties | service | end | successor |\n| --- | --- | --- | --- | --- | --- |")
-    for aid, end, succ in f["expiring_6m"]:
-        a = by_id[aid]
-        w(
-            f"| `{aid}` | {a.type} | {ids(a.members())} | {a.service} | {end.isoformat()} | "
-            f"{f'`{succ}` ({by_id[succ].status})' if succ else 'none'} |"
-        )
+    out += expiring_lines(
+        f, by_id, AS_OF, HORIZON_DAYS, lambda succ: f"`{succ}` ({by_id[succ].status})"
+    )
     later = [e for e in f["expiring_12m"] if e not in f["expiring_6m"]]
     w(
         "\nBetween six and twelve months: "
@@ -2197,12 +1526,7 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
 
     # 10 under-organised
     w("### 10. Under-organised alliances\n")
-    w("Every hybrid agreement in force or planned that misses something (all designed):\n")
-    for aid, missing in f["under_organised"]:
-        a = by_id[aid]
-        who = f"`{a.source}`-`{a.target}`" if a.source else f"{len(a.members())} parties"
-        w(f"- `{aid}`: {a.type} {who} ('{a.title}'), phase {a.phase}; missing: "
-          f"{', '.join(missing)}.")  # fmt: skip
+    out += under_organised_lines(f, by_id)
     w(
         "\n`COV-ZORG` matters most: the region's covenant on the care labour market has "
         f"{len(by_id['COV-ZORG'].members())} parties and a steering group but no date on which "
@@ -2283,23 +1607,17 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
         f"and no evaluation date; {len(f['under_organised']) - 1} smaller alliances lack goals "
         "or governance.\n"
     )
-    w("## Licence\n")
-    w(
-        "CC0-1.0. To the extent possible under law, the netorg developers have waived all "
-        "copyright and related rights to this dataset. It is fictional and was generated by "
-        "`build.py`.\n"
-    )
+    out += LICENCE
     return "\n".join(out)
 
 
 def main() -> None:
-    """Build, check, write, and render the README."""
+    """Build, check, and write the files and the README."""
     orgs, agreements = build()
     facts = compute_facts(orgs, agreements)
     check_design(orgs, agreements, facts)
-    write_files(orgs, agreements)
-    (HERE / "README.md").write_text(render_readme(orgs, agreements, facts), encoding="utf-8")
-    print(f"{len(orgs)} organisations, {len(agreements)} agreements written to {HERE}")
+    readme = render_readme(orgs, agreements, facts)
+    write_dataset(HERE, orgs, agreements, ORG_COLUMNS + EXTRA_ORG_COLUMNS, META, readme)
 
 
 if __name__ == "__main__":

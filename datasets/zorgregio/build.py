@@ -9,11 +9,13 @@ accidental. The files next to this script are its output and must not be edited 
 * ``README.md``: what the data is and, with figures computed from the data by this script,
   which features were deliberately built into it so that analyses can be checked against it.
 
-Run ``python datasets/zorgregio/build.py`` (standard library only). The output is the same byte
-for byte on every run: the background agreements come from a seeded random generator, and the
-designed features (implicit ties, key persons, single points of failure, ...) are written out
-explicitly below. ``check_design()`` fails the build when a background agreement accidentally
-spoils a designed feature, so the data can be extended safely.
+Run ``.venv/bin/python datasets/zorgregio/build.py``. It needs the standard library,
+:mod:`netorg.vocabulary` (the agreement and organisation words) and ``datasets/_build_common.py``
+(the records, builder, figures, checks and output this dataset shares with the other generated
+one). The output is the same byte for byte on every run: the background agreements come from a
+seeded random generator, and the designed features (implicit ties, key persons, single points
+of failure, ...) are written out explicitly below. ``check_design()`` fails the build when a
+background agreement accidentally spoils a designed feature, so the data can be extended safely.
 
 Layout of this file:
 
@@ -26,49 +28,73 @@ Layout of this file:
 
 from __future__ import annotations
 
-import csv
-import json
 import random
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import sys
+from collections import Counter
 from datetime import date, timedelta
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
+
+from netorg.vocabulary import HIERARCHY, HYBRID, MARKET, STATUSES, form_of
+
+# The helpers shared by the generated datasets live in datasets/_build_common.py, one folder up;
+# running this file as a script puts only its own folder on the import path, so add that one.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _build_common import (
+    IMPLICIT_TABLE_HEAD,
+    LICENCE,
+    ORG_COLUMNS,
+    Agreement,
+    Builder,
+    Org,
+    Profile,
+    Staff,
+    background_chains,
+    chain_facts,
+    check_background,
+    check_cluster_leads,
+    check_format,
+    cluster_facts,
+    cluster_lines,
+    cohesion_text,
+    connected_line,
+    contact_facts,
+    d,
+    dataset_meta,
+    day_before,
+    definitions_section,
+    designed,
+    eur,
+    expiring_lines,
+    expiry_facts,
+    files_section,
+    glance_section,
+    hhi,
+    hhi_rows,
+    hybrid_partners,
+    idlist,
+    ids,
+    iso,
+    org_label,
+    pair_overlap,
+    parse_organisations,
+    pct,
+    plain_market_lines,
+    single_source,
+    spend,
+    split_tags,
+    structure_facts,
+    under_organised,
+    under_organised_lines,
+    write_dataset,
+)
 
 HERE = Path(__file__).resolve().parent
 AS_OF = date(2026, 6, 30)  # the reference date every "live" or "expiring" statement refers to
 SEED = 20260630
 HORIZON_DAYS = 180  # "expiring soon" in the README: ends within ~6 months after AS_OF
 MAX_BACKGROUND_CONTACT_USES = 3  # background people carry at most 3 agreements
-
-MARKET = {
-    "purchase",
-    "contract",
-    "service_contract",
-    "tender_award",
-    "subsidy",
-    "grant",
-    "licence",
-    "lease",
-    "outsourcing",
-}
-HYBRID = {
-    "partnership",
-    "alliance",
-    "consortium",
-    "covenant",
-    "joint_venture",
-    "shared_service",
-    "referral",
-    "network",
-    "mou",
-    "joint_recruitment",
-    "secondment",
-}
-HIERARCHY = {"merger", "acquisition", "ownership", "subsidiary"}
-SOURCE_ROLES = {"lead", "buyer", "funder"}
 
 REGIONS = {
     "N": "Lindeweerd-Noord",
@@ -81,18 +107,6 @@ REGIONS = {
 # --------------------------------------------------------------------------------------------
 # 1. Organisations
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Profile:
-    """Defaults shared by organisations of one kind (tags are ';'-separated)."""
-
-    type: str
-    sector: str
-    kvk_sbi: str  # Dutch SBI activity code as registered at the KvK (an extra attribute)
-    capabilities: str = ""
-    needs: str = ""
-    goals: str = ""
 
 
 # Defaults per kind of organisation: "key: type, sector, SBI code" and its tag lists.
@@ -483,135 +497,9 @@ EXTRA_TAGS: dict[str, tuple[str, str, str]] = {
 }
 
 
-@dataclass
-class Org:
-    """One row of organisations.csv."""
-
-    id: str
-    name: str
-    type: str
-    sector: str
-    region: str
-    size: int
-    capabilities: list[str]
-    needs: list[str]
-    goals: list[str]
-    kvk_sbi: str
-    revenue: int | None
-
-
-def split_tags(text: str) -> list[str]:
-    """Split a ';'-separated tag string into a list without empties or duplicates."""
-    out: list[str] = []
-    for tag in text.split(";"):
-        tag = tag.strip()
-        if tag and tag not in out:
-            out.append(tag)
-    return out
-
-
-def idlist(text: str) -> list[str]:
-    """A whitespace-separated list of ids or words."""
-    return text.split()
-
-
-def parse_organisations() -> dict[str, Org]:
-    """Turn the ORGANISATIONS table, PROFILES and EXTRA_TAGS into Org records (in table order)."""
-    orgs: dict[str, Org] = {}
-    for line in ORGANISATIONS.strip().splitlines():
-        oid, name, profile_key, region, fte, revenue = (c.strip() for c in line.split("|"))
-        p = PROFILES[profile_key]
-        caps, needs, goals = EXTRA_TAGS.get(oid, ("", "", ""))
-        sbi, sector = EMPLOYER_SBI.get(oid, (p.kvk_sbi, p.sector))
-        orgs[oid] = Org(
-            id=oid,
-            name=name,
-            type=p.type,
-            sector=sector,
-            region=REGIONS[region],
-            size=int(fte),
-            capabilities=split_tags(p.capabilities + ";" + caps),
-            needs=split_tags(p.needs + ";" + needs),
-            goals=split_tags(p.goals + ";" + goals),
-            kvk_sbi=sbi,
-            revenue=int(revenue) if revenue else None,
-        )
-    return orgs
-
-
 # --------------------------------------------------------------------------------------------
-# Agreements and the builder that collects them
+# People and the builder that collects agreements
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Agreement:
-    """One row of agreements.csv (plus, for ``roles``, rows of parties.csv)."""
-
-    id: str
-    type: str
-    source: str = ""
-    target: str = ""
-    parties: list[str] = field(default_factory=list)  # written to the `parties` column
-    roles: list[tuple[str, str]] = field(default_factory=list)  # (org, role) for parties.csv
-    start: date | None = None
-    end: date | None = None
-    value: int | None = None
-    service: str = ""
-    status: str = ""  # derived from the dates when empty
-    phase: str = ""
-    governance: str = ""
-    shared_goals: list[str] = field(default_factory=list)
-    contacts: list[str] = field(default_factory=list)
-    evaluation_date: date | None = None
-    exclusive: bool = False
-    contract_ref: str = ""
-    title: str = ""
-    feature: str = ""  # which designed feature this row belongs to ("" = background); not written
-
-    def members(self) -> list[str]:
-        """All organisations taking part, in a stable order."""
-        if self.source:
-            return [self.source, self.target]
-        if self.roles:
-            return [o for o, _ in self.roles]
-        return list(self.parties)
-
-    def pairs(self) -> list[tuple[str, str]]:
-        """Edges as CONTRACT.md defines them: source->target, lead->member, else every pair."""
-        if self.source:
-            return [(self.source, self.target)]
-        if self.roles:
-            heads = [o for o, r in self.roles if r in SOURCE_ROLES]
-            if heads:
-                rest = [o for o, r in self.roles if r not in SOURCE_ROLES]
-                return [(h, o) for h in heads for o in rest]
-        ms = self.members()
-        return [(a, b) for i, a in enumerate(ms) for b in ms[i + 1 :]]
-
-
-def form(agreement_type: str) -> str:
-    """Governance form (market, hybrid, hierarchy) of an agreement type."""
-    if agreement_type in MARKET:
-        return "market"
-    if agreement_type in HYBRID:
-        return "hybrid"
-    return "hierarchy"
-
-
-def is_live(a: Agreement, on: date = AS_OF) -> bool:
-    """In force on the reference date: active, started, not yet ended."""
-    return (
-        a.status == "active"
-        and a.start is not None
-        and a.start <= on
-        and (a.end is None or a.end >= on)
-    )
-
-
-def years(d1: date, d2: date) -> float:
-    """Length of a period in years (365.25 days)."""
-    return (d2 - d1).days / 365.25
 
 
 FIRST_NAMES = idlist(
@@ -641,190 +529,22 @@ KP_SW = "Sanne Kuipers"  # SW-LIN coordinator early signalling of debts (key per
 DESIGNED_PEOPLE = {KP_OOS, KP_LIN, KP_HOO, KP_SW}
 
 
-class Staff:
-    """Invents contact persons per organisation; background people carry 1 to 3 agreements."""
+class LindeweerdBuilder(Builder):
+    """The shared builder with this region's dates and governance for background hybrid ties."""
 
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        names = [f"{f} {s}" for f in FIRST_NAMES for s in LAST_NAMES]
-        rng.shuffle(names)
-        self.free = [n for n in names if n not in DESIGNED_PEOPLE]
-        self.pool: dict[str, list[str]] = defaultdict(list)
-        self.uses: Counter[str] = Counter()
+    as_of = AS_OF
+    first_evaluation = date(2026, 8, 1)
+    hybrid_start_years = range(2017, 2026)
+    hybrid_start_months = (1, 4, 7, 10)
+    hybrid_ends = (None, None, date(2027, 12, 31), date(2028, 12, 31))
 
-    def pick(self, org: str) -> str:
-        """A contact at ``org``: often someone who already carries an agreement there."""
-        usable = [p for p in self.pool[org] if self.uses[p] < MAX_BACKGROUND_CONTACT_USES]
-        if usable and self.rng.random() < 0.45:
-            person = self.rng.choice(usable)
-        else:
-            person = self.free.pop()
-            self.pool[org].append(person)
-        self.uses[person] += 1
-        return person
-
-    def fresh(self, org: str) -> str:
-        """A contact at ``org`` who carries no agreement yet."""
-        person = self.free.pop()
-        self.pool[org].append(person)
-        self.uses[person] += 1
-        return person
-
-    def for_pair(self, a: str, b: str, both: float = 0.7) -> list[str]:
-        """Contacts for an agreement between a and b: one from a, usually one from b too."""
-        people = [self.pick(a)]
-        if self.rng.random() < both:
-            people.append(self.pick(b))
-        return people
-
-
-class Builder:
-    """Collects agreements, hands out ids and guards the designed features."""
-
-    def __init__(self, orgs: dict[str, Org], rng: random.Random) -> None:
-        self.orgs = orgs
-        self.rng = rng
-        self.staff = Staff(rng)
-        self.agreements: list[Agreement] = []
-        self.ids: set[str] = set()
-        self.counter = 0
-        self.refs: Counter[str] = Counter()
-
-    def add(self, a: Agreement) -> Agreement:
-        """Register an agreement (id ``A0001``... when empty) after basic sanity checks."""
-        if not a.id:
-            self.counter += 1
-            a.id = f"A{self.counter:04d}"
-        assert a.id not in self.ids, a.id
-        assert all(m in self.orgs for m in a.members()), (a.id, a.members())
-        assert len(set(a.members())) >= 2, a.id
-        if not a.status:
-            if a.start and a.start > AS_OF:
-                a.status = "planned"
-            elif a.end and a.end < AS_OF:
-                a.status = "ended"
-            else:
-                a.status = "active"
-        if not a.governance:
-            a.governance = "contract_manager" if form(a.type) == "market" else ""
-        if form(a.type) == "market" and not a.contract_ref and a.start and a.source:
-            a.contract_ref = self.contract_ref(a)
-        self.ids.add(a.id)
-        self.agreements.append(a)
-        return a
-
-    def contract_ref(self, a: Agreement) -> str:
-        """A buyer's contract register number, e.g. LIN-2024-007."""
-        assert a.start is not None
-        prefix = a.source.split("-", 1)[1][:5]
-        self.refs[f"{prefix}-{a.start.year}"] += 1
-        return f"{prefix}-{a.start.year}-{self.refs[f'{prefix}-{a.start.year}']:03d}"
-
-    def spread_contacts(self, prev: Agreement | None, cur: Agreement) -> None:
-        """A background renewal is carried by at least two people (unlike IMP-1..3)."""
-        if prev is not None and len(set(prev.contacts) | set(cur.contacts)) < 2:
-            cur.contacts.append(self.staff.fresh(cur.target))
-
-    # -- helpers used by the background generator ---------------------------------------
-    def money(self, low: int, high: int) -> int:
-        """A random annual value between low and high, rounded to a plausible step."""
-        v = self.rng.uniform(low, high)
-        step = 1000 if v < 200_000 else 5000 if v < 2_000_000 else 25_000
-        return int(round(v / step) * step)
-
-    def eval_date(self) -> date:
-        """Next joint evaluation: some date in the year after AS_OF."""
-        return date(2026, 8, 1) + timedelta(days=self.rng.randrange(0, 330))
-
-    def hybrid_goals(self, a: str, b: str, cluster_goals: list[str]) -> list[str]:
-        """Goals both parties hold (else the cluster's goals), one or two of them."""
-        common = [g for g in self.orgs[a].goals if g in self.orgs[b].goals]
-        pool = common or cluster_goals
-        k = min(len(pool), self.rng.choice((1, 2, 2)))
-        return sorted(self.rng.sample(pool, k))
-
-    def hybrid(
-        self,
-        typ: str,
-        source: str,
-        target: str,
-        service: str,
-        title: str,
-        cluster_goals: list[str],
-        start: date | None = None,
-    ) -> Agreement:
-        """A well-organised two-party hybrid tie (goals, governance and evaluation date set)."""
-        rng = self.rng
-        if start is None:
-            start = date(rng.randrange(2017, 2026), rng.choice((1, 4, 7, 10)), 1)
-        end = rng.choice((None, None, date(2027, 12, 31), date(2028, 12, 31)))
+    def hybrid_governance(self, typ: str) -> str:
+        """Referrals have a contract manager; secondments sometimes a steering group."""
         if typ == "referral":
-            governance = "contract_manager"
-        elif typ == "secondment":
-            governance = rng.choice(("contract_manager", "steering_group"))
-        else:
-            governance = rng.choice(("steering_group", "steering_group", "joint_board"))
-        phase = (
-            "creation"
-            if start > date(2025, 9, 1)
-            else rng.choice(("operation",) * 5 + ("evaluation",))
-        )
-        return self.add(
-            Agreement(
-                id="",
-                type=typ,
-                source=source,
-                target=target,
-                start=start,
-                end=end,
-                service=service,
-                phase=phase,
-                governance=governance,
-                shared_goals=self.hybrid_goals(source, target, cluster_goals),
-                contacts=self.staff.for_pair(source, target),
-                evaluation_date=self.eval_date(),
-                title=title,
-            )
-        )
-
-    def market(
-        self,
-        typ: str,
-        buyer: str,
-        supplier: str,
-        service: str,
-        value: int,
-        start: date,
-        end: date | None,
-        title: str = "",
-        exclusive: bool = False,
-    ) -> Agreement:
-        """A plain two-party market agreement with background contacts."""
-        return self.add(
-            Agreement(
-                id="",
-                type=typ,
-                source=buyer,
-                target=supplier,
-                start=start,
-                end=end,
-                value=value,
-                service=service,
-                contacts=self.staff.for_pair(buyer, supplier),
-                title=title,
-                exclusive=exclusive,
-            )
-        )
-
-
-def d(text: str) -> date:
-    """Parse an ISO date."""
-    return date.fromisoformat(text)
-
-
-def day_before(x: date) -> date:
-    """The day before x."""
-    return x - timedelta(days=1)
+            return "contract_manager"
+        if typ == "secondment":
+            return self.rng.choice(("contract_manager", "steering_group"))
+        return super().hybrid_governance(typ)
 
 
 # --------------------------------------------------------------------------------------------
@@ -890,49 +610,6 @@ BRIDGES = {
     "SCH-ROC": "labour_education <-> care clusters (placement covenants with care providers)",
     "EMP-SUPER": "labour_education <-> housing_debt (partnership with NGO-VOED)",
 }
-
-
-def designed(
-    b: Builder,
-    feature: str,
-    aid: str,
-    typ: str,
-    pair: str,
-    period: str,
-    value: int | None = None,
-    service: str = "",
-    title: str = "",
-    **extra: object,
-) -> Agreement:
-    """Add one designed agreement.
-
-    ``pair`` is ``"SOURCE>TARGET"`` (empty for a multi-party agreement, which then passes
-    ``roles`` or ``parties``); ``period`` is ``"start..end"`` with an empty end for open-ended.
-    Hybrid agreements default to phase ``operation``; contacts default to one person on each
-    side. Any other Agreement field can be passed by keyword.
-    """
-    src, _, tgt = pair.partition(">")
-    start, _, end = period.partition("..")
-    fields: dict[str, object] = {
-        "phase": "operation" if form(typ) == "hybrid" else "",
-        "contacts": b.staff.for_pair(src, tgt, both=1.0) if src else [],
-    }
-    fields.update(extra)
-    return b.add(
-        Agreement(
-            id=aid,
-            type=typ,
-            source=src,
-            target=tgt,
-            start=d(start),
-            end=d(end) if end else None,
-            value=value,
-            service=service,
-            title=title,
-            feature=feature,
-            **fields,  # type: ignore[arg-type]
-        )
-    )
 
 
 def add_designed(b: Builder) -> None:
@@ -1140,7 +817,7 @@ def add_designed(b: Builder) -> None:
         ("partnership", "NGO-MANT", "NGO-VRIJ", "informal_care_support", 0),
     ]
     for typ, src, tgt, service, value in village:
-        if form(typ) == "market":
+        if form_of(typ) == MARKET:
             a = b.market(typ, src, tgt, service, value, d("2024-01-01"), d("2027-12-31"))
         else:
             a = b.hybrid(typ, src, tgt, service, "", ["social_cohesion", "independent_living"])
@@ -1833,113 +1510,34 @@ def add_multi_party(b: Builder) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def live_graph(agreements: Iterable[Agreement]) -> dict[str, set[str]]:
-    """Undirected adjacency of organisations over live agreements."""
-    adj: dict[str, set[str]] = defaultdict(set)
-    for a in agreements:
-        if is_live(a):
-            for u, v in a.pairs():
-                adj[u].add(v)
-                adj[v].add(u)
-    return adj
-
-
-def components(adj: dict[str, set[str]], skip: str = "") -> list[set[str]]:
-    """Connected components, optionally with one node removed."""
-    seen: set[str] = set()
-    comps: list[set[str]] = []
-    for start in sorted(adj):
-        if start == skip or start in seen:
-            continue
-        comp, todo = {start}, [start]
-        while todo:
-            for nb in adj[todo.pop()]:
-                if nb != skip and nb not in comp:
-                    comp.add(nb)
-                    todo.append(nb)
-        seen |= comp
-        comps.append(comp)
-    return comps
-
-
-def spend(agreements: list[Agreement]) -> dict[tuple[str, str], dict[str, int]]:
-    """Live market spend: (buyer, service) -> {supplier: annual euro}."""
-    out: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for a in agreements:
-        if is_live(a) and form(a.type) == "market" and a.source and a.service:
-            out[(a.source, a.service)][a.target] += a.value or 0
-    return out
-
-
-def hhi(shares: dict[str, int]) -> float:
-    """Herfindahl-Hirschman index of spend shares (0..1)."""
-    total = sum(shares.values())
-    return sum((v / total) ** 2 for v in shares.values()) if total else 0.0
-
-
 def chain(agreements: list[Agreement], src: str, tgt: str, service: str) -> list[Agreement]:
     """Market agreements of one buyer-supplier pair for one service, by start date."""
     rows = [
         a
         for a in agreements
-        if a.source == src and a.target == tgt and a.service == service and form(a.type) == "market"
+        if a.source == src and a.target == tgt and a.service == service and a.form == MARKET
     ]
     return sorted(rows, key=lambda a: a.start or date.min)
-
-
-def has_successor(a: Agreement, agreements: list[Agreement]) -> bool:
-    """Another (non-ended) agreement of the same parties and service starts after a ends."""
-    assert a.end is not None
-    return any(
-        o is not a
-        and set(o.members()) == set(a.members())
-        and o.service == a.service
-        and o.status != "ended"
-        and o.start is not None
-        and a.end < o.start <= a.end + timedelta(days=31)
-        for o in agreements
-    )
 
 
 def compute_facts(orgs: dict[str, Org], agreements: list[Agreement]) -> dict[str, Any]:
     """Every figure the README quotes, computed from the generated rows."""
     f: dict[str, Any] = {}
-    by_id = {a.id: a for a in agreements}
-    sp = spend(agreements)
+    sp = spend(agreements, AS_OF)
     f["spend"] = sp
 
-    # Implicit ties: tenure, number of successive agreements, gaps, share, contacts.
+    # Implicit ties: tenure, number of successive agreements, gaps, share, contacts, and the
+    # contract's share of the supplier's revenue.
     imp = {}
-    for key, (src, tgt, service) in {
+    for key, pair in {
         "IMP-1": ("GEM-OOS", "JZ-LINDE", "youth_care"),
         "IMP-2": ("GEM-LIN", "COM-VERV", "wmo_transport"),
         "IMP-3": ("GEM-HOO", "JZ-SPEEL", "youth_care"),
     }.items():
-        rows = chain(agreements, src, tgt, service)
-        gaps = [
-            (nxt.start - cur.end).days - 1 for cur, nxt in pairwise(rows) if nxt.start and cur.end
-        ]
-        live_spend = sp[(src, service)]
-        first = rows[0].start
-        assert first is not None
-        imp[key] = {
-            "pair": (src, tgt, service),
-            "ids": [a.id for a in rows],
-            "types": sorted({a.type for a in rows}),
-            "first": first,
-            "last_end": rows[-1].end,
-            "years": years(first, AS_OF),
-            "gaps": gaps,
-            "share": live_spend[tgt] / sum(live_spend.values()),
-            "value": live_spend[tgt],
-            "total": sum(live_spend.values()),
-            "suppliers": len(live_spend),
-            "contacts": sorted({p for a in rows for p in a.contacts}),
-            "in_needs": service in orgs[src].needs,
-            "supplier_revenue_share": (
-                live_spend[tgt] / revenue if (revenue := orgs[tgt].revenue) else None
-            ),
-        }
+        x = chain_facts(chain(agreements, *pair), pair, sp, orgs, AS_OF)
+        revenue = orgs[pair[1]].revenue
+        x["supplier_revenue_share"] = x["value"] / revenue if revenue else None
+        imp[key] = x
     f["implicit"] = imp
 
     # Supplier concentration and single source.
@@ -1947,115 +1545,14 @@ def compute_facts(orgs: dict[str, Org], agreements: list[Agreement]) -> dict[str
         ((buyer, service, hhi(s), dict(s)) for (buyer, service), s in sp.items() if len(s) >= 2),
         key=lambda r: (-r[2], r[0], r[1]),
     )
-    f["single_source"] = sorted(
-        (buyer, service, next(iter(s)))
-        for (buyer, service), s in sp.items()
-        if len(s) == 1 and service in orgs[buyer].needs
-    )
+    f["single_source"] = single_source(sp, orgs)
 
-    # Key persons: anyone named on 4+ agreements (live or planned), and whether alone.
-    carried: dict[str, list[str]] = defaultdict(list)
-    for a in agreements:
-        for p in a.contacts:
-            carried[p].append(a.id)
-    key_persons = {p: ids for p, ids in sorted(carried.items()) if len(ids) >= 4}
-    f["key_persons"] = {
-        p: {
-            "ids": ids,
-            "alone": all(by_id[i].contacts == [p] for i in ids),
-            "live": [i for i in ids if is_live(by_id[i])],
-            "partners": sorted({m for i in ids for m in by_id[i].members()}),
-        }
-        for p, ids in key_persons.items()
-    }
-    f["max_background_uses"] = max(
-        len(ids) for p, ids in carried.items() if p not in DESIGNED_PEOPLE
-    )
-
-    # Expiring agreements.
-    def ending_within(days: int) -> list[tuple[str, date, bool]]:
-        limit = AS_OF + timedelta(days=days)
-        return sorted(
-            (a.id, a.end, has_successor(a, agreements))
-            for a in agreements
-            if is_live(a) and a.end is not None and a.end <= limit
-        )
-
-    f["expiring_6m"] = ending_within(HORIZON_DAYS)
-    f["expiring_12m"] = ending_within(365)
-    f["next_end_after_12m"] = min(
-        a.end for a in agreements if is_live(a) and a.end and a.end > AS_OF + timedelta(days=365)
-    )
-
-    # Background renewal chains (same buyer, supplier and service; not designed).
-    chains: dict[tuple[str, str, str], list[Agreement]] = defaultdict(list)
-    for a in agreements:
-        if form(a.type) == "market" and a.source and not a.feature:
-            chains[(a.source, a.target, a.service)].append(a)
-    renewed = [c for c in chains.values() if len(c) > 1]
-    f["background_chains"] = {
-        "pairs": len(chains),
-        "renewed": len(renewed),
-        "longest": max(len(c) for c in chains.values()),
-        "min_contacts_renewed": min(len({p for a in c for p in a.contacts}) for c in renewed),
-    }
-
-    # Hybrid partners per organisation inside its designed cluster (live hybrid agreements).
-    hybrid_partners: dict[str, set[str]] = defaultdict(set)
-    for a in agreements:
-        if is_live(a) and form(a.type) == "hybrid":
-            for u, v in a.pairs():
-                hybrid_partners[u].add(v)
-                hybrid_partners[v].add(u)
-    f["cluster_degree"] = {}
-    f["cluster_cohesion"] = {}
-    for cname, c in CLUSTERS.items():
-        inside = set(c["lead"]) | set(c["members"])
-        deg = {o: len(hybrid_partners[o] & inside) for o in inside}
-        f["cluster_degree"][cname] = sorted(deg.items(), key=lambda x: (-x[1], x[0]))
-        links = [(o, p) for o in inside for p in hybrid_partners[o]]
-        f["cluster_cohesion"][cname] = sum(p in inside for _, p in links) / len(links)
-
-    # Under-organised hybrid agreements (live or planned).
-    f["under_organised"] = sorted(
-        (
-            a.id,
-            [
-                what
-                for what, missing in (
-                    ("shared_goals", not a.shared_goals),
-                    ("governance", a.governance in ("", "none")),
-                    ("evaluation_date", a.evaluation_date is None),
-                )
-                if missing
-            ],
-        )
-        for a in agreements
-        if form(a.type) == "hybrid" and a.status in ("active", "planned")
-        if not a.shared_goals or a.governance in ("", "none") or a.evaluation_date is None
-    )
-
-    # Structure of the live graph: components, cut vertices and what they cut off.
-    adj = live_graph(agreements)
-    f["live_components"] = len(components(adj))
-    f["isolated_orgs"] = sorted(set(orgs) - set(adj))
-    cuts = {}
-    for node in sorted(adj):
-        comps = components(adj, skip=node)
-        if len(comps) > 1:
-            main = max(comps, key=len)
-            cuts[node] = sorted(o for c in comps if c is not main for o in c)
-    f["cut_vertices"] = cuts
-    edges = {tuple(sorted((u, v))) for u in adj for v in adj[u]}
-    bridges = []
-    for u, v in sorted(edges):
-        adj[u].discard(v)
-        adj[v].discard(u)
-        if len(components(adj)) > 1:
-            bridges.append((u, v))
-        adj[u].add(v)
-        adj[v].add(u)
-    f["bridges"] = bridges
+    f.update(contact_facts(agreements, AS_OF, DESIGNED_PEOPLE))
+    f.update(expiry_facts(agreements, AS_OF, HORIZON_DAYS))
+    f["background_chains"] = background_chains(agreements)
+    f.update(cluster_facts(CLUSTERS, hybrid_partners(agreements, AS_OF)))
+    f["under_organised"] = under_organised(agreements)
+    f.update(structure_facts(orgs, agreements, AS_OF))
 
     # Paper consortium: other agreements between its members.
     members = set(PAPER_CONSORTIUM)
@@ -2066,28 +1563,17 @@ def compute_facts(orgs: dict[str, Org], agreements: list[Agreement]) -> dict[str
     # Merger and alliance candidates.
     def pair_stats(x: str, y: str) -> dict[str, object]:
         ox, oy = orgs[x], orgs[y]
-        partners: dict[str, set[str]] = defaultdict(set)
-        between = []
-        for a in agreements:
-            ms = set(a.members())
-            if a.status not in ("active", "planned"):
-                continue
-            if {x, y} <= ms and len(ms) == 2:
-                between.append(a.id)
-            for o in (x, y):
-                if o in ms:
-                    partners[o] |= {m for u, v in a.pairs() if o in (u, v) for m in (u, v)}
-        px, py = partners[x] - {x, y}, partners[y] - {x, y}
-        cx, cy = set(ox.capabilities), set(oy.capabilities)
         return {
+            **pair_overlap(orgs, agreements, x, y),
             "regions": (ox.region, oy.region),
             "sizes": (ox.size, oy.size),
-            "cap_jaccard": len(cx & cy) / len(cx | cy),
-            "shared_partners": sorted(px & py),
-            "partner_jaccard": len(px & py) / len(px | py),
-            "between": between,
-            "x_meets_y": sorted(cx & set(oy.needs)),
-            "y_meets_x": sorted(cy & set(ox.needs)),
+            "between": [
+                a.id
+                for a in agreements
+                if a.status in ("active", "planned") and set(a.members()) == {x, y}
+            ],
+            "x_meets_y": sorted(set(ox.capabilities) & set(oy.needs)),
+            "y_meets_x": sorted(set(oy.capabilities) & set(ox.needs)),
         }
 
     f["merger_candidate"] = pair_stats(*MERGER_CANDIDATE)
@@ -2098,24 +1584,17 @@ def compute_facts(orgs: dict[str, Org], agreements: list[Agreement]) -> dict[str
 
 def check_design(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str, Any]) -> None:
     """Fail loudly if the data does not carry a designed feature (or breaks the format)."""
-    for a in agreements:
-        assert (a.source == "") == (a.target == ""), a.id
-        assert not (a.source and (a.parties or a.roles)), a.id
-        assert not (a.parties and a.roles), a.id
-        assert a.end is None or a.start is None or a.end >= a.start, a.id
-        assert a.value is None or a.value >= 0, a.id
+    check_format(orgs, agreements)
+    check_background(f, MAX_BACKGROUND_CONTACT_USES)
     imp1, imp2 = f["implicit"]["IMP-1"], f["implicit"]["IMP-2"]
     assert len(imp1["ids"]) == 5 and imp1["gaps"] == [0] * 4 and len(imp1["contacts"]) == 1
     assert 0.88 <= imp1["share"] <= 0.92 and 8.9 <= imp1["years"] <= 9.1
     assert imp2["share"] == 1.0 and imp2["gaps"] == [0] * 3
-    assert f["max_background_uses"] <= MAX_BACKGROUND_CONTACT_USES
-    assert f["background_chains"]["longest"] == 2
-    assert f["background_chains"]["min_contacts_renewed"] >= 2
     assert set(f["key_persons"]) == DESIGNED_PEOPLE - {KP_HOO}, f["key_persons"]
     assert [e for e in f["expiring_6m"] if not e[2]] == [
-        ("EXP-BRE-SPORT", d("2026-08-31"), False),
-        ("EXP-GGD-LYC", d("2026-10-31"), False),
-        ("EXP-ZG-ECD", d("2026-11-30"), False),
+        ("EXP-BRE-SPORT", d("2026-08-31"), ""),
+        ("EXP-GGD-LYC", d("2026-10-31"), ""),
+        ("EXP-ZG-ECD", d("2026-11-30"), ""),
     ], f["expiring_6m"]
     assert f["expiring_6m"] == f["expiring_12m"], "background must not end within 12 months"
     assert [i for i, _ in f["under_organised"]] == ["UO-GAST-ZG", "UO-KADE-ZUID", "UO-NOORD-BUURT"]
@@ -2131,9 +1610,7 @@ def check_design(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str,
         ("WON-ANKER", "mental_health", "GGZ-WEER"),
         ("ZG-MAAS", "facility_services", "COM-FAC"),
     ], f["single_source"]
-    for cname, degrees in f["cluster_degree"].items():
-        assert degrees[0][0] == CLUSTERS[cname]["lead"][0], (cname, degrees[:3])
-        assert degrees[0][1] > degrees[1][1], (cname, degrees[:3])
+    check_cluster_leads(f, CLUSTERS, margin=1)
     wie = dict(((b, s), h) for b, s, h, _ in f["hhi"])
     assert wie[("GEM-WIE", "home_care")] > 0.5 and wie[("GEM-LIN", "youth_care")] < 0.25
 
@@ -2142,151 +1619,25 @@ def check_design(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str,
 # Output
 # --------------------------------------------------------------------------------------------
 
-ORG_COLUMNS = [
-    "id",
-    "name",
-    "type",
-    "sector",
-    "region",
-    "size",
-    "capabilities",
-    "needs",
-    "goals",
-    "kvk_sbi",
-    "revenue",
-]
-AGREEMENT_COLUMNS = [
-    "id",
-    "type",
-    "source",
-    "target",
-    "parties",
-    "start",
-    "end",
-    "value",
-    "service",
-    "status",
-    "phase",
-    "governance",
-    "shared_goals",
-    "contacts",
-    "evaluation_date",
-    "exclusive",
-    "contract_ref",
-    "title",
-]
-
-
-def iso(x: date | None) -> str:
-    """ISO date or empty."""
-    return x.isoformat() if x else ""
-
-
-def write_csv(path: Path, header: list[str], rows: Iterable[list[object]]) -> None:
-    """UTF-8, comma-separated, LF line ends, minimal quoting."""
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
-
-
-def write_files(orgs: dict[str, Org], agreements: list[Agreement]) -> None:
-    """Write the three CSV files and dataset.json."""
-    write_csv(
-        HERE / "organisations.csv",
-        ORG_COLUMNS,
-        (
-            [
-                o.id,
-                o.name,
-                o.type,
-                o.sector,
-                o.region,
-                o.size,
-                ";".join(o.capabilities),
-                ";".join(o.needs),
-                ";".join(o.goals),
-                o.kvk_sbi,
-                "" if o.revenue is None else o.revenue,
-            ]
-            for o in orgs.values()
-        ),
-    )
-    write_csv(
-        HERE / "agreements.csv",
-        AGREEMENT_COLUMNS,
-        (
-            [
-                a.id,
-                a.type,
-                a.source,
-                a.target,
-                ";".join(a.parties),
-                iso(a.start),
-                iso(a.end),
-                "" if a.value is None else a.value,
-                a.service,
-                a.status,
-                a.phase,
-                a.governance,
-                ";".join(a.shared_goals),
-                ";".join(a.contacts),
-                iso(a.evaluation_date),
-                "true" if a.exclusive else "false",
-                a.contract_ref,
-                a.title,
-            ]
-            for a in agreements
-        ),
-    )
-    write_csv(
-        HERE / "parties.csv",
-        ["agreement_id", "org_id", "role"],
-        ([a.id, o, r] for a in agreements for o, r in a.roles),
-    )
-    meta = {
-        "name": "zorgregio",
-        "title": "Zorgregio Lindeweerd (fictional care region)",
-        "as_of": AS_OF.isoformat(),
-        "description": (
-            "A fictional Dutch care region of 7 municipalities and their care, welfare, "
-            "housing, education and labour-market partners, with known features built in "
-            "for checking netorg's analyses."
-        ),
-        "licence": "CC0-1.0",
-        "fictional": True,
-    }
-    (HERE / "dataset.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-
-
-def eur(x: float) -> str:
-    """Euro amount for the README, e.g. EUR 4,100,000."""
-    return f"EUR {x:,.0f}"
-
-
-def pct(x: float) -> str:
-    """A share as a percentage with one decimal."""
-    return f"{100 * x:.1f}%"
+META = dataset_meta(
+    "zorgregio",
+    "Zorgregio Lindeweerd (fictional care region)",
+    AS_OF,
+    "A fictional Dutch care region of 7 municipalities and their care, welfare, "
+    "housing, education and labour-market partners, with known features built in "
+    "for checking netorg's analyses.",
+)
 
 
 def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str, Any]) -> str:
     """README.md: what the dataset is and, with computed figures, what was built into it."""
     by_id = {a.id: a for a in agreements}
-    n_parties = sum(len(a.roles) for a in agreements)
-    org_types = Counter(o.type for o in orgs.values())
-    regions = Counter(o.region for o in orgs.values())
-    types = Counter(a.type for a in agreements)
     statuses = Counter(a.status for a in agreements)
-    forms = Counter(form(a.type) for a in agreements)
-    live = sum(is_live(a) for a in agreements)
     out: list[str] = []
     w = out.append
 
     def name(oid: str) -> str:
-        return f"`{oid}` ({orgs[oid].name})"
-
-    def ids(xs: Iterable[str]) -> str:
-        return ", ".join(f"`{x}`" for x in xs)
+        return org_label(orgs, oid)
 
     w("# Zorgregio Lindeweerd: a fictional example ecosystem\n")
     w(
@@ -2302,29 +1653,21 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
         "small enough to read and realistic enough to demonstrate every analysis, and it has "
         "known features built in so that the analyses can be checked against it.\n"
     )
-    w("## Files\n")
-    w("| file | what |\n| --- | --- |")
-    w(f"| `organisations.csv` | {len(orgs)} organisations (netorg input format) |")
-    w(f"| `agreements.csv` | {len(agreements)} agreements |")
-    w(f"| `parties.csv` | {n_parties} rows: the parties and roles of multi-party agreements |")
-    w("| `dataset.json` | name, title, reference date `as_of`, licence |")
-    w("| `build.py` | the generator; every CSV file and this README are its output |")
-    w("| `README.md` | this file (generated; edit `build.py` instead) |\n")
-    w(
-        "Format (CONTRACT.md section 1): UTF-8, comma-separated, header row; lists inside a "
-        "cell are `;`-separated; dates are ISO `YYYY-MM-DD`; an empty `end` means open-ended; "
-        "`value` is the annual value in euro; `exclusive` is `true`/`false`; tags are "
-        "`lowercase_with_underscores`. Extra columns kept as attributes: `kvk_sbi` (SBI "
-        "activity code) and `revenue` (annual revenue in euro, where known) in organisations; "
-        "`contract_ref` (the buyer's contract number) and `title` in agreements. Multi-party "
-        "agreements either list their parties in the `parties` column (`CONS-SLIM`, "
-        "`COV-WOON`, `SSC-ZUID`) or in `parties.csv` with roles (all others).\n"
+    out += files_section(
+        orgs,
+        agreements,
+        "Extra columns kept as attributes: `kvk_sbi` (SBI activity code) and `revenue` (annual "
+        "revenue in euro, where known) in organisations; `contract_ref` (the buyer's contract "
+        "number) and `title` in agreements. Multi-party agreements either list their parties "
+        "in the `parties` column (`CONS-SLIM`, `COV-WOON`, `SSC-ZUID`) or in `parties.csv` "
+        "with roles (all others).\n",
     )
     w("## How it was made\n")
     w(
-        "`python datasets/zorgregio/build.py` (standard library only) regenerates every file "
-        "byte for byte. The organisations are a table in the script; the designed features "
-        "below are written out explicitly (`add_designed`); the background (municipal "
+        "`.venv/bin/python datasets/zorgregio/build.py` regenerates every file byte for byte; "
+        "it uses the standard library and netorg's own vocabulary. The organisations are a "
+        "table in the script; the designed features below are written out explicitly "
+        "(`add_designed`); the background (municipal "
         "purchasing, company and insurer contracts, referrals, the hybrid ties inside each "
         f"cluster) is filled in with a seeded random generator (seed {SEED}). `check_design()` "
         "stops the build when the background spoils a designed feature, and every figure in "
@@ -2335,53 +1678,16 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
         "statement below about live, expiring or ended agreements refers to it; run the "
         "analyses with `--as-of 2026-06-30` (or the dataset's own `as_of`) to reproduce them.\n"
     )
-    w("## At a glance\n")
-    w(
-        f"- {len(orgs)} organisations: "
-        + ", ".join(f"{n} {t}" for t, n in sorted(org_types.items(), key=lambda x: (-x[1], x[0])))
-        + "."
-    )
-    w("- Regions: " + ", ".join(f"{r} {n}" for r, n in sorted(regions.items())) + ".")
-    w(
-        f"- {len(agreements)} agreements: {forms['market']} market, {forms['hybrid']} hybrid, "
-        f"{forms['hierarchy']} hierarchy; status "
-        + ", ".join(f"{s} {statuses[s]}" for s in ("active", "ended", "planned", "proposed"))
-        + f"; {live} live on {AS_OF.isoformat()}."
-    )
-    w(
-        f"- `parties.csv`: {n_parties} rows for "
-        f"{len({a.id for a in agreements if a.roles})} agreements.\n"
-    )
-    w("Agreements by type:\n")
-    w("| type | form | count |\n| --- | --- | ---: |")
-    for t, n in sorted(types.items(), key=lambda x: (form(x[0]), -x[1], x[0])):
-        w(f"| {t} | {form(t)} | {n} |")
-    w("")
-    w("## Definitions used for the figures below\n")
-    w(
-        f"- **live**: status `active`, `start` <= {AS_OF.isoformat()} and `end` empty or >= "
-        "that date. Multi-party agreements link the lead (or funder) to each other party, "
-        "otherwise every pair, as CONTRACT.md section 2 says.\n"
-        "- **spend** of a buyer on a service: the sum of `value` over its live market "
-        "agreements (any market type, subsidies and grants included) with that `service`, "
-        "the buyer being `source`. **share** = one supplier's part of it; **HHI** = sum of "
-        "squared shares.\n"
-        "- **single source**: a service in the buyer's `needs` with exactly one live market "
-        "supplier.\n"
-        "- **successor**: another non-ended agreement of the same parties and service that "
-        "starts within 31 days after the end.\n"
-        "- **under-organised**: an active or planned hybrid agreement without `shared_goals`, "
-        "without `governance` (empty or `none`) or without `evaluation_date`.\n"
-    )
+    # This README lists the statuses (`active` first) and the forms in alphabetical order.
+    statuses_order = ["active", *sorted(s for s in STATUSES if s != "active")]
+    forms_order = sorted((MARKET, HYBRID, HIERARCHY))
+    out += glance_section(orgs, agreements, AS_OF, statuses_order, forms_order)
+    out += definitions_section(AS_OF, "market")
     w("## What was built in\n")
 
     # 1 implicit ties
     w("### 1. Implicit supplier-style ties (market agreements that behave like alliances)\n")
-    w(
-        "| id | pair (buyer -> supplier) | service | agreements | since | years on as_of | "
-        "gaps (days) | live share of buyer's spend | contact persons |"
-    )
-    w("| --- | --- | --- | --- | --- | ---: | --- | ---: | --- |")
+    out += IMPLICIT_TABLE_HEAD
     for key, x in f["implicit"].items():
         src, tgt, service = x["pair"]
         w(
@@ -2397,7 +1703,7 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
         f"{name('JZ-LINDE')} through {len(i1['ids'])} successive `tender_award`s since "
         f"{i1['first'].isoformat()}, each starting the day after the previous ended, "
         f"{i1['years']:.1f} years by as_of; JZ-LINDE has {pct(i1['share'])} of the "
-        f"municipality's live youth care spend ({i1['suppliers']} live suppliers), youth_care "
+        f"municipality's live youth care spend ({len(i1['suppliers'])} live suppliers), youth_care "
         f"is in GEM-OOS's needs, and one person ({'; '.join(i1['contacts'])}) is the only "
         "contact on all five. It is meant to be classified `implicit`."
     )
@@ -2430,16 +1736,7 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
 
     # 2 plain market
     w("### 2. Plain market ties\n")
-    w(
-        "Single, short, non-core purchases with two contact persons; the service is not in "
-        "the buyer's needs. Meant to be classified `market`:\n"
-    )
-    for pid in ("PLAIN-1", "PLAIN-2", "PLAIN-3"):
-        a = by_id[pid]
-        w(
-            f"- `{pid}`: `{a.source}` -> `{a.target}`, {a.type}, {a.service}, "
-            f"{eur(a.value or 0)}/year, {iso(a.start)} to {iso(a.end)}."
-        )
+    out += plain_market_lines(by_id, ("PLAIN-1", "PLAIN-2", "PLAIN-3"))
     w(
         "\nMost background contracts with companies (ICT, cleaning, accounting, meals, "
         "staffing, ...) are plain market ties too.\n"
@@ -2460,17 +1757,9 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
         "housing_debt": "`COV-VSIG` Convenant Vroegsignalering Schulden",
         "labour_education": "`GR-WERK` (with the municipalities) and `GRANT-WERK` (employers)",
     }
-    for cname, c in CLUSTERS.items():
-        (lead, n_lead), (second, n_second) = f["cluster_degree"][cname][:2]
-        w(
-            f"- **{cname}**: lead {name(lead)} ({n_lead} hybrid partners in the cluster; "
-            f"runner-up `{second}` {n_second}); multi-party agreement {multi_of[cname]}; members "
-            f"{ids(c['members'])}."
-        )
+    out += cluster_lines(orgs, CLUSTERS, f, multi_of)
     w(
-        "\nCohesion (share of the members' live hybrid partner links that stay inside the "
-        "cluster): "
-        + ", ".join(f"{c} {pct(x)}" for c, x in f["cluster_cohesion"].items())
+        cohesion_text(f)
         + ". The home care providers outside Midden (`TZ-NOORD`, `TZ-HOEK`, `TZ-KLAV`) also "
         "receive referrals from the GP practices of their sub-region, so community detection "
         "may group them with those practices rather than with the elderly-care core; the GP "
@@ -2514,11 +1803,7 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
             "centre, informal-care point, community centre, day activities), whose every tie "
             "runs through it."
         )
-    w(
-        f"- The live graph is one connected component of {len(orgs)} organisations. "
-        f"Bridge edges (one pair whose loss disconnects it): "
-        f"{', '.join(f'`{u}`-`{v}`' for u, v in f['bridges']) or 'none'}.\n"
-    )
+    w(connected_line(orgs, f))
 
     # 6 single source
     w("### 6. Single-source needs\n")
@@ -2548,12 +1833,7 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
         "two or more live suppliers:\n"
     )
     w("| buyer | service | suppliers | HHI | largest share |\n| --- | --- | ---: | ---: | --- |")
-    for buyer, service, h, s in f["hhi"]:
-        top = max(s, key=lambda k: (s[k], k))
-        w(
-            f"| `{buyer}` | {service} | {len(s)} | {h:.3f} | "
-            f"`{top}` {pct(s[top] / sum(s.values()))} |"
-        )
+    out += hhi_rows(f["hhi"])
     w("")
 
     # 8 key persons
@@ -2579,14 +1859,9 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
 
     # 9 expiring
     w("### 9. Agreements expiring after as_of\n")
-    w(f"Live agreements ending within {HORIZON_DAYS} days after {AS_OF.isoformat()}:\n")
-    w("| id | type | parties | service | end | successor |\n| --- | --- | --- | --- | --- | --- |")
-    for aid, end, succ in f["expiring_6m"]:
-        a = by_id[aid]
-        w(
-            f"| `{aid}` | {a.type} | {ids(a.members())} | {a.service} | {end.isoformat()} | "
-            f"{'yes (`HOO-NOORD-HH-2`, planned)' if succ else 'none'} |"
-        )
+    out += expiring_lines(
+        f, by_id, AS_OF, HORIZON_DAYS, lambda succ: f"yes (`{succ}`, {by_id[succ].status})"
+    )
     same = f["expiring_12m"] == f["expiring_6m"]
     w(
         f"\n{'No other' if same else 'Other'} live agreements end within twelve months after "
@@ -2595,13 +1870,7 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
 
     # 10 under-organised
     w("### 10. Under-organised alliances\n")
-    w("Every hybrid agreement in force or planned that misses something (all designed):\n")
-    for aid, missing in f["under_organised"]:
-        a = by_id[aid]
-        w(
-            f"- `{aid}`: {a.type} `{a.source}`-`{a.target}` ('{a.title}'), phase {a.phase}; "
-            f"missing: {', '.join(missing)}."
-        )
+    out += under_organised_lines(f, by_id)
     w("")
 
     # 11 ended
@@ -2664,19 +1933,17 @@ def render_readme(orgs: dict[str, Org], agreements: list[Agreement], f: dict[str
                 + "."
             )
     w("")
-    w("## Licence\n")
-    w(
-        "CC0-1.0. To the extent possible under law, the netorg developers have waived all "
-        "copyright and related rights to this dataset. It is fictional and was generated by "
-        "`build.py`.\n"
-    )
+    out += LICENCE
     return "\n".join(out)
 
 
 def build() -> tuple[dict[str, Org], list[Agreement]]:
     """Generate the organisations and agreements (deterministic)."""
-    orgs = parse_organisations()
-    b = Builder(orgs, random.Random(SEED))
+    orgs = parse_organisations(ORGANISATIONS, PROFILES, REGIONS, EXTRA_TAGS, EMPLOYER_SBI)
+    staff = Staff(
+        random.Random(SEED), FIRST_NAMES, LAST_NAMES, DESIGNED_PEOPLE, MAX_BACKGROUND_CONTACT_USES
+    )
+    b = LindeweerdBuilder(orgs, staff)
     add_designed(b)
     add_municipal_purchasing(b)
     add_subsidies(b)
@@ -2699,13 +1966,12 @@ def build() -> tuple[dict[str, Org], list[Agreement]]:
 
 
 def main() -> None:
-    """Build, check, write, and render the README."""
+    """Build, check, and write the files and the README."""
     orgs, agreements = build()
     facts = compute_facts(orgs, agreements)
     check_design(orgs, agreements, facts)
-    write_files(orgs, agreements)
-    (HERE / "README.md").write_text(render_readme(orgs, agreements, facts), encoding="utf-8")
-    print(f"{len(orgs)} organisations, {len(agreements)} agreements written to {HERE}")
+    readme = render_readme(orgs, agreements, facts)
+    write_dataset(HERE, orgs, agreements, ORG_COLUMNS, META, readme)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The analyses: each a function of an Ecosystem returning a DataFrame with reasons.
 
 - :mod:`netorg.analysis.ties`: market, implicit, alliance and hierarchy ties; latent ties.
+- :mod:`netorg.analysis.clusters`: alliance clusters, their summary, declared consortia.
 
 :func:`analyze` runs every analysis that exists and returns their tables by name; it is what
 ``Ecosystem.analyze()``, :func:`netorg.write_outputs` and ``netorg analyze`` use.
@@ -12,12 +13,20 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from netorg.analysis.clusters import alliance_clusters, cluster_summary, declared_consortia
 from netorg.analysis.ties import latent_ties, tie_classes
 
 if TYPE_CHECKING:
     from netorg.model import Ecosystem
 
-__all__ = ["analyze", "latent_ties", "tie_classes"]
+__all__ = [
+    "alliance_clusters",
+    "analyze",
+    "cluster_summary",
+    "declared_consortia",
+    "latent_ties",
+    "tie_classes",
+]
 
 
 def analyze(eco: Ecosystem) -> dict[str, pd.DataFrame]:
@@ -26,7 +35,14 @@ def analyze(eco: Ecosystem) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict
-        ``{"ties": tie_classes(eco), "latent_ties": latent_ties(eco)}``; later analyses add
-        their tables under their own names.
+        ``ties``, ``latent_ties``, ``clusters``, ``cluster_summary`` and ``consortia``;
+        later analyses add their tables under their own names.
     """
-    return {"ties": tie_classes(eco), "latent_ties": latent_ties(eco)}
+    ties = tie_classes(eco)
+    return {
+        "ties": ties,
+        "latent_ties": latent_ties(eco),
+        "clusters": alliance_clusters(eco, ties=ties),
+        "cluster_summary": cluster_summary(eco, ties=ties),
+        "consortia": declared_consortia(eco, ties=ties),
+    }

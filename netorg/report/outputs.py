@@ -25,7 +25,13 @@ LAYOUT_SEED = 1
 
 
 #: The CSV file each analysis table is written to.
-TABLE_FILES = {"ties": "ties.csv", "latent_ties": "latent_ties.csv"}
+TABLE_FILES = {
+    "ties": "ties.csv",
+    "latent_ties": "latent_ties.csv",
+    "clusters": "clusters.csv",
+    "cluster_summary": "cluster_summary.csv",
+    "consortia": "consortia.csv",
+}
 
 
 def summary_data(eco: Ecosystem, results: dict[str, pd.DataFrame] | None = None) -> dict[str, Any]:
@@ -56,6 +62,18 @@ def summary_data(eco: Ecosystem, results: dict[str, pd.DataFrame] | None = None)
         }
     if results is not None and "latent_ties" in results:
         findings["latent_ties"] = {"pairs": len(results["latent_ties"])}
+    if results is not None and "clusters" in results:
+        roles = results["clusters"]["role_in_cluster"].value_counts()
+        summary_table = results["cluster_summary"]
+        findings["clusters"] = {
+            "clusters": len(summary_table),
+            "by_role": {str(k): int(v) for k, v in sorted(roles.items())},
+            "partition_ari": float(summary_table["partition_ari"].iloc[0])
+            if len(summary_table)
+            else None,
+        }
+        consortia = results["consortia"]["finding"].value_counts()
+        findings["consortia"] = {str(k): int(v) for k, v in sorted(consortia.items())}
     return {
         "netorg_version": __version__,
         "name": summary.pop("name"),
@@ -66,6 +84,7 @@ def summary_data(eco: Ecosystem, results: dict[str, pd.DataFrame] | None = None)
         "parameters": {
             "config": eco.config.as_dict(),
             "ties": as_dict(eco.config.ties),
+            "clusters": as_dict(eco.config.clusters),
             "layout_seed": LAYOUT_SEED,
         },
         "inputs": dict(sorted(eco.sources.items())),
@@ -95,7 +114,8 @@ def write_outputs(eco: Ecosystem, out_dir: str | Path) -> list[Path]:
     Returns
     -------
     list of Path
-        The files written: one CSV per analysis table (``ties.csv``, ``latent_ties.csv``),
+        The files written: one CSV per analysis table (``ties.csv``, ``latent_ties.csv``,
+        ``clusters.csv``, ``cluster_summary.csv``, ``consortia.csv``),
         ``findings.xlsx`` with every table as a sheet, ``summary.json`` and
         ``network.html``.
     """

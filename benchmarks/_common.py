@@ -1,0 +1,47 @@
+"""What the analysis benchmarks share: the synthetic ecosystems, the sizes, the result files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import netorg
+from netorg._load import from_frames
+from netorg._synthetic import synthetic_tables
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SIZES = (10_000, 100_000, 1_000_000)
+
+
+def synthetic_ecosystem(n_agreements: int, seed: int = 1) -> netorg.Ecosystem:
+    """Ten agreements per organisation, validated like a loaded file, as of 2026-01-01."""
+    tables = synthetic_tables(max(10, n_agreements // 10), n_agreements=n_agreements, seed=seed)
+    return from_frames(
+        tables["organisations"], tables["agreements"], tables["parties"], as_of="2026-01-01"
+    )
+
+
+def run(
+    doc: str, name: str, measure: Callable[[int], dict[str, Any]], columns: Sequence[str]
+) -> None:
+    """Measure every size given on the command line and write ``results/NAME.json|md``."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[1])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    rows = []
+    for n in parser.parse_args().sizes:
+        rows.append(measure(n))
+        print(json.dumps(rows[-1]), flush=True)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    lines = [
+        "| " + " | ".join(c.replace("_", " ") for c in columns) + " |",
+        "| " + " | ".join("---:" for _ in columns) + " |",
+    ]
+    for row in rows:
+        cells = [f"{row[c]:,}" if isinstance(row[c], int) else str(row[c]) for c in columns]
+        lines.append("| " + " | ".join(cells) + " |")
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS / f'{name}.md'}")

@@ -1,0 +1,606 @@
+"""Strategic alliance clusters: who really collaborates, who holds each cluster together.
+
+Clusters are found on the *collaborative* ties only: live hybrid agreements (partnerships,
+covenants, referrals, consortia, shared services, ...), with implicit supplier-style ties
+(see :mod:`netorg.analysis.ties`) joining at a lower weight. Market and hierarchy ties do not
+make clusters: buying from someone or owning them is not collaborating.
+
+The weight of a pair is the sum of its live hybrid agreements, where an agreement with ``k``
+parties contributes ``1 / (k - 1)`` to each pair it links. In a consortium where everyone is
+linked to everyone, each party so gets a total weight of 1 from it, as from a two-party
+agreement, and one large consortium does not swamp the rest.
+
+Community detection is the Leiden algorithm (Traag, Waltman & van Eck 2019, "From Louvain to
+Leiden: guaranteeing well-connected communities", Scientific Reports 9, 5233) in igraph's C
+implementation, optimising modularity at a chosen ``resolution``, with a fixed seed and two
+passes per run (igraph's default). Its
+stability is measured by running it again with other seeds: the adjusted Rand index of the
+whole partition, and per cluster the mean best Jaccard overlap with the other runs' clusters.
+
+Roles follow Guimera & Amaral (2005, "Functional cartography of complex metabolic networks",
+Nature 433, 895-900): the participation coefficient says how evenly an organisation's ties
+spread over clusters. Within a cluster the **lead** is the member with the strongest ties
+inside it (the lead organisation of Provan & Kenis 2008, "Modes of network governance",
+JPART 18), a **broker** has at least ``broker_participation`` of its tie weight spread over
+other clusters, a **peripheral** member has a single tie inside, and the rest are
+**members**. Organisations without any collaborative tie are **unclustered**, never dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import igraph as ig
+import numpy as np
+import pandas as pd
+
+from netorg._codes import take
+from netorg._rng import igraph_seed
+from netorg.model import Ecosystem
+from netorg.params import ClusterParams, with_overrides
+from netorg.vocabulary import HYBRID
+
+_CLUSTER_COLUMNS = [
+    "org_id",
+    "cluster_id",
+    "role_in_cluster",
+    "name",
+    "cluster_name",
+    "internal_degree",
+    "internal_strength",
+    "external_degree",
+    "external_strength",
+    "participation",
+    "within_cluster_z",
+    "reasons",
+]
+
+
+def collaboration_graph(
+    eco: Ecosystem, *, implicit_weight: float = 0.5, ties: pd.DataFrame | None = None
+) -> ig.Graph:
+    """The weighted, undirected graph of live collaborative ties clusters are found on.
+
+    Parameters
+    ----------
+    eco : Ecosystem
+    implicit_weight : float
+        Weight added to a pair for an implicit supplier-style tie (0 leaves them out).
+    ties : DataFrame, optional
+        The result of :func:`netorg.tie_classes`, when already computed.
+
+    Returns
+    -------
+    igraph.Graph
+        Vertex ``i`` is organisation ``i``; edge attribute ``weight``.
+    """
+    n = len(eco.org_index)
+    a = eco.agreements
+    e = eco.edges
+    code = e["agreement_code"].to_numpy(np.int64)
+    keep = eco.live_mask()[code] & (a["form"].to_numpy()[code] == HYBRID)
+    k = a["n_parties"].to_numpy(np.int64)[code[keep]]
+    u = e["source_code"].to_numpy(np.int64)[keep]
+    v = e["target_code"].to_numpy(np.int64)[keep]
+    weight = 1.0 / np.maximum(k - 1, 1)
+    if implicit_weight > 0:
+        if ties is None:
+            from netorg.analysis.ties import tie_classes
+
+            ties = tie_classes(eco)
+        implicit = ties[(ties["tie_class"] == "implicit") & ties["active"].astype(bool)]
+        if len(implicit):
+            u = np.concatenate([u, eco.org_index.get_indexer(implicit["org_a"])])
+            v = np.concatenate([v, eco.org_index.get_indexer(implicit["org_b"])])
+            weight = np.concatenate([weight, np.full(len(implicit), implicit_weight)])
+    lo, hi = np.minimum(u, v), np.maximum(u, v)
+    key = lo * n + hi
+    pairs, inverse = np.unique(key, return_inverse=True)
+    summed = np.bincount(inverse, weights=weight, minlength=len(pairs))
+    graph = ig.Graph(n=n, directed=False)
+    graph.add_edges(np.column_stack((pairs // n, pairs % n)))
+    graph.es["weight"] = summed.tolist()
+    return graph
+
+
+def _leiden(graph: ig.Graph, p: ClusterParams, seed: int) -> np.ndarray:
+    with igraph_seed(seed):
+        clustering = graph.community_leiden(
+            objective_function="modularity",
+            weights="weight",
+            resolution=p.resolution,
+            n_iterations=p.leiden_iterations,
+        )
+    return np.asarray(clustering.membership, dtype=np.int64)
+
+
+def _membership(
+    eco: Ecosystem, p: ClusterParams, ties: pd.DataFrame | None
+) -> tuple[ig.Graph, np.ndarray, list[np.ndarray]]:
+    """Cluster labels 0..K-1 by size (-1 unclustered), plus the stability runs' labels.
+
+    Computed once per ecosystem, reference date and parameters, and shared by
+    :func:`alliance_clusters`, :func:`cluster_summary` and :func:`declared_consortia`.
+    """
+
+    def compute() -> tuple[ig.Graph, np.ndarray, list[np.ndarray]]:
+        graph = collaboration_graph(eco, implicit_weight=p.implicit_weight, ties=ties)
+        runs = [_leiden(graph, p, p.seed + i) for i in range(p.stability_runs)]
+        return graph, _relabel(runs[0], graph, p.min_cluster_size), runs[1:]
+
+    return eco.memo(("clusters", p), compute)
+
+
+def _relabel(raw: np.ndarray, graph: ig.Graph, min_size: int) -> np.ndarray:
+    """Number clusters 0, 1, ... by size (largest first, then first member); small ones -1."""
+    isolated = np.asarray(graph.degree(), dtype=np.int64) == 0
+    raw = np.where(isolated, -1, raw)
+    labels = np.full(len(raw), -1, dtype=np.int64)
+    valid = raw >= 0
+    if not valid.any():
+        return labels
+    ids, first, sizes = np.unique(raw[valid], return_index=True, return_counts=True)
+    first_member = np.flatnonzero(valid)[first]
+    big = sizes >= min_size
+    order = np.lexsort((first_member[big], -sizes[big]))
+    new = np.full(raw.max() + 1, -1, dtype=np.int64)
+    new[ids[big][order]] = np.arange(big.sum())
+    labels[valid] = new[raw[valid]]
+    return labels
+
+
+def alliance_clusters(
+    eco: Ecosystem, *, ties: pd.DataFrame | None = None, **params: Any
+) -> pd.DataFrame:
+    """One row per organisation: its alliance cluster and its role in it.
+
+    Parameters
+    ----------
+    eco : Ecosystem
+    ties : DataFrame, optional
+        :func:`netorg.tie_classes` of ``eco``, when already computed (saves time).
+    **params
+        Any field of :class:`netorg.params.ClusterParams`: ``resolution`` (1.0), ``seed``
+        (1), ``implicit_weight`` (0.5), ``stability_runs`` (5), ``min_cluster_size`` (3),
+        ``broker_participation`` (0.5); defaults from the config file's ``[clusters]``.
+
+    Returns
+    -------
+    DataFrame
+        org_id, cluster_id (1, 2, ... by size; empty for unclustered), role_in_cluster
+        (lead, broker, member, peripheral, unclustered), name, cluster_name, and the
+        measures behind the role: internal and external degree and strength, participation
+        coefficient, within-cluster degree z-score, reasons. Sorted by cluster, role, name.
+
+    Examples
+    --------
+    >>> import netorg
+    >>> clusters = netorg.alliance_clusters(netorg.datasets.load("zorgregio"))
+    >>> roles = {"lead", "broker", "member", "peripheral", "unclustered"}
+    >>> set(clusters["role_in_cluster"]) <= roles
+    True
+    """
+    p = with_overrides(eco.config.clusters, params)
+    graph, labels, _ = _membership(eco, p, ties)
+    return _roles(eco, graph, labels, p)
+
+
+def _roles(eco: Ecosystem, graph: ig.Graph, labels: np.ndarray, p: ClusterParams) -> pd.DataFrame:
+    n = len(labels)
+    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    w = np.asarray(graph.es["weight"], dtype=float) if graph.ecount() else np.zeros(0)
+    u, v = ends[:, 0], ends[:, 1]
+    inside = (labels[u] == labels[v]) & (labels[u] >= 0)
+    both_u = np.concatenate([u, v])
+    both_w = np.concatenate([w, w])
+    both_in = np.concatenate([inside, inside])
+    internal_degree = np.bincount(both_u[both_in], minlength=n)
+    internal_strength = np.bincount(both_u[both_in], weights=both_w[both_in], minlength=n)
+    external_degree = np.bincount(both_u[~both_in], minlength=n)
+    external_strength = np.bincount(both_u[~both_in], weights=both_w[~both_in], minlength=n)
+    strength = internal_strength + external_strength
+    # Participation: 1 - sum over clusters of (strength into that cluster / strength)^2.
+    other = np.concatenate([v, u])
+    into = pd.DataFrame({"node": both_u, "cluster": labels[other], "w": both_w})
+    into.loc[into["cluster"] < 0, "cluster"] = -1 - into.loc[into["cluster"] < 0, "node"]
+    per = into.groupby(["node", "cluster"])["w"].sum()
+    share_sq = (per / pd.Series(strength).reindex(per.index.get_level_values(0)).to_numpy()) ** 2
+    participation = 1.0 - share_sq.groupby(level=0).sum().reindex(range(n)).fillna(1.0).to_numpy()
+    participation = np.where(strength > 0, participation, 0.0)
+    # Within-cluster degree z-score (Guimera & Amaral 2005).
+    frame = pd.DataFrame({"cluster": labels, "s": internal_strength})
+    mean = frame.groupby("cluster")["s"].transform("mean").to_numpy()
+    std = frame.groupby("cluster")["s"].transform("std", ddof=0).to_numpy()
+    z = np.where(
+        (labels >= 0) & (std > 0), (internal_strength - mean) / np.where(std > 0, std, 1), 0.0
+    )
+    # Lead: the strongest member inside each cluster (ties broken by input order).
+    order = np.lexsort((np.arange(n), -internal_strength, labels))
+    lead = np.zeros(n, dtype=bool)
+    first_of_cluster = order[np.r_[True, labels[order][1:] != labels[order][:-1]]]
+    lead[first_of_cluster[labels[first_of_cluster] >= 0]] = True
+    role = np.select(
+        [
+            labels < 0,
+            lead,
+            (external_strength > 0) & (participation >= p.broker_participation),
+            internal_degree <= 1,
+        ],
+        ["unclustered", "lead", "broker", "peripheral"],
+        "member",
+    )
+    names = eco.organisations["name"].to_numpy(dtype=object)
+    lead_of = {int(labels[i]): names[i] for i in np.flatnonzero(lead)}
+    out = pd.DataFrame(
+        {
+            "org_id": eco.org_index.to_numpy(dtype=object),
+            "cluster_id": pd.array(np.where(labels >= 0, labels + 1, 0), dtype="Int64"),
+            "role_in_cluster": role,
+            "name": names,
+            "cluster_name": [lead_of.get(int(c), "") for c in labels],
+            "internal_degree": internal_degree,
+            "internal_strength": np.round(internal_strength, 4),
+            "external_degree": external_degree,
+            "external_strength": np.round(external_strength, 4),
+            "participation": np.round(participation, 4),
+            "within_cluster_z": np.round(z, 4),
+        }
+    )
+    out.loc[labels < 0, "cluster_id"] = pd.NA
+    names_by_cluster = _cluster_names(eco, labels, lead)
+    out["cluster_name"] = [names_by_cluster.get(int(c), "") for c in labels]
+    out["reasons"] = _role_reasons(out, labels, p)
+    rank = pd.Categorical(
+        out["role_in_cluster"], ["lead", "broker", "member", "peripheral", "unclustered"]
+    ).codes
+    order = np.lexsort((np.arange(n), rank, np.where(labels >= 0, labels, n)))
+    return out.iloc[order][_CLUSTER_COLUMNS].reset_index(drop=True)
+
+
+def _cluster_names(eco: Ecosystem, labels: np.ndarray, lead: np.ndarray) -> dict[int, str]:
+    """'<lead name> (<dominant sector or type>, <dominant region>)' per cluster."""
+    orgs = eco.organisations
+    frame = pd.DataFrame({"cluster": labels})
+    for column in ("sector", "type", "region"):
+        frame[column] = orgs[column].to_numpy(dtype=object) if column in orgs else ""
+    frame = frame[frame["cluster"] >= 0]
+    names = orgs["name"].to_numpy(dtype=object)
+    result = {}
+    for cluster, group in frame.groupby("cluster", sort=True):
+        parts = []
+        for column in ("sector", "region"):
+            values = group[column][group[column].astype(str) != ""]
+            if len(values):
+                top = values.value_counts()
+                if top.iloc[0] / len(group) >= 0.5:
+                    parts.append(str(top.index[0]))
+        leader = names[np.flatnonzero(lead & (labels == cluster))[0]]
+        result[int(cluster)] = f"{leader} ({', '.join(parts)})" if parts else str(leader)
+    return result
+
+
+def _role_reasons(out: pd.DataFrame, labels: np.ndarray, p: ClusterParams) -> list[str]:
+    reasons = []
+    for row, label in zip(out.itertuples(index=False), labels, strict=True):
+        if label < 0:
+            reasons.append("No live collaborative agreement: in no cluster.")
+            continue
+        base = (
+            f"{row.internal_degree} collaborative tie(s) inside cluster {row.cluster_id} "
+            f"(weight {row.internal_strength:.2f}), {row.external_degree} to other clusters "
+            f"(weight {row.external_strength:.2f})"
+        )
+        if row.role_in_cluster == "lead":
+            reasons.append(f"Lead: the strongest ties inside the cluster; {base}.")
+        elif row.role_in_cluster == "broker":
+            reasons.append(
+                f"Broker: {row.participation:.0%} participation across clusters "
+                f"(at least {p.broker_participation:.0%}); {base}."
+            )
+        elif row.role_in_cluster == "peripheral":
+            reasons.append(f"Peripheral: a single tie inside the cluster; {base}.")
+        else:
+            reasons.append(f"Member: {base}.")
+    return reasons
+
+
+def cluster_summary(
+    eco: Ecosystem, *, ties: pd.DataFrame | None = None, **params: Any
+) -> pd.DataFrame:
+    """One row per alliance cluster: size, members, density, lead, consortia, stability.
+
+    Returns
+    -------
+    DataFrame
+        cluster_id, cluster_name, size, members (names, ``;``-joined), lead, lead_name,
+        density (share of member pairs with a collaborative tie), share_inside (share of the
+        members' collaborative tie weight that stays inside), total_value (annual value of
+        the live agreements among members), consortia (declared multi-party agreements that
+        overlap, with their Jaccard overlap), best_jaccard, stability (mean best Jaccard
+        match in the other seeds' runs), partition_ari (adjusted Rand index of the whole
+        partition across seeds, the same for every row), reasons.
+    """
+    p = with_overrides(eco.config.clusters, params)
+    graph, labels, others = _membership(eco, p, ties)
+    roles = _roles(eco, graph, labels, p)
+    k = int(labels.max()) + 1 if (labels >= 0).any() else 0
+    if k == 0:
+        return pd.DataFrame(columns=_SUMMARY_COLUMNS)
+    sizes = np.bincount(labels[labels >= 0], minlength=k)
+    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    w = np.asarray(graph.es["weight"], dtype=float) if graph.ecount() else np.zeros(0)
+    lu, lv = labels[ends[:, 0]], labels[ends[:, 1]]
+    inside = (lu == lv) & (lu >= 0)
+    internal_ties = np.bincount(lu[inside], minlength=k)
+    internal_w = np.bincount(lu[inside], weights=w[inside], minlength=k)
+    touching = np.bincount(
+        np.concatenate([lu[lu >= 0], lv[lv >= 0]]),
+        weights=np.concatenate([w[lu >= 0], w[lv >= 0]]),
+        minlength=k,
+    )
+    possible = sizes * (sizes - 1) / 2
+    density = np.where(possible > 0, internal_ties / np.maximum(possible, 1), 0.0)
+    share_inside = np.where(touching > 0, 2 * internal_w / np.maximum(touching, 1e-12), 0.0)
+    value = _value_inside(eco, labels, k)
+    stability, ari = _stability(labels, others, k)
+    consortia = _consortium_overlap(eco, labels, k)
+    leads = roles[roles["role_in_cluster"] == "lead"].set_index("cluster_id")
+    member_names = (
+        roles[roles["cluster_id"].notna()]
+        .sort_values(["cluster_id", "name"])
+        .groupby("cluster_id")["name"]
+        .agg(";".join)
+    )
+    ids = np.arange(1, k + 1)
+    out = pd.DataFrame(
+        {
+            "cluster_id": ids,
+            "cluster_name": leads["cluster_name"].reindex(ids).to_numpy(),
+            "size": sizes,
+            "members": member_names.reindex(ids).to_numpy(),
+            "lead": leads["org_id"].reindex(ids).to_numpy(),
+            "lead_name": leads["name"].reindex(ids).to_numpy(),
+            "density": np.round(density, 4),
+            "share_inside": np.round(share_inside, 4),
+            "total_value": value,
+            "consortia": [consortia[c][0] for c in range(k)],
+            "best_jaccard": [consortia[c][1] for c in range(k)],
+            "stability": np.round(stability, 4),
+            "partition_ari": round(ari, 4),
+        }
+    )
+    out["reasons"] = [_summary_reason(r, p) for r in out.to_dict("records")]
+    return out[_SUMMARY_COLUMNS]
+
+
+_SUMMARY_COLUMNS = [
+    "cluster_id",
+    "cluster_name",
+    "size",
+    "members",
+    "lead",
+    "lead_name",
+    "density",
+    "share_inside",
+    "total_value",
+    "consortia",
+    "best_jaccard",
+    "stability",
+    "partition_ari",
+    "reasons",
+]
+
+
+def _value_inside(eco: Ecosystem, labels: np.ndarray, k: int) -> np.ndarray:
+    """Annual value of live agreements whose parties all sit in one cluster."""
+    p = eco.parties
+    agreement = eco.agreement_index.get_indexer(p["agreement_id"])
+    cluster = labels[eco.org_index.get_indexer(p["org_id"])]
+    frame = pd.DataFrame({"agreement": agreement, "cluster": cluster})
+    spread = frame.groupby("agreement")["cluster"].agg(["min", "max"])
+    same = spread[(spread["min"] == spread["max"]) & (spread["min"] >= 0)]
+    live = eco.live_mask()[same.index.to_numpy()]
+    values = eco.agreements["value"].to_numpy(float)[same.index.to_numpy()]
+    values = np.where(live & ~np.isnan(values), values, 0.0)
+    return np.bincount(same["min"].to_numpy(np.int64), weights=values, minlength=k)
+
+
+def _stability(labels: np.ndarray, others: list[np.ndarray], k: int) -> tuple[np.ndarray, float]:
+    """Per cluster the mean best Jaccard match in the other runs; the partition's mean ARI."""
+    if not others:
+        return np.ones(k), 1.0
+    clustered = labels >= 0
+    scores = np.zeros(k)
+    aris = []
+    for run in others:
+        aris.append(
+            ig.compare_communities(labels[clustered], run[clustered], method="adjusted_rand")
+        )
+        both = pd.DataFrame({"a": labels[clustered], "b": run[clustered]})
+        overlap = both.value_counts()
+        size_a = both["a"].value_counts()
+        size_b = both["b"].value_counts()
+        a = overlap.index.get_level_values(0).to_numpy()
+        b = overlap.index.get_level_values(1).to_numpy()
+        jaccard = overlap.to_numpy() / (
+            size_a.reindex(a).to_numpy() + size_b.reindex(b).to_numpy() - overlap.to_numpy()
+        )
+        best = pd.Series(jaccard).groupby(a).max()
+        scores += best.reindex(range(k)).fillna(0).to_numpy()
+    return scores / len(others), float(np.mean(aris))
+
+
+def _consortium_overlap(eco: Ecosystem, labels: np.ndarray, k: int) -> dict[int, tuple[str, float]]:
+    """For each cluster, the declared multi-party agreements it overlaps, with Jaccard."""
+    table = consortium_check_table(eco, labels)
+    result: dict[int, tuple[str, float]] = {c: ("", 0.0) for c in range(k)}
+    if table.empty:
+        return result
+    for cluster, group in table[table["cluster"] >= 0].groupby("cluster"):
+        group = group.sort_values(["jaccard", "agreement_id"], ascending=[False, True])
+        listed = ";".join(
+            f"{a} ({j:.2f})" for a, j in zip(group["agreement_id"], group["jaccard"], strict=True)
+        )
+        result[int(cluster)] = (listed, float(group["jaccard"].iloc[0]))
+    return result
+
+
+def consortium_check_table(eco: Ecosystem, labels: np.ndarray) -> pd.DataFrame:
+    """Per live multi-party hybrid agreement: its best-matching cluster and the Jaccard."""
+    a = eco.agreements
+    live = eco.live_mask()
+    multi = np.flatnonzero(
+        live & (a["form"].to_numpy() == HYBRID) & (a["n_parties"].to_numpy() > 2)
+    )
+    if not len(multi):
+        return pd.DataFrame(columns=["agreement_id", "cluster", "jaccard"])
+    p = eco.parties
+    code = eco.agreement_index.get_indexer(p["agreement_id"])
+    sel = np.isin(code, multi)
+    members = pd.DataFrame(
+        {"agreement": code[sel], "cluster": labels[eco.org_index.get_indexer(p["org_id"][sel])]}
+    )
+    size = members.groupby("agreement").size()
+    overlap = members[members["cluster"] >= 0].value_counts().rename("n").reset_index()
+    cluster_size = np.bincount(labels[labels >= 0]) if (labels >= 0).any() else np.zeros(0)
+    overlap["jaccard"] = overlap["n"] / (
+        size.reindex(overlap["agreement"]).to_numpy()
+        + cluster_size[overlap["cluster"]]
+        - overlap["n"]
+    )
+    overlap["agreement_id"] = take(eco.agreement_index, overlap["agreement"].to_numpy()).to_numpy()
+    return overlap[["agreement_id", "cluster", "jaccard"]].round({"jaccard": 4})
+
+
+def _summary_reason(r: dict[str, Any], p: ClusterParams) -> str:
+    text = (
+        f"{r['size']} organisations led by {r['lead_name']}; {r['density']:.0%} of member pairs "
+        f"collaborate directly and {r['share_inside']:.0%} of their collaborative ties stay inside"
+    )
+    if r["best_jaccard"] >= p.declared_match:
+        text += f"; declared as {r['consortia'].split(';')[0]}"
+    else:
+        text += (
+            "; no agreement declares this cluster (best overlap with a consortium "
+            f"{r['best_jaccard']:.2f})"
+        )
+    return text + f"; stable in {r['stability']:.0%} of reruns with other seeds."
+
+
+def declared_consortia(
+    eco: Ecosystem, *, ties: pd.DataFrame | None = None, **params: Any
+) -> pd.DataFrame:
+    """Do the declared consortia match the clusters that really collaborate?
+
+    One row per live multi-party hybrid agreement (consortium, covenant, network, ...): how
+    many of its member pairs also collaborate outside it, which de facto cluster it overlaps
+    most, and a finding. A consortium whose members hardly work together outside it
+    (fewer than ``paper_share`` of the members have another collaborative agreement with a
+    fellow member) exists on paper only.
+
+    Returns
+    -------
+    DataFrame
+        agreement_id, type, n_parties, members_collaborating (share of members with another
+        live hybrid agreement with a fellow member), cluster_id (best-matching cluster),
+        jaccard, finding (``paper_consortium``, ``matches_cluster`` or ``partial``), reasons.
+    """
+    p = with_overrides(eco.config.clusters, params)
+    _, labels, _ = _membership(eco, p, ties)
+    a = eco.agreements
+    live = eco.live_mask()
+    multi = np.flatnonzero(
+        live & (a["form"].to_numpy() == HYBRID) & (a["n_parties"].to_numpy() > 2)
+    )
+    columns = [
+        "agreement_id", "type", "n_parties", "members_collaborating", "cluster_id", "jaccard",
+        "finding", "reasons",
+    ]  # fmt: skip
+    if not len(multi):
+        return pd.DataFrame(columns=columns)
+    n = len(eco.org_index)
+    # Live hybrid agreements per pair of organisations.
+    e = eco.edges
+    code = e["agreement_code"].to_numpy(np.int64)
+    hybrid = live[code] & (a["form"].to_numpy()[code] == HYBRID)
+    su, sv = (
+        e["source_code"].to_numpy(np.int64)[hybrid],
+        e["target_code"].to_numpy(np.int64)[hybrid],
+    )
+    pair_agreement = pd.DataFrame(
+        {"pair": np.minimum(su, sv) * n + np.maximum(su, sv), "agreement": code[hybrid]}
+    ).drop_duplicates()
+    per_pair = pair_agreement.groupby("pair").size()
+    linked = set(zip(pair_agreement["pair"], pair_agreement["agreement"], strict=True))
+    # Every pair of members of every consortium.
+    parties = eco.parties
+    pcode = eco.agreement_index.get_indexer(parties["agreement_id"])
+    sel = np.isin(pcode, multi)
+    members = pd.DataFrame(
+        {"agreement": pcode[sel], "org": eco.org_index.get_indexer(parties["org_id"][sel])}
+    )
+    pairs = members.merge(members, on="agreement")
+    pairs = pairs[pairs["org_x"] < pairs["org_y"]]
+    key = pairs["org_x"].to_numpy(np.int64) * n + pairs["org_y"].to_numpy(np.int64)
+    count = per_pair.reindex(key).fillna(0).to_numpy()
+    own = np.fromiter(
+        ((k, g) in linked for k, g in zip(key, pairs["agreement"], strict=True)), bool, len(key)
+    )
+    outside = (count - own) > 0
+    # A member collaborates outside the consortium when it has another live hybrid agreement
+    # with at least one fellow member.
+    together = pd.DataFrame(
+        {
+            "agreement": np.concatenate([pairs["agreement"], pairs["agreement"]]),
+            "org": np.concatenate([pairs["org_x"], pairs["org_y"]]),
+            "outside": np.concatenate([outside, outside]),
+        }
+    )
+    per_member = together.groupby(["agreement", "org"])["outside"].any()
+    share = per_member.groupby(level=0).mean()
+    overlap = consortium_check_table(eco, labels)
+    best = (
+        overlap.sort_values(["agreement_id", "jaccard"], ascending=[True, False])
+        .drop_duplicates("agreement_id")
+        .set_index("agreement_id")
+    )
+    ids = take(eco.agreement_index, multi).to_numpy()
+    out = pd.DataFrame(
+        {
+            "agreement_id": ids,
+            "type": a["type"].to_numpy()[multi],
+            "n_parties": a["n_parties"].to_numpy()[multi],
+            "members_collaborating": np.round(share.reindex(multi).fillna(0).to_numpy(), 4),
+            "cluster_id": pd.array(best["cluster"].reindex(ids).to_numpy() + 1, dtype="Int64"),
+            "jaccard": best["jaccard"].reindex(ids).fillna(0).to_numpy(),
+        }
+    )
+    out["finding"] = np.select(
+        [out["members_collaborating"] < p.paper_share, out["jaccard"] >= p.declared_match],
+        ["paper_consortium", "matches_cluster"],
+        "partial",
+    )
+    out["reasons"] = [_consortium_reason(r, p) for r in out.to_dict("records")]
+    return out.sort_values(["finding", "agreement_id"]).reset_index(drop=True)[columns]
+
+
+def _consortium_reason(r: dict[str, Any], p: ClusterParams) -> str:
+    head = (
+        f"{r['type']} {r['agreement_id']} with {r['n_parties']} parties: "
+        f"{r['members_collaborating']:.0%} of its members also collaborate with a fellow member "
+        "outside it"
+    )
+    cluster = r["cluster_id"]
+    where = (
+        f"; it overlaps cluster {cluster} (Jaccard {r['jaccard']:.2f})"
+        if cluster is not pd.NA
+        else "; its members are in no cluster"
+    )
+    if r["finding"] == "paper_consortium":
+        return (
+            f"Paper consortium: {head} (fewer than {p.paper_share:.0%}){where}. The members "
+            "work together on paper only; check whether the consortium still has a purpose."
+        )
+    if r["finding"] == "matches_cluster":
+        return f"Matches a de facto cluster: {head}{where}."
+    return f"Partly matches: {head}{where}; the de facto cluster differs from the declared one."

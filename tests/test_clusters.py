@@ -1,0 +1,179 @@
+"""Alliance clusters on planted partitions and tiny hand-built ecosystems."""
+
+from __future__ import annotations
+
+import igraph as ig
+import numpy as np
+import pandas as pd
+import pytest
+
+import netorg
+from netorg.analysis.clusters import collaboration_graph
+
+AS_OF = "2026-06-30"
+
+
+def planted(
+    groups: int, size: int, p_in: float, p_out: float, seed: int
+) -> tuple[netorg.Ecosystem, np.ndarray]:
+    """Groups of organisations with partnerships inside (p_in) and across (p_out)."""
+    rng = np.random.default_rng(seed)
+    n = groups * size
+    truth = np.repeat(np.arange(groups), size)
+    ids = [f"O{i:03d}" for i in range(n)]
+    rows: list[dict[str, str]] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            p = p_in if truth[i] == truth[j] else p_out
+            if rng.random() < p:
+                rows.append({"id": f"A{len(rows)}", "type": "partnership", "source": ids[i],
+                             "target": ids[j], "start": "2024-01-01"})  # fmt: skip
+    # Noise of another kind: purchases across groups never make clusters.
+    for k in range(n):
+        j = int(rng.integers(0, n))
+        if truth[j] != truth[k]:
+            rows.append({"id": f"M{k}", "type": "purchase", "source": ids[k], "target": ids[j],
+                         "start": "2024-01-01"})  # fmt: skip
+    orgs = pd.DataFrame({"id": ids, "name": ids})
+    return netorg.from_frames(orgs, pd.DataFrame(rows), as_of=AS_OF), truth
+
+
+def ari(clusters: pd.DataFrame, truth: np.ndarray) -> float:
+    found = clusters.set_index("org_id").loc[[f"O{i:03d}" for i in range(len(truth))]]
+    labels = found["cluster_id"].fillna(0).astype(int).to_numpy()
+    return float(ig.compare_communities(labels, truth, method="adjusted_rand"))
+
+
+def test_clean_planted_partition_is_recovered() -> None:
+    eco, truth = planted(groups=4, size=12, p_in=0.5, p_out=0.0, seed=1)
+    clusters = netorg.alliance_clusters(eco)
+    assert ari(clusters, truth) >= 0.9
+    assert clusters["cluster_id"].nunique() == 4
+
+
+def test_noisy_planted_partition_is_recovered() -> None:
+    eco, truth = planted(groups=5, size=15, p_in=0.35, p_out=0.03, seed=2)
+    assert ari(netorg.alliance_clusters(eco), truth) >= 0.7
+
+
+def test_same_seed_same_clusters() -> None:
+    eco, _ = planted(groups=4, size=10, p_in=0.4, p_out=0.05, seed=3)
+    pd.testing.assert_frame_equal(
+        netorg.alliance_clusters(eco, seed=7), netorg.alliance_clusters(eco, seed=7)
+    )
+    pd.testing.assert_frame_equal(netorg.cluster_summary(eco), netorg.cluster_summary(eco))
+
+
+def small_world() -> netorg.Ecosystem:
+    """Two tight groups of four, one big consortium over everybody, a loner, a supplier."""
+    a = ["A1", "A2", "A3", "A4"]
+    b = ["B1", "B2", "B3", "B4"]
+    others = [f"X{i}" for i in range(12)]
+    ids = [*a, *b, *others, "LONER", "SUP"]
+    rows = []
+    for group in (a, b):
+        for i, x in enumerate(group):
+            for y in group[i + 1 :]:
+                rows.append({"id": f"P-{x}-{y}", "type": "partnership", "source": x, "target": y})
+    rows.append({"id": "BIG", "type": "consortium", "parties": ";".join([*a, *b, *others])})
+    rows.append({"id": "BUY", "type": "purchase", "source": "LONER", "target": "SUP"})
+    orgs = pd.DataFrame({"id": ids, "name": [f"Org {i}" for i in ids]})
+    return netorg.from_frames(orgs, pd.DataFrame(rows).fillna(""), as_of=AS_OF)
+
+
+def test_a_big_consortium_does_not_swamp_the_groups() -> None:
+    eco = small_world()
+    graph = collaboration_graph(eco, implicit_weight=0)
+    code = {org: i for i, org in enumerate(eco.org_index)}
+    weight = graph.es[graph.get_eid(code["X0"], code["X1"])]["weight"]
+    assert weight == pytest.approx(1 / 19)  # 20 parties: 1 / (k - 1) per pair
+    assert graph.es[graph.get_eid(code["A1"], code["A2"])]["weight"] == pytest.approx(1 + 1 / 19)
+    clusters = netorg.alliance_clusters(eco).set_index("org_id")
+    assert clusters.loc["A1", "cluster_id"] == clusters.loc["A4", "cluster_id"]
+    assert clusters.loc["B1", "cluster_id"] == clusters.loc["B4", "cluster_id"]
+    assert clusters.loc["A1", "cluster_id"] != clusters.loc["B1", "cluster_id"]
+
+
+def test_organisations_without_collaboration_are_listed_unclustered() -> None:
+    eco = small_world()
+    clusters = netorg.alliance_clusters(eco)
+    assert len(clusters) == len(eco.organisations)
+    loners = clusters.set_index("org_id").loc[["LONER", "SUP"]]
+    assert list(loners["role_in_cluster"]) == ["unclustered", "unclustered"]
+    assert loners["cluster_id"].isna().all()
+    assert "in no cluster" in loners["reasons"].iloc[0]
+
+
+def test_roles_lead_peripheral_member() -> None:
+    rows = [
+        {"id": f"P{i}", "type": "partnership", "source": "HUB", "target": t}
+        for i, t in enumerate(["M1", "M2", "M3", "M4"])
+    ] + [
+        {"id": "P9", "type": "covenant", "source": "M1", "target": "M2"},
+        {"id": "P10", "type": "covenant", "source": "M2", "target": "M3"},
+    ]
+    orgs = pd.DataFrame(
+        {"id": ["HUB", "M1", "M2", "M3", "M4"], "name": ["Hub", "a", "b", "c", "d"]}
+    )
+    eco = netorg.from_frames(orgs, pd.DataFrame(rows), as_of=AS_OF)
+    clusters = netorg.alliance_clusters(eco).set_index("org_id")
+    assert clusters.loc["HUB", "role_in_cluster"] == "lead"
+    assert clusters.loc["M4", "role_in_cluster"] == "peripheral"  # its only tie is the hub
+    assert clusters.loc["M2", "role_in_cluster"] == "member"
+    assert clusters.loc["HUB", "internal_degree"] == 4
+    assert clusters.loc["HUB", "cluster_name"] == "Hub"
+    assert clusters.loc["HUB", "reasons"].startswith("Lead: the strongest ties inside the cluster")
+
+
+def test_implicit_ties_join_with_lower_weight() -> None:
+    rows = [
+        {"id": f"K{i}", "type": "tender_award", "source": "GEM", "target": "JZ",
+         "start": f"{2016 + 2 * i}-01-01", "end": f"{2017 + 2 * i}-12-31" if i < 4 else "",
+         "status": "ended" if i < 4 else "active", "value": "100", "service": "youth_care",
+         "contacts": "E. Mulder"}
+        for i in range(5)
+    ]  # fmt: skip
+    orgs = pd.DataFrame({"id": ["GEM", "JZ"], "name": ["Gem", "Jz"], "needs": ["youth_care", ""]})
+    eco = netorg.from_frames(orgs, pd.DataFrame(rows), as_of=AS_OF)
+    assert netorg.tie_classes(eco).loc[0, "tie_class"] == "implicit"
+    assert collaboration_graph(eco, implicit_weight=0.5).es["weight"] == [0.5]
+    assert collaboration_graph(eco, implicit_weight=0).ecount() == 0
+
+
+def test_declared_consortia_paper_and_real() -> None:
+    members = ["C1", "C2", "C3", "C4"]
+    paper = ["D1", "D2", "D3", "D4"]
+    rows = [{"id": "REAL", "type": "consortium", "parties": ";".join(members)},
+            {"id": "PAPER", "type": "consortium", "parties": ";".join(paper)}]  # fmt: skip
+    for i, x in enumerate(members):
+        for y in members[i + 1 :]:
+            rows.append({"id": f"R-{x}-{y}", "type": "referral", "source": x, "target": y})
+    orgs = pd.DataFrame({"id": members + paper, "name": members + paper})
+    eco = netorg.from_frames(orgs, pd.DataFrame(rows).fillna(""), as_of=AS_OF)
+    found = netorg.declared_consortia(eco).set_index("agreement_id")
+    assert found.loc["PAPER", "finding"] == "paper_consortium"
+    assert found.loc["PAPER", "members_collaborating"] == 0
+    assert found.loc["REAL", "finding"] == "matches_cluster"
+    assert found.loc["REAL", "members_collaborating"] == 1.0
+    assert found.loc["PAPER", "reasons"].startswith("Paper consortium: consortium PAPER")
+
+
+def test_cluster_summary_describes_each_cluster() -> None:
+    eco, _ = planted(groups=3, size=8, p_in=0.6, p_out=0.0, seed=5)
+    summary = netorg.cluster_summary(eco)
+    assert list(summary["cluster_id"]) == [1, 2, 3]
+    assert summary["size"].sum() == 24
+    assert summary["stability"].between(0, 1).all()
+    assert summary["share_inside"].tolist() == [1.0, 1.0, 1.0]  # no ties across groups
+    assert "no agreement declares this cluster" in summary.loc[0, "reasons"]
+
+
+def test_zorgregio_clusters() -> None:
+    eco = netorg.datasets.load("zorgregio")
+    clusters = netorg.alliance_clusters(eco)
+    assert len(clusters) == len(eco.organisations)
+    leads = set(clusters.loc[clusters["role_in_cluster"] == "lead", "org_id"])
+    # The README's intended leads of the youth, housing-and-debt and labour clusters.
+    assert {"JZ-LINDE", "SW-LIN", "WERK-LW"} <= leads
+    consortia = netorg.declared_consortia(eco).set_index("agreement_id")
+    assert consortia.loc["CONS-SLIM", "finding"] == "paper_consortium"
