@@ -3,7 +3,8 @@
 Each size is a synthetic ecosystem (ten agreements per organisation) loaded once, with the
 edge table and the tie classes computed before timing (``netorg analyze`` computes them
 first anyway and hands them over). The time covers the collaboration graph, the Leiden runs
-(one plus the stability reruns) and the three tables. Figures go to
+(one plus the stability reruns) and the three tables; brokerage (Gould & Fernandez roles over
+those clusters, Burt's constraint) is timed on its own. Figures go to
 ``benchmarks/results/clusters.json`` and ``clusters.md``; docs/performance.md quotes them.
 
     python benchmarks/clusters.py [--sizes 10000 100000 1000000]
@@ -26,6 +27,9 @@ def measure(n_agreements: int) -> dict[str, float | int]:
     summary = netorg.cluster_summary(eco, ties=ties)
     consortia = netorg.declared_consortia(eco, ties=ties)
     seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    netorg.brokerage(eco, groups=clusters.set_index("org_id")["cluster_id"])
+    brokerage_s = time.perf_counter() - start
     return {
         "agreements": n_agreements,
         "organisations": len(eco.organisations),
@@ -34,6 +38,7 @@ def measure(n_agreements: int) -> dict[str, float | int]:
         "consortia": len(consortia),
         "partition_ari": float(summary["partition_ari"].iloc[0]) if len(summary) else 0.0,
         "seconds": round(seconds, 2),
+        "brokerage_seconds": round(brokerage_s, 2),
     }
 
 
@@ -50,5 +55,6 @@ if __name__ == "__main__":
             "consortia",
             "partition_ari",
             "seconds",
+            "brokerage_seconds",
         ],
     )

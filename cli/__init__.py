@@ -130,6 +130,7 @@ def analyze(
     score and reasons), latent_ties.csv (pairs that share many partners without any
     agreement), clusters.csv and cluster_summary.csv (alliance clusters, their leads and
     brokers), consortia.csv (declared consortia against the de facto clusters),
+    brokerage.csv (Gould & Fernandez brokerage roles and Burt's constraint),
     findings.xlsx (the tables as sheets), summary.json (counts, network
     measures, parameters, input checksums) and network.html (the interactive graph,
     self-contained, works offline), and prints the implicit ties and the clusters. Analysis
@@ -161,8 +162,9 @@ def analyze(
     with _err.status("Analysing and writing outputs"):
         written = netorg.write_outputs(eco, out)
     _summary_table(eco)
-    _implicit_ties_table(pd.read_csv(out / "ties.csv", keep_default_na=False))
-    _clusters_table(pd.read_csv(out / "cluster_summary.csv", keep_default_na=False))
+    results = eco.analyze()  # already computed by write_outputs: no work is repeated
+    _implicit_ties_table(results["ties"])
+    _clusters_table(results["cluster_summary"])
     for file in written:
         _out.print(f"wrote {file}")
 
@@ -185,7 +187,7 @@ def _summary_table(eco: netorg.Ecosystem) -> None:
 
 
 def _implicit_ties_table(ties: pd.DataFrame, limit: int = 10) -> None:
-    implicit = ties[(ties["tie_class"] == "implicit") & (ties["active"].astype(str) == "True")]
+    implicit = ties[(ties["tie_class"] == "implicit") & ties["active"]]
     if implicit.empty:
         _out.print("No implicit supplier-style ties (see ties.csv for every tie).")
         return
@@ -202,7 +204,7 @@ def _implicit_ties_table(ties: pd.DataFrame, limit: int = 10) -> None:
     ):
         table.add_column(column, overflow="fold")
     for row in implicit.head(limit).itertuples():
-        share = f"{float(row.buyer_share):.0%}" if row.buyer_share != "" else ""
+        share = f"{row.buyer_share:.0%}" if pd.notna(row.buyer_share) else ""
         table.add_row(
             str(row.org_a_name),
             str(row.org_b_name),
@@ -210,7 +212,7 @@ def _implicit_ties_table(ties: pd.DataFrame, limit: int = 10) -> None:
             f"{float(row.duration_years):.1f}",
             str(row.successive_agreements),
             share,
-            str(row.contacts),
+            ", ".join(row.contacts),
             f"{float(row.score):.2f}",
         )
     _out.print(table)

@@ -16,6 +16,7 @@ from netorg._load import from_frames, load, validate
 from netorg._version import __version__
 from netorg.analysis import (
     alliance_clusters,
+    brokerage,
     cluster_summary,
     declared_consortia,
     latent_ties,
@@ -37,6 +38,7 @@ __all__ = [
     "UnknownDatasetError",
     "__version__",
     "alliance_clusters",
+    "brokerage",
     "cluster_summary",
     "datasets",
     "declared_consortia",

@@ -176,12 +176,13 @@ def _parse_as_of(value: object, where: str) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ConfigError(f"as_of{where} must be a date such as 2026-06-30, not {value!r}")
+    problem = ConfigError(f"as_of{where} must be a date such as 2026-06-30, not {value!r}")
+    if not isinstance(value, str):
+        raise problem
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise problem from None
 
 
 def _check_words(

@@ -207,10 +207,14 @@ class Ecosystem:
     # -- analyses ----------------------------------------------------------------------------
 
     def analyze(self) -> dict[str, pd.DataFrame]:
-        """Run every analysis; see :func:`netorg.analysis.analyze`."""
+        """Run every analysis once; see :func:`netorg.analysis.analyze`.
+
+        The tables are kept, so asking again (as ``netorg analyze`` does to print them after
+        writing them) costs nothing; changing :attr:`as_of` recomputes them.
+        """
         from netorg.analysis import analyze
 
-        return analyze(self)
+        return self.memo("analyze", lambda: analyze(self))
 
     # -- summaries ---------------------------------------------------------------------------
 

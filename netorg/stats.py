@@ -31,8 +31,13 @@ def tie_graph(eco: Ecosystem, *, live_only: bool = True) -> ig.Graph:
     -------
     igraph.Graph
         Undirected, simple; vertex ``i`` is organisation ``i``; edge attribute ``weight`` is
-        the number of agreement edges between the pair.
+        the number of agreement edges between the pair. Built once per ecosystem and
+        reference date and shared: treat it as read-only.
     """
+    return eco.memo(("tie_graph", live_only), lambda: _tie_graph(eco, live_only))
+
+
+def _tie_graph(eco: Ecosystem, live_only: bool) -> ig.Graph:
     e = eco.edges
     u = e["source_code"].to_numpy(np.int64)
     v = e["target_code"].to_numpy(np.int64)

@@ -73,7 +73,7 @@ def test_analyze_writes_outputs(eco_dir: Path, tmp_path: Path) -> None:
     code, stdout, _ = run("analyze", str(eco_dir), "--out", str(out), "--as-of", "2024-01-01")
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [
-        "cluster_summary.csv", "clusters.csv", "consortia.csv", "findings.xlsx",
+        "brokerage.csv", "cluster_summary.csv", "clusters.csv", "consortia.csv", "findings.xlsx",
         "latent_ties.csv", "network.html", "summary.json", "ties.csv",
     ]  # fmt: skip
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))

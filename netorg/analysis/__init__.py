@@ -2,6 +2,7 @@
 
 - :mod:`netorg.analysis.ties`: market, implicit, alliance and hierarchy ties; latent ties.
 - :mod:`netorg.analysis.clusters`: alliance clusters, their summary, declared consortia.
+- :mod:`netorg.analysis.brokerage`: Gould & Fernandez brokerage roles, Burt's constraint.
 
 :func:`analyze` runs every analysis that exists and returns their tables by name; it is what
 ``Ecosystem.analyze()``, :func:`netorg.write_outputs` and ``netorg analyze`` use.
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from netorg.analysis.brokerage import brokerage, gould_fernandez
 from netorg.analysis.clusters import alliance_clusters, cluster_summary, declared_consortia
 from netorg.analysis.ties import latent_ties, tie_classes
 
@@ -22,8 +24,10 @@ if TYPE_CHECKING:
 __all__ = [
     "alliance_clusters",
     "analyze",
+    "brokerage",
     "cluster_summary",
     "declared_consortia",
+    "gould_fernandez",
     "latent_ties",
     "tie_classes",
 ]
@@ -35,14 +39,16 @@ def analyze(eco: Ecosystem) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict
-        ``ties``, ``latent_ties``, ``clusters``, ``cluster_summary`` and ``consortia``;
-        later analyses add their tables under their own names.
+        ``ties``, ``latent_ties``, ``clusters``, ``cluster_summary``, ``consortia`` and
+        ``brokerage``; later analyses add their tables under their own names.
     """
     ties = tie_classes(eco)
+    clusters = alliance_clusters(eco, ties=ties)
     return {
         "ties": ties,
         "latent_ties": latent_ties(eco),
-        "clusters": alliance_clusters(eco, ties=ties),
+        "clusters": clusters,
         "cluster_summary": cluster_summary(eco, ties=ties),
         "consortia": declared_consortia(eco, ties=ties),
+        "brokerage": brokerage(eco, groups=clusters.set_index("org_id")["cluster_id"]),
     }

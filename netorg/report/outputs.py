@@ -31,6 +31,7 @@ TABLE_FILES = {
     "clusters": "clusters.csv",
     "cluster_summary": "cluster_summary.csv",
     "consortia": "consortia.csv",
+    "brokerage": "brokerage.csv",
 }
 
 
@@ -115,7 +116,7 @@ def write_outputs(eco: Ecosystem, out_dir: str | Path) -> list[Path]:
     -------
     list of Path
         The files written: one CSV per analysis table (``ties.csv``, ``latent_ties.csv``,
-        ``clusters.csv``, ``cluster_summary.csv``, ``consortia.csv``),
+        ``clusters.csv``, ``cluster_summary.csv``, ``consortia.csv``, ``brokerage.csv``),
         ``findings.xlsx`` with every table as a sheet, ``summary.json`` and
         ``network.html``.
     """
