@@ -156,12 +156,23 @@ class Ecosystem:
         return pd.Index(self.agreements["id"])
 
     @cached_property
+    def party_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Integer codes of :attr:`parties`: (agreement code, organisation code) per row."""
+        return (
+            codes_in(self.parties["agreement_id"], self.agreement_index),
+            codes_in(self.parties["org_id"], self.org_index),
+        )
+
+    @cached_property
     def edges(self) -> pd.DataFrame:
         """One row per graph edge: agreement_id, source, target and their integer codes.
 
         Sorted by agreement (in table order), then by the order the parties were listed.
         """
-        return _edge_table(self.parties, self.agreement_index, self.org_index, self.agreements)
+        agreement, org = self.party_codes
+        return _edge_table(
+            self.parties["role"].to_numpy(), agreement, org, self.agreements, self.org_index
+        )
 
     @cached_property
     def igraph(self) -> ig.Graph:
@@ -284,15 +295,13 @@ class Ecosystem:
 
 
 def _edge_table(
-    parties: pd.DataFrame,
-    agreement_index: pd.Index,
-    org_index: pd.Index,
+    role: np.ndarray,
+    agreement: np.ndarray,
+    org: np.ndarray,
     agreements: pd.DataFrame,
+    org_index: pd.Index,
 ) -> pd.DataFrame:
     """Expand party lists into directed edges (CONTRACT.md section 2), vectorised."""
-    agreement = codes_in(parties["agreement_id"], agreement_index)
-    org = codes_in(parties["org_id"], org_index)
-    role = parties["role"].to_numpy()
     n_parties = agreements["n_parties"].to_numpy(np.int64)[agreement]
     rank = pd.Series(agreement).groupby(agreement).cumcount().to_numpy()
     is_source = np.isin(role, list(SOURCE_ROLES))
@@ -329,7 +338,7 @@ def _edge_table(
     pair_a, pair_b, edge_agreement = pair_a[order], pair_b[order], edge_agreement[order]
     return pd.DataFrame(
         {
-            "agreement_id": take(agreement_index, edge_agreement),
+            "agreement_id": take(agreements["id"], edge_agreement),
             "source": take(org_index, org[pair_a]),
             "target": take(org_index, org[pair_b]),
             "agreement_code": edge_agreement.astype(np.int64),

@@ -34,7 +34,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import take
+from netorg._codes import codes_in, take
 from netorg._rng import igraph_seed
 from netorg.model import Ecosystem
 from netorg.params import ClusterParams, with_overrides
@@ -90,8 +90,8 @@ def collaboration_graph(
             ties = tie_classes(eco)
         implicit = ties[(ties["tie_class"] == "implicit") & ties["active"].astype(bool)]
         if len(implicit):
-            u = np.concatenate([u, eco.org_index.get_indexer(implicit["org_a"])])
-            v = np.concatenate([v, eco.org_index.get_indexer(implicit["org_b"])])
+            u = np.concatenate([u, codes_in(implicit["org_a"], eco.org_index)])
+            v = np.concatenate([v, codes_in(implicit["org_b"], eco.org_index)])
             weight = np.concatenate([weight, np.full(len(implicit), implicit_weight)])
     lo, hi = np.minimum(u, v), np.maximum(u, v)
     key = lo * n + hi
@@ -393,9 +393,8 @@ _SUMMARY_COLUMNS = [
 
 def _value_inside(eco: Ecosystem, labels: np.ndarray, k: int) -> np.ndarray:
     """Annual value of live agreements whose parties all sit in one cluster."""
-    p = eco.parties
-    agreement = eco.agreement_index.get_indexer(p["agreement_id"])
-    cluster = labels[eco.org_index.get_indexer(p["org_id"])]
+    agreement, org = eco.party_codes
+    cluster = labels[org]
     frame = pd.DataFrame({"agreement": agreement, "cluster": cluster})
     spread = frame.groupby("agreement")["cluster"].agg(["min", "max"])
     same = spread[(spread["min"] == spread["max"]) & (spread["min"] >= 0)]
@@ -454,12 +453,9 @@ def consortium_check_table(eco: Ecosystem, labels: np.ndarray) -> pd.DataFrame:
     )
     if not len(multi):
         return pd.DataFrame(columns=["agreement_id", "cluster", "jaccard"])
-    p = eco.parties
-    code = eco.agreement_index.get_indexer(p["agreement_id"])
+    code, org = eco.party_codes
     sel = np.isin(code, multi)
-    members = pd.DataFrame(
-        {"agreement": code[sel], "cluster": labels[eco.org_index.get_indexer(p["org_id"][sel])]}
-    )
+    members = pd.DataFrame({"agreement": code[sel], "cluster": labels[org[sel]]})
     size = members.groupby("agreement").size()
     overlap = members[members["cluster"] >= 0].value_counts().rename("n").reset_index()
     cluster_size = np.bincount(labels[labels >= 0]) if (labels >= 0).any() else np.zeros(0)
@@ -533,12 +529,9 @@ def declared_consortia(
     per_pair = pair_agreement.groupby("pair").size()
     linked = set(zip(pair_agreement["pair"], pair_agreement["agreement"], strict=True))
     # Every pair of members of every consortium.
-    parties = eco.parties
-    pcode = eco.agreement_index.get_indexer(parties["agreement_id"])
+    pcode, porg = eco.party_codes
     sel = np.isin(pcode, multi)
-    members = pd.DataFrame(
-        {"agreement": pcode[sel], "org": eco.org_index.get_indexer(parties["org_id"][sel])}
-    )
+    members = pd.DataFrame({"agreement": pcode[sel], "org": porg[sel]})
     pairs = members.merge(members, on="agreement")
     pairs = pairs[pairs["org_x"] < pairs["org_y"]]
     key = pairs["org_x"].to_numpy(np.int64) * n + pairs["org_y"].to_numpy(np.int64)

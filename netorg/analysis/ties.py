@@ -597,10 +597,8 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     adjacency = adjacency[degree[adjacency["w"].to_numpy()] <= p.latent_hub_degree]
     shared = _co_occurrences(adjacency, "w", "x", n)
     # Shared consortia: multi-party agreements both take part in.
-    members = eco.parties.assign(
-        agreement=eco.agreement_index.get_indexer(eco.parties["agreement_id"]),
-        org=eco.org_index.get_indexer(eco.parties["org_id"]),
-    )
+    agreement, org = eco.party_codes
+    members = pd.DataFrame({"agreement": agreement, "org": org})
     multi = members[(eco.agreements["n_parties"].to_numpy()[members["agreement"]] > 2)]
     multi = multi[eco.agreements["status"].to_numpy()[multi["agreement"]] != "proposed"]
     consortia = _co_occurrences(multi, "agreement", "org", n)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in
 from netorg._rng import igraph_seed
 from netorg.model import Ecosystem
 from netorg.stats import tie_graph
@@ -59,9 +58,8 @@ def network_tables(eco: Ecosystem, *, seed: int = 1) -> tuple[pd.DataFrame, pd.D
     live = eco.live_mask()[e["agreement_code"].to_numpy(np.int64)]
     e = e.loc[live]
     # Distinct live agreements per organisation (a multi-party agreement counts once).
-    p = eco.parties
-    live_party = eco.live_mask()[codes_in(p["agreement_id"], eco.agreement_index)]
-    degree = np.bincount(codes_in(p["org_id"][live_party], eco.org_index), minlength=len(orgs))
+    agreement, org = eco.party_codes
+    degree = np.bincount(org[eco.live_mask()[agreement]], minlength=len(orgs))
     xy = layout(eco, seed=seed)
     if len(xy) != len(orgs):
         xy = np.zeros((len(orgs), 2))
