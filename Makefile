@@ -33,7 +33,7 @@ $(BIN)/.installed: pyproject.toml
 
 run: venv
 	$(BIN)/netorg analyze --example $(EXAMPLE) --out $(OUT)
-	@echo "Open $(OUT)/network.html in a browser; summary.json is beside it."
+	@echo "Open $(OUT)/network.html in a browser; the tables (ties.csv, clusters.csv, ...) and summary.json are beside it."
 
 lint: venv
 	$(BIN)/ruff check netorg cli tests benchmarks datasets docs/make_cli_reference.py
