@@ -98,6 +98,35 @@ def validate(path: Path, config_path: str | None) -> None:
     _err.print(f"[green]OK[/]: no problems in {path}")
 
 
+def _load_or_exit(
+    path: Path | None,
+    example: str | None,
+    out_dir: Path | None,
+    as_of: dt.date | None,
+    lenient: bool,
+    config_path: str | None,
+) -> tuple[netorg.Ecosystem, Path]:
+    """Load PATH or --example as ``analyze`` and ``whatif`` do; on input errors list them,
+    write errors.txt into the output folder and exit 1."""
+    source, dataset_as_of = _resolve(None if path is None else str(path), example)
+    config = _config(config_path)
+    when = as_of or (config.as_of if config.as_of else dataset_as_of)
+    out = out_dir or Path("out") / (example or source.stem)
+    try:
+        with _err.status(f"Loading {source}"):
+            eco = netorg.load(source, as_of=when, strict=not lenient, config=config)
+    except netorg.InputError as exc:
+        _print_problems(exc.problems, to_stdout=False)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "errors.txt").write_text(str(exc) + "\n", encoding="utf-8")
+        _err.print(
+            f"[red]{len(exc.problems)} problem(s)[/]: nothing analysed. The listing is also in "
+            f"{out / 'errors.txt'}. Fix the rows, or run with --lenient to skip them."
+        )
+        sys.exit(1)
+    return eco, out
+
+
 @main.command()
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--example", metavar="NAME", help="Analyse a bundled dataset (see: netorg datasets).")
@@ -138,22 +167,7 @@ def analyze(
     written but errors.txt and the listing, and the exit status is 1. With --lenient, rows
     with problems are skipped and summary.json says which and why.
     """
-    source, dataset_as_of = _resolve(None if path is None else str(path), example)
-    config = _config(config_path)
-    when = as_of or (config.as_of if config.as_of else dataset_as_of)
-    out = out_dir or Path("out") / (example or source.stem)
-    try:
-        with _err.status(f"Loading {source}"):
-            eco = netorg.load(source, as_of=when, strict=not lenient, config=config)
-    except netorg.InputError as exc:
-        _print_problems(exc.problems, to_stdout=False)
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "errors.txt").write_text(str(exc) + "\n", encoding="utf-8")
-        _err.print(
-            f"[red]{len(exc.problems)} problem(s)[/]: nothing analysed. The listing is also in "
-            f"{out / 'errors.txt'}. Fix the rows, or run with --lenient to skip them."
-        )
-        sys.exit(1)
+    eco, out = _load_or_exit(path, example, out_dir, as_of, lenient, config_path)
     if eco.load_report and eco.load_report.n_skipped:
         _print_problems(eco.load_report.skipped, to_stdout=False)
         _err.print(
@@ -269,3 +283,94 @@ def init(directory: Path, force: bool) -> None:
         _out.print(f"wrote {file}")
     workbook = directory / "ecosystem.xlsx"
     _err.print(f"Next: fill in {workbook}, then run `netorg validate {workbook}`.")
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--remove",
+    "remove",
+    metavar="ID",
+    multiple=True,
+    required=True,
+    help="Id of an organisation that fails; repeat for several.",
+)
+@click.option("--example", metavar="NAME", help="Use a bundled dataset (see: netorg datasets).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for whatif.html and whatif.json [default: out/NAME].",
+)
+@click.option(
+    "--as-of",
+    callback=_as_of,
+    metavar="DATE",
+    help="Reference date YYYY-MM-DD [default: the config's as_of, else today; a bundled "
+    "dataset's own date for --example].",
+)
+@click.option("--lenient", is_flag=True, help="Skip rows with problems instead of stopping.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file.")
+def whatif(
+    path: Path | None,
+    remove: tuple[str, ...],
+    example: str | None,
+    out_dir: Path | None,
+    as_of: dt.date | None,
+    lenient: bool,
+    config_path: str | None,
+) -> None:
+    """What happens if organisations fail: lost suppliers, cut-off organisations, split clusters.
+
+    Removes the --remove organisations with all their live agreements and prints what
+    breaks: buyers that lose every supplier of a need (and those left with fewer), the
+    organisations cut off from the network, alliance clusters that fall apart, new single
+    points of failure and the network measures before and after. Writes whatif.html (one
+    self-contained page, works offline) and whatif.json to --out. Exit 1 on input errors
+    (nothing analysed), 2 for an unknown organisation id.
+    """
+    from netorg.analysis.whatif import UnknownOrganisationError, what_if
+    from netorg.report.whatif_page import write_whatif
+
+    eco, out = _load_or_exit(path, example, out_dir, as_of, lenient, config_path)
+    try:
+        with _err.status("Removing and comparing"):
+            result = what_if(eco, list(remove))
+    except UnknownOrganisationError as exc:
+        raise click.UsageError(str(exc)) from None
+    _out.print(result.summary)
+    _whatif_tables(result.lost_needs, result.disconnected, result.measures)
+    for file in write_whatif(result, out):
+        _out.print(f"wrote {file}")
+
+
+def _whatif_tables(
+    lost: pd.DataFrame, disconnected: pd.DataFrame, measures: pd.DataFrame, limit: int = 15
+) -> None:
+    if len(lost):
+        table = Table(title=f"Needs left without any supplier ({len(lost)})")
+        for column in ("buyer", "need", "suppliers lost", "agreements", "value a year"):
+            table.add_column(column, overflow="fold")
+        for row in lost.head(limit).itertuples():
+            value = "" if pd.isna(row.annual_value) else f"€ {row.annual_value:,.0f}"
+            table.add_row(
+                str(row.buyer_name),
+                str(row.need),
+                ", ".join(row.removed_supplier_names),
+                ", ".join(row.agreements),
+                value,
+            )
+        _out.print(table)
+    if len(disconnected):
+        table = Table(title=f"Cut off ({int(disconnected['size'].sum())} organisations)")
+        for column in ("part", "size", "organisations"):
+            table.add_column(column, overflow="fold")
+        for row in disconnected.head(limit).itertuples():
+            table.add_row(str(row.part), str(row.size), ", ".join(row.names))
+        _out.print(table)
+    table = Table(title="Network measures")
+    for column in ("measure", "before", "after", "change"):
+        table.add_column(column, justify="right" if column != "measure" else "left")
+    for row in measures.itertuples():
+        table.add_row(str(row.measure), f"{row.before:g}", f"{row.after:g}", f"{row.change:+g}")
+    _out.print(table)

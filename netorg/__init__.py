@@ -15,12 +15,14 @@ from netorg._errors import ConfigError, InputError, NetorgError, Problem, Unknow
 from netorg._load import from_frames, load, validate
 from netorg._version import __version__
 from netorg.analysis import (
+    UnknownOrganisationError,
     alliance_clusters,
     brokerage,
     cluster_summary,
     declared_consortia,
     latent_ties,
     tie_classes,
+    what_if,
 )
 from netorg.config import Config, load_config
 from netorg.model import Ecosystem
@@ -36,6 +38,7 @@ __all__ = [
     "NetorgError",
     "Problem",
     "UnknownDatasetError",
+    "UnknownOrganisationError",
     "__version__",
     "alliance_clusters",
     "brokerage",
@@ -49,6 +52,7 @@ __all__ = [
     "network_measures",
     "tie_classes",
     "validate",
+    "what_if",
     "write_outputs",
     "write_template",
 ]

@@ -98,15 +98,26 @@ def network_measures(eco: Ecosystem, *, live_only: bool = True) -> dict[str, Any
     Returns
     -------
     dict
+        See :func:`graph_measures`.
+    """
+    return graph_measures(tie_graph(eco, live_only=live_only))
+
+
+def graph_measures(graph: ig.Graph) -> dict[str, Any]:
+    """All network-level measures of an undirected simple tie graph.
+
+    Returns
+    -------
+    dict
         ``organisations``, ``ties`` (connected pairs), ``density``, ``components``,
         ``largest_component`` (organisations in it), ``largest_component_share``,
         ``isolates`` (organisations without a tie), ``degree_centralisation`` and
         ``fragmentation``, each rounded to 6 decimals so output is stable.
     """
-    graph = tie_graph(eco, live_only=live_only)
     sizes = component_sizes(graph)
     n = graph.vcount()
     largest = sizes[0] if sizes else 0
+    degree = np.asarray(graph.degree(), dtype=np.int64)
     return {
         "organisations": n,
         "ties": graph.ecount(),
@@ -114,7 +125,7 @@ def network_measures(eco: Ecosystem, *, live_only: bool = True) -> dict[str, Any
         "components": len(sizes),
         "largest_component": largest,
         "largest_component_share": round(largest / n, 6) if n else 0.0,
-        "isolates": int(sum(1 for d in graph.degree() if d == 0)),
+        "isolates": int((degree == 0).sum()),
         "degree_centralisation": round(degree_centralisation(graph), 6),
         "fragmentation": round(fragmentation(graph), 6),
     }

@@ -3,6 +3,7 @@
 - :mod:`netorg.analysis.ties`: market, implicit, alliance and hierarchy ties; latent ties.
 - :mod:`netorg.analysis.clusters`: alliance clusters, their summary, declared consortia.
 - :mod:`netorg.analysis.brokerage`: Gould & Fernandez brokerage roles, Burt's constraint.
+- :mod:`netorg.analysis.whatif`: what breaks if organisations fail.
 
 :func:`analyze` runs every analysis that exists and returns their tables by name; it is what
 ``Ecosystem.analyze()``, :func:`netorg.write_outputs` and ``netorg analyze`` use.
@@ -17,11 +18,14 @@ import pandas as pd
 from netorg.analysis.brokerage import brokerage, gould_fernandez
 from netorg.analysis.clusters import alliance_clusters, cluster_summary, declared_consortia
 from netorg.analysis.ties import latent_ties, tie_classes
+from netorg.analysis.whatif import UnknownOrganisationError, WhatIf, what_if
 
 if TYPE_CHECKING:
     from netorg.model import Ecosystem
 
 __all__ = [
+    "UnknownOrganisationError",
+    "WhatIf",
     "alliance_clusters",
     "analyze",
     "brokerage",
@@ -30,6 +34,7 @@ __all__ = [
     "gould_fernandez",
     "latent_ties",
     "tie_classes",
+    "what_if",
 ]
 
 

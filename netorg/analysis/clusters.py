@@ -114,13 +114,15 @@ def _leiden(graph: ig.Graph, p: ClusterParams, seed: int) -> np.ndarray:
     return np.asarray(clustering.membership, dtype=np.int64)
 
 
-def _membership(
+def clustering(
     eco: Ecosystem, p: ClusterParams, ties: pd.DataFrame | None
 ) -> tuple[ig.Graph, np.ndarray, list[np.ndarray]]:
-    """Cluster labels 0..K-1 by size (-1 unclustered), plus the stability runs' labels.
+    """The collaboration graph, cluster labels 0..K-1 by size (-1 unclustered), and the
+    stability runs' raw labels.
 
     Computed once per ecosystem, reference date and parameters, and shared by
-    :func:`alliance_clusters`, :func:`cluster_summary` and :func:`declared_consortia`.
+    :func:`alliance_clusters`, :func:`cluster_summary`, :func:`declared_consortia` and
+    :func:`netorg.analysis.whatif.what_if`.
     """
 
     def compute() -> tuple[ig.Graph, np.ndarray, list[np.ndarray]]:
@@ -181,7 +183,7 @@ def alliance_clusters(
     True
     """
     p = with_overrides(eco.config.clusters, params)
-    graph, labels, _ = _membership(eco, p, ties)
+    graph, labels, _ = clustering(eco, p, ties)
     return _roles(eco, graph, labels, p)
 
 
@@ -321,7 +323,7 @@ def cluster_summary(
         partition across seeds, the same for every row), reasons.
     """
     p = with_overrides(eco.config.clusters, params)
-    graph, labels, others = _membership(eco, p, ties)
+    graph, labels, others = clustering(eco, p, ties)
     roles = _roles(eco, graph, labels, p)
     k = int(labels.max()) + 1 if (labels >= 0).any() else 0
     if k == 0:
@@ -502,7 +504,7 @@ def declared_consortia(
         jaccard, finding (``paper_consortium``, ``matches_cluster`` or ``partial``), reasons.
     """
     p = with_overrides(eco.config.clusters, params)
-    _, labels, _ = _membership(eco, p, ties)
+    _, labels, _ = clustering(eco, p, ties)
     a = eco.agreements
     live = eco.live_mask()
     multi = np.flatnonzero(
