@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 import pandas as pd
@@ -127,24 +129,44 @@ def _load_or_exit(
     return eco, out
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _ecosystem_input(command: F) -> F:
+    """The options every command that loads an ecosystem shares: PATH or --example, --out,
+    --as-of, --lenient and --config."""
+    options = [
+        click.argument("path", required=False, type=click.Path(exists=True, path_type=Path)),
+        click.option(
+            "--example", metavar="NAME", help="Use a bundled dataset (see: netorg datasets)."
+        ),
+        click.option(
+            "--out",
+            "out_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Folder for the outputs [default: out/NAME].",
+        ),
+        click.option(
+            "--as-of",
+            callback=_as_of,
+            metavar="DATE",
+            help="Reference date YYYY-MM-DD [default: the config's as_of, else today; a "
+            "bundled dataset's own date for --example].",
+        ),
+        click.option(
+            "--lenient", is_flag=True, help="Skip rows with problems instead of stopping."
+        ),
+        click.option(
+            "--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
-@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--example", metavar="NAME", help="Analyse a bundled dataset (see: netorg datasets).")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the outputs [default: out/NAME].",
-)
-@click.option(
-    "--as-of",
-    callback=_as_of,
-    metavar="DATE",
-    help="Reference date YYYY-MM-DD [default: the config's as_of, else today; a bundled "
-    "dataset's own date for --example].",
-)
-@click.option("--lenient", is_flag=True, help="Skip rows with problems instead of stopping.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file.")
+@_ecosystem_input
 def analyze(
     path: Path | None,
     example: str | None,
@@ -286,7 +308,7 @@ def init(directory: Path, force: bool) -> None:
 
 
 @main.command()
-@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@_ecosystem_input
 @click.option(
     "--remove",
     "remove",
@@ -295,22 +317,6 @@ def init(directory: Path, force: bool) -> None:
     required=True,
     help="Id of an organisation that fails; repeat for several.",
 )
-@click.option("--example", metavar="NAME", help="Use a bundled dataset (see: netorg datasets).")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for whatif.html and whatif.json [default: out/NAME].",
-)
-@click.option(
-    "--as-of",
-    callback=_as_of,
-    metavar="DATE",
-    help="Reference date YYYY-MM-DD [default: the config's as_of, else today; a bundled "
-    "dataset's own date for --example].",
-)
-@click.option("--lenient", is_flag=True, help="Skip rows with problems instead of stopping.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file.")
 def whatif(
     path: Path | None,
     remove: tuple[str, ...],
