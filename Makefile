@@ -67,6 +67,7 @@ benchmark: venv
 	$(BIN)/python benchmarks/engines.py
 	$(BIN)/python benchmarks/ties.py
 	$(BIN)/python benchmarks/clusters.py
+	$(BIN)/python benchmarks/risks.py
 
 docs: venv
 	$(BIN)/python docs/make_cli_reference.py

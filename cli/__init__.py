@@ -181,10 +181,13 @@ def analyze(
     score and reasons), latent_ties.csv (pairs that share many partners without any
     agreement), clusters.csv and cluster_summary.csv (alliance clusters, their leads and
     brokers), consortia.csv (declared consortia against the de facto clusters),
-    brokerage.csv (Gould & Fernandez brokerage roles and Burt's constraint),
+    brokerage.csv (Gould & Fernandez brokerage roles and Burt's constraint), risks.csv
+    (single points of failure, single sources, concentration, key persons, expiring and
+    under-organised agreements) and risk_scores.csv (one score per organisation),
     findings.xlsx (the tables as sheets), summary.json (counts, network
     measures, parameters, input checksums) and network.html (the interactive graph,
-    self-contained, works offline), and prints the implicit ties and the clusters. Analysis
+    self-contained, works offline), and prints the implicit ties, the clusters and the top
+    risks. Analysis
     parameters go in the config file (see docs/methodology.md). On input errors nothing is
     written but errors.txt and the listing, and the exit status is 1. With --lenient, rows
     with problems are skipped and summary.json says which and why.
@@ -201,6 +204,7 @@ def analyze(
     results = eco.analyze()  # already computed by write_outputs: no work is repeated
     _implicit_ties_table(results["ties"])
     _clusters_table(results["cluster_summary"])
+    _risks_table(results["risks"])
     for file in written:
         _out.print(f"wrote {file}")
 
@@ -270,6 +274,20 @@ def _clusters_table(summary: pd.DataFrame, limit: int = 15) -> None:
             f"{float(row.share_inside):.0%}",
             f"{float(row.best_jaccard):.2f}",
             f"{float(row.stability):.0%}",
+        )
+    _out.print(table)
+
+
+def _risks_table(risks: pd.DataFrame, limit: int = 10) -> None:
+    if risks.empty:
+        _out.print("No dependency risks found.")
+        return
+    table = Table(title=f"Dependency risks ({len(risks)} findings; top {limit} by severity)")
+    for column in ("kind", "subject", "severity", "detail"):
+        table.add_column(column, overflow="fold")
+    for row in risks.head(limit).itertuples():
+        table.add_row(
+            str(row.risk_kind), str(row.subject_name), f"{row.severity:.2f}", str(row.detail)
         )
     _out.print(table)
 

@@ -37,14 +37,18 @@ from pathlib import Path
 from typing import Any
 
 from netorg._errors import ConfigError
-from netorg.params import ClusterParams, TieParams, as_dict, from_mapping
+from netorg.params import ClusterParams, RiskParams, TieParams, as_dict, from_mapping
 from netorg.vocabulary import VOCABULARIES, normalise_word
 
 #: Word lists that ship with netorg, by name.
 BUILTIN_MAPPINGS: tuple[str, ...] = ("nl",)
 
 #: Sections holding an analysis's parameters, and the dataclass that checks them.
-ANALYSIS_SECTIONS: dict[str, type] = {"ties": TieParams, "clusters": ClusterParams}
+ANALYSIS_SECTIONS: dict[str, type] = {
+    "ties": TieParams,
+    "clusters": ClusterParams,
+    "risks": RiskParams,
+}
 
 _TOP_LEVEL_KEYS = ("as_of", "mappings", *VOCABULARIES, *ANALYSIS_SECTIONS)
 
@@ -68,6 +72,8 @@ class Config:
         Parameters of :func:`netorg.tie_classes` (section ``[ties]``).
     clusters : ClusterParams
         Parameters of :func:`netorg.alliance_clusters` (section ``[clusters]``).
+    risks : RiskParams
+        Parameters of :func:`netorg.dependency_risks` (section ``[risks]``).
     """
 
     as_of: dt.date | None = None
@@ -76,6 +82,7 @@ class Config:
     source: str | None = None
     ties: TieParams = field(default_factory=TieParams)
     clusters: ClusterParams = field(default_factory=ClusterParams)
+    risks: RiskParams = field(default_factory=RiskParams)
 
     def synonyms(self, vocabulary: str) -> dict[str, str]:
         """All words that map onto ``vocabulary``: built-in lists first, the user's on top.
@@ -97,6 +104,7 @@ class Config:
             "source": self.source,
             "ties": as_dict(self.ties),
             "clusters": as_dict(self.clusters),
+            "risks": as_dict(self.risks),
         }
 
 

@@ -136,6 +136,73 @@ class ClusterParams:
             check_range(self, name, 0.0, 1.0)
 
 
+@dataclass(frozen=True)
+class RiskParams:
+    """Parameters of :func:`netorg.dependency_risks` and :func:`netorg.risk_scores`.
+
+    Attributes
+    ----------
+    horizon_days : int
+        A live agreement ending within this many days after ``as_of`` without a successor
+        is ``expiring`` (default 180: about the lead time of a new procurement or a renewed
+        covenant; see docs/methodology.md).
+    successor_gap_days : int
+        A successor must start at most this many days after the agreement ends (default 31,
+        as ``renewal_gap_days`` of the tie analysis).
+    hhi_threshold : float
+        A buyer's live spend on a service with a Herfindahl-Hirschman index above this is
+        ``supplier_concentration`` (default 0.25, "highly concentrated" in the 2010 US
+        Horizontal Merger Guidelines, section 5.3).
+    key_person_min : int
+        A contact person who is the only contact on at least this many live agreements is
+        a ``key_person`` (default 3).
+    key_person_critical_share : float
+        ... and so is the only contact on one critical agreement: a live market agreement
+        that delivers one of its buyer's needs and carries more than this share of the
+        buyer's live spend on it, or is its only supply (default 0.5: the majority).
+    broker_min_betweenness : float
+        Normalised betweenness (share of the shortest paths between other organisations)
+        from which an organisation can be a ``broker`` (default 0.05).
+    broker_max_redundancy : float
+        ... when at most this share of the pairs of its partners are tied to each other
+        (the density of its ego network, local clustering; default 0.15).
+    betweenness_exact_max : int
+        Betweenness is exact up to this many organisations (default 5000) and estimated from
+        a seeded sample of ``betweenness_samples`` source organisations beyond.
+    betweenness_samples : int
+        Sources sampled for the estimate (default 200).
+    seed : int
+        Seed of the sample (default 1).
+    """
+
+    horizon_days: int = 180
+    successor_gap_days: int = 31
+    hhi_threshold: float = 0.25
+    key_person_min: int = 3
+    key_person_critical_share: float = 0.5
+    broker_min_betweenness: float = 0.05
+    broker_max_redundancy: float = 0.15
+    betweenness_exact_max: int = 5000
+    betweenness_samples: int = 200
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        check_range(self, "horizon_days", 0, None)
+        check_range(self, "successor_gap_days", 0, None)
+        for name in (
+            "hhi_threshold",
+            "key_person_critical_share",
+            "broker_min_betweenness",
+            "broker_max_redundancy",
+        ):
+            check_range(self, name, 0.0, 1.0)
+        if self.hhi_threshold >= 1.0:
+            raise ValueError(f"hhi_threshold must be below 1, not {self.hhi_threshold!r}")
+        check_range(self, "key_person_min", 1, None)
+        check_range(self, "betweenness_exact_max", 0, None)
+        check_range(self, "betweenness_samples", 1, None)
+
+
 P = TypeVar("P")
 
 

@@ -67,7 +67,8 @@ def test_summary_json_is_complete(small: netorg.Ecosystem, tmp_path: Path) -> No
     written = netorg.write_outputs(small, tmp_path)
     assert [p.name for p in written] == [
         "ties.csv", "latent_ties.csv", "clusters.csv", "cluster_summary.csv", "consortia.csv",
-        "brokerage.csv", "findings.xlsx", "summary.json", "network.html",
+        "brokerage.csv", "risks.csv", "risk_scores.csv", "findings.xlsx", "summary.json",
+        "network.html",
     ]  # fmt: skip
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert set(summary) == {
@@ -81,6 +82,7 @@ def test_summary_json_is_complete(small: netorg.Ecosystem, tmp_path: Path) -> No
     sheets = pd.read_excel(tmp_path / "findings.xlsx", sheet_name=None)
     assert list(sheets) == [
         "ties", "latent_ties", "clusters", "cluster_summary", "consortia", "brokerage",
+        "risks", "risk_scores",
     ]  # fmt: skip
     assert len(sheets["ties"]) == len(ties)
     assert summary["counts"]["agreements"]["by_status"] == {"active": 5, "ended": 1}

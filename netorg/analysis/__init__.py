@@ -3,6 +3,7 @@
 - :mod:`netorg.analysis.ties`: market, implicit, alliance and hierarchy ties; latent ties.
 - :mod:`netorg.analysis.clusters`: alliance clusters, their summary, declared consortia.
 - :mod:`netorg.analysis.brokerage`: Gould & Fernandez brokerage roles, Burt's constraint.
+- :mod:`netorg.analysis.risks`: dependency risks and a risk score per organisation.
 - :mod:`netorg.analysis.whatif`: what breaks if organisations fail.
 
 :func:`analyze` runs every analysis that exists and returns their tables by name; it is what
@@ -17,6 +18,7 @@ import pandas as pd
 
 from netorg.analysis.brokerage import brokerage, gould_fernandez
 from netorg.analysis.clusters import alliance_clusters, cluster_summary, declared_consortia
+from netorg.analysis.risks import dependency_risks, risk_scores
 from netorg.analysis.ties import latent_ties, tie_classes
 from netorg.analysis.whatif import UnknownOrganisationError, WhatIf, what_if
 
@@ -31,8 +33,10 @@ __all__ = [
     "brokerage",
     "cluster_summary",
     "declared_consortia",
+    "dependency_risks",
     "gould_fernandez",
     "latent_ties",
+    "risk_scores",
     "tie_classes",
     "what_if",
 ]
@@ -44,8 +48,9 @@ def analyze(eco: Ecosystem) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict
-        ``ties``, ``latent_ties``, ``clusters``, ``cluster_summary``, ``consortia`` and
-        ``brokerage``; later analyses add their tables under their own names.
+        ``ties``, ``latent_ties``, ``clusters``, ``cluster_summary``, ``consortia``,
+        ``brokerage``, ``risks`` and ``risk_scores``; later analyses add their tables under
+        their own names.
     """
     ties = tie_classes(eco)
     clusters = alliance_clusters(eco, ties=ties)
@@ -56,4 +61,6 @@ def analyze(eco: Ecosystem) -> dict[str, pd.DataFrame]:
         "cluster_summary": cluster_summary(eco, ties=ties),
         "consortia": declared_consortia(eco, ties=ties),
         "brokerage": brokerage(eco, groups=clusters.set_index("org_id")["cluster_id"]),
+        "risks": dependency_risks(eco),
+        "risk_scores": risk_scores(eco),
     }

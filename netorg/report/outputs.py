@@ -32,6 +32,8 @@ TABLE_FILES = {
     "cluster_summary": "cluster_summary.csv",
     "consortia": "consortia.csv",
     "brokerage": "brokerage.csv",
+    "risks": "risks.csv",
+    "risk_scores": "risk_scores.csv",
 }
 
 
@@ -75,6 +77,9 @@ def summary_data(eco: Ecosystem, results: dict[str, pd.DataFrame] | None = None)
         }
         consortia = results["consortia"]["finding"].value_counts()
         findings["consortia"] = {str(k): int(v) for k, v in sorted(consortia.items())}
+    if results is not None and "risks" in results:
+        kinds = results["risks"]["risk_kind"].value_counts()
+        findings["risks"] = {str(k): int(v) for k, v in sorted(kinds.items())}
     return {
         "netorg_version": __version__,
         "name": summary.pop("name"),
@@ -86,6 +91,7 @@ def summary_data(eco: Ecosystem, results: dict[str, pd.DataFrame] | None = None)
             "config": eco.config.as_dict(),
             "ties": as_dict(eco.config.ties),
             "clusters": as_dict(eco.config.clusters),
+            "risks": as_dict(eco.config.risks),
             "layout_seed": LAYOUT_SEED,
         },
         "inputs": dict(sorted(eco.sources.items())),
@@ -115,8 +121,7 @@ def write_outputs(eco: Ecosystem, out_dir: str | Path) -> list[Path]:
     Returns
     -------
     list of Path
-        The files written: one CSV per analysis table (``ties.csv``, ``latent_ties.csv``,
-        ``clusters.csv``, ``cluster_summary.csv``, ``consortia.csv``, ``brokerage.csv``),
+        The files written: one CSV per analysis table (see :data:`TABLE_FILES`),
         ``findings.xlsx`` with every table as a sheet, ``summary.json`` and
         ``network.html``.
     """

@@ -1,0 +1,1106 @@
+"""Dependency risks: what a planner must see before it goes wrong, and how bad each one is.
+
+:func:`dependency_risks` lists findings of nine kinds, each naming its evidence, with a
+severity in [0, 1]; :func:`risk_scores` combines them per organisation. Only agreements live
+on ``as_of`` make the structure and the supply (ended, planned and proposed ones do not);
+planned agreements count only as successors and as alliances being set up.
+
+Structure, on the undirected tie graph of live agreements (:func:`netorg.stats.tie_graph`):
+
+- ``articulation_point``: an organisation whose removal disconnects its part of the network
+  (Hopcroft & Tarjan 1973, "Algorithm 447: efficient algorithms for graph manipulation",
+  CACM 16, 372-378; igraph's C implementation). How many organisations it cuts off from the
+  largest remaining part comes from the block-cut tree of the biconnected components.
+- ``bridge``: a pair of organisations whose tie is the only link between two parts (Tarjan
+  1974, "A note on finding the bridges of a graph", Information Processing Letters 2).
+  The subject is the pair ``"ORG_A|ORG_B"`` (in input order); the agreements are listed.
+- ``broker``: an organisation on many shortest paths between others (Freeman 1977, "A set
+  of measures of centrality based on betweenness", Sociometry 40, 35-41) whose partners are
+  hardly tied to each other, so that nothing around it takes over its role (Burt 1992,
+  *Structural Holes*: no redundant contacts). Betweenness is exact up to
+  ``betweenness_exact_max`` organisations (Brandes 2001, "A faster algorithm for betweenness
+  centrality", Journal of Mathematical Sociology 25) and beyond that estimated from a seeded
+  sample of source organisations, scaled by n / samples (Brandes & Pich 2007, "Centrality
+  estimation in large networks", International Journal of Bifurcation and Chaos 17).
+
+Supply, from the organisations' ``needs`` and live market agreements (buyer = source, supplier =
+target, as in :mod:`netorg.analysis.ties`):
+
+- ``single_source``: a need served by exactly one live supplier; ``unserved_need``: a need with
+  no live market supplier and no other live agreement of the organisation for that service
+  (done in-house, or missing from the data: the detail says so). Kraljic (1983, "Purchasing
+  must become supply management", Harvard Business Review) puts a critical supply with one
+  source in the strategic quadrant.
+- ``supplier_concentration``: the Herfindahl-Hirschman index (sum of squared shares) of a
+  buyer's live spend on a service across at least two suppliers above ``hhi_threshold``
+  (0.25: "highly concentrated" in the US Department of Justice and Federal Trade Commission
+  *Horizontal Merger Guidelines* of 19 August 2010, section 5.3, HHI above 2,500 points).
+
+People and time:
+
+- ``key_person``: a contact person who is the only contact on at least ``key_person_min``
+  live agreements, or on one live agreement that delivers a buyer's need.
+- ``expiring``: a live agreement ending within ``horizon_days`` of ``as_of`` with no successor:
+  no other active or planned agreement between the same parties for the same service that
+  starts at most ``successor_gap_days`` after the end and runs past it.
+
+Organisation:
+
+- ``under_organised``: a live or planned hybrid agreement without shared goals, without
+  governance (empty or ``none``) or without an evaluation date. Kaats & Opheij (2012, *Leren
+  samenwerken tussen organisaties*) describe five phases of an alliance
+  (strategy, search, creation, operation, evaluation) that are often skipped, with the gaps
+  surfacing in operation; shared goals belong to the strategy phase, governance to the
+  creation phase and a planned evaluation to the evaluation phase, so a missing element
+  names the phase that was skipped.
+
+Every severity rule is in docs/methodology.md ("Dependency risks"). Everything is computed
+with pandas group-bys and igraph's C routines; Python only formats the details of the
+findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import igraph as ig
+import numpy as np
+import pandas as pd
+
+from netorg._codes import codes_in
+from netorg.model import Ecosystem
+from netorg.params import RiskParams, with_overrides
+from netorg.stats import tie_graph
+from netorg.vocabulary import HYBRID, MARKET, PHASES
+
+RISK_KINDS = (
+    "articulation_point",
+    "bridge",
+    "broker",
+    "single_source",
+    "unserved_need",
+    "supplier_concentration",
+    "key_person",
+    "expiring",
+    "under_organised",
+)
+
+COLUMNS = [
+    "subject",
+    "subject_name",
+    "risk_kind",
+    "severity",
+    "detail",
+    "organisations",
+    "agreements",
+    "service",
+    "person",
+    "value",
+    "share",
+    "hhi",
+    "n_suppliers",
+    "count",
+    "end",
+    "days_left",
+    "betweenness",
+    "redundancy",
+    "cut_off",
+    "component_size",
+    "missing",
+    "skipped_phases",
+]
+
+#: How many agreement ids, organisations or suppliers a detail names before "and N more".
+_LISTED = 5
+_EMPTY_GOVERNANCE = ("", "none")
+
+
+def dependency_risks(
+    eco: Ecosystem, *, horizon_days: int | None = None, **params: Any
+) -> pd.DataFrame:
+    """One row per dependency risk found: its subject, kind, severity and evidence.
+
+    Parameters
+    ----------
+    eco : Ecosystem
+    horizon_days : int, optional
+        Live agreements ending within this many days after ``eco.as_of`` without a successor
+        are ``expiring`` (default 180, or the config file's ``[risks]`` value).
+    **params
+        Any field of :class:`netorg.params.RiskParams`: ``successor_gap_days`` (31),
+        ``hhi_threshold`` (0.25), ``key_person_min`` (3), ``broker_min_betweenness`` (0.05),
+        ``broker_max_redundancy`` (0.1), ``betweenness_exact_max`` (5000),
+        ``betweenness_samples`` (200), ``seed`` (1).
+
+    Returns
+    -------
+    DataFrame
+        subject (an organisation id; an agreement id for ``expiring`` and
+        ``under_organised``; ``"ORG_A|ORG_B"`` for a ``bridge``), subject_name, risk_kind
+        (one of :data:`RISK_KINDS`), severity (in [0, 1]), detail (plain language naming the
+        agreements and figures), and the evidence: organisations and agreements concerned
+        (``;``-joined ids), service, person, value (annual, euro), share, hhi, n_suppliers,
+        count, end, days_left, betweenness (normalised), redundancy, cut_off,
+        component_size, missing, skipped_phases. Columns that do not apply to a kind are
+        empty. Sorted by severity (highest first), then kind, then subject.
+
+    Examples
+    --------
+    >>> import netorg
+    >>> from netorg.analysis.risks import dependency_risks
+    >>> risks = dependency_risks(netorg.datasets.load("zorgregio"))
+    >>> risks.query("risk_kind == 'articulation_point'")["subject"].tolist()
+    ['SW-HEE']
+    """
+    if horizon_days is not None:
+        params = {**params, "horizon_days": horizon_days}
+    p = with_overrides(eco.config.risks, params)
+    return eco.memo(("dependency_risks", p), lambda: _all_risks(eco, p)).copy()
+
+
+def risk_scores(eco: Ecosystem, **params: Any) -> pd.DataFrame:
+    """One row per organisation with findings: one combined score, with its components.
+
+    A finding counts for every organisation it concerns (the ``organisations`` column of
+    :func:`dependency_risks`: a buyer for its needs, both ends of a bridge, every party of an
+    expiring or under-organised agreement or of the agreements a key person carries). The
+    score is ``1 - prod(1 - severity)`` over the organisation's findings: the chance that at
+    least one goes wrong if each severity were an independent probability. It is 0 without
+    findings, never below the largest severity, and approaches 1 as findings pile up.
+
+    Parameters
+    ----------
+    eco : Ecosystem
+    **params
+        As for :func:`dependency_risks` (``horizon_days`` included).
+
+    Returns
+    -------
+    DataFrame
+        org_id, name, score, n_findings, one column per risk kind (the same combination
+        over that kind's findings, 0 when none), top_risk (the kind of its most severe
+        finding) and top_detail; sorted by score (highest first), then org_id.
+
+    Examples
+    --------
+    >>> import netorg
+    >>> from netorg.analysis.risks import risk_scores
+    >>> scores = risk_scores(netorg.datasets.load("zorgregio"))
+    >>> bool(scores["score"].between(0, 1).all())
+    True
+    """
+    risks = dependency_risks(eco, **params)
+    kinds = list(RISK_KINDS)
+    columns = ["org_id", "name", "score", "n_findings", *kinds, "top_risk", "top_detail"]
+    if risks.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    rows = risks[["organisations", "risk_kind", "severity", "detail"]].copy()
+    rows["rank"] = np.arange(len(rows))  # risks are sorted most severe first
+    rows["org_id"] = rows["organisations"].str.split(";")
+    rows = rows.explode("org_id")
+    rows = rows[rows["org_id"].notna() & (rows["org_id"] != "")]
+    with np.errstate(divide="ignore"):
+        rows["log_safe"] = np.log1p(-rows["severity"].to_numpy(float).clip(0.0, 1.0))
+    per_kind = rows.pivot_table(
+        index="org_id", columns="risk_kind", values="log_safe", aggfunc="sum", fill_value=0.0
+    )
+    per_kind = per_kind.reindex(columns=kinds, fill_value=0.0)
+    out = pd.DataFrame(index=per_kind.index)
+    out["score"] = np.round(1.0 - np.exp(per_kind.sum(axis=1)), 4)
+    out["n_findings"] = rows.groupby("org_id").size()
+    for kind in kinds:
+        out[kind] = np.round(1.0 - np.exp(per_kind[kind]), 4)
+    top = rows.sort_values("rank").drop_duplicates("org_id").set_index("org_id")
+    out["top_risk"] = top["risk_kind"]
+    out["top_detail"] = top["detail"]
+    out = out.reset_index()
+    names = eco.organisations.set_index("id")["name"]
+    out["name"] = names.reindex(out["org_id"]).to_numpy(dtype=object)
+    out = out.sort_values(["score", "org_id"], ascending=[False, True])
+    return out[columns].reset_index(drop=True)
+
+
+# -- assembling ------------------------------------------------------------------------------
+
+
+def _all_risks(eco: Ecosystem, p: RiskParams) -> pd.DataFrame:
+    ctx = _Context(eco)
+    parts = [
+        _articulation_points(ctx),
+        _bridges(ctx),
+        _brokers(ctx, p),
+        *_needs(ctx),
+        _concentration(ctx, p),
+        _key_persons(ctx, p),
+        _expiring(ctx, p),
+        _under_organised(ctx),
+    ]
+    parts = [part for part in parts if len(part)]
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    out = pd.concat(parts, ignore_index=True).reindex(columns=COLUMNS)
+    out["severity"] = out["severity"].astype(float).clip(0.0, 1.0).round(4)
+    for column in ("n_suppliers", "count", "days_left", "cut_off", "component_size"):
+        out[column] = out[column].astype("Int64")
+    for column in ("organisations", "agreements", "service", "person", "missing"):
+        out[column] = out[column].astype(object).fillna("")
+    out["skipped_phases"] = out["skipped_phases"].astype(object).fillna("")
+    order = np.lexsort(
+        (
+            out["person"].to_numpy(dtype=str),
+            out["service"].to_numpy(dtype=str),
+            out["subject"].to_numpy(dtype=str),
+            out["risk_kind"].to_numpy(dtype=str),
+            -out["severity"].to_numpy(float),
+        )
+    )
+    return out.iloc[order].reset_index(drop=True)
+
+
+class _Context:
+    """The arrays every kind of risk reads, computed once per call."""
+
+    def __init__(self, eco: Ecosystem) -> None:
+        self.eco = eco
+        a = eco.agreements
+        self.n = len(eco.org_index)
+        self.org_ids = eco.org_index.to_numpy(dtype=object)
+        self.names = eco.organisations["name"].to_numpy(dtype=object)
+        self.agreement_ids = eco.agreement_index.to_numpy(dtype=object)
+        self.live = eco.live_mask()
+        self.form = a["form"].to_numpy(dtype=object)
+        self.service = a["service"].fillna("").to_numpy(dtype=object)
+        self.value = a["value"].to_numpy(float)
+        self.start = a["start"].to_numpy("datetime64[s]")
+        self.end = a["end"].to_numpy("datetime64[s]")
+        self.day = np.datetime64(pd.Timestamp(eco.as_of).to_datetime64(), "s")
+        self.graph = tie_graph(eco)
+        self.party_agreement, self.party_org = eco.party_codes
+        self._needs: pd.DataFrame | None = None
+        self._supply: pd.DataFrame | None = None
+
+    def needs(self) -> pd.DataFrame:
+        """One row per (org, service) the organisation needs; ``key`` = org * S + service."""
+        if self._needs is None:
+            needs = self.eco.organisations["needs"].explode().dropna()
+            needs = needs[needs.astype(str) != ""]
+            frame = pd.DataFrame(
+                {"org": needs.index.to_numpy(np.int64), "service": needs.to_numpy(dtype=object)}
+            )
+            self._needs = frame.drop_duplicates().reset_index(drop=True)
+        return self._needs
+
+    def supply(self) -> pd.DataFrame:
+        """Live market supply: one row per buyer, supplier, service and agreement."""
+        if self._supply is None:
+            e = self.eco.edges
+            code = e["agreement_code"].to_numpy(np.int64)
+            keep = self.live[code] & (self.form[code] == MARKET) & (self.service[code] != "")
+            code = code[keep]
+            # A multi-party market agreement spreads its value over its edges.
+            edges_per = np.bincount(code, minlength=len(self.value))
+            self._supply = pd.DataFrame(
+                {
+                    "buyer": e["source_code"].to_numpy(np.int64)[keep],
+                    "supplier": e["target_code"].to_numpy(np.int64)[keep],
+                    "service": self.service[code],
+                    "agreement": code,
+                    "value": self.value[code] / np.maximum(edges_per[code], 1),
+                }
+            )
+        return self._supply
+
+    def parties_of(self, agreements: np.ndarray) -> pd.Series:
+        """``;``-joined organisation ids of each agreement code given, in input order."""
+        wanted = np.isin(self.party_agreement, agreements)
+        frame = pd.DataFrame(
+            {"agreement": self.party_agreement[wanted], "org": self.party_org[wanted]}
+        ).drop_duplicates()
+        return _joined(frame["agreement"].to_numpy(), self.org_ids[frame["org"].to_numpy()])
+
+
+def _frame(kind: str, **columns: Any) -> pd.DataFrame:
+    out = pd.DataFrame(columns)
+    out.insert(2, "risk_kind", kind)
+    return out
+
+
+# -- structure -------------------------------------------------------------------------------
+
+
+class _Forest:
+    """Rooted view of a forest: parents, subtree weights and preorder ranges, vectorised.
+
+    Each tree is hung from a virtual root; subtree sums are accumulated layer by layer from
+    the deepest (one numpy call per layer, so the cost grows with depth, not size).
+    """
+
+    def __init__(self, n_nodes: int, u: np.ndarray, v: np.ndarray, weight: np.ndarray) -> None:
+        forest = ig.Graph(n=n_nodes, edges=np.column_stack((u, v)), directed=False)
+        self.tree = np.asarray(forest.connected_components().membership, dtype=np.int64)
+        _, first = np.unique(self.tree, return_index=True)
+        root = n_nodes
+        rooted = ig.Graph(n=n_nodes + 1, directed=False)
+        hang = np.column_stack((np.full(len(first), root), first))
+        rooted.add_edges(np.vstack([np.column_stack((u, v)), hang]))
+        order, layers, parents = rooted.bfs(root)
+        order_a = np.asarray(order, dtype=np.int64)
+        self.parent = np.asarray(parents, dtype=np.int64)[:n_nodes]
+        self.weight = np.asarray(weight, dtype=np.int64)
+        self.subtree = np.append(self.weight, 0)
+        self.size = np.append(np.ones(n_nodes, dtype=np.int64), 0)
+        for i in range(len(layers) - 2, 0, -1):
+            nodes = order_a[layers[i] : layers[i + 1]]
+            np.add.at(self.subtree, self.parent[nodes], self.subtree[nodes])
+            np.add.at(self.size, self.parent[nodes], self.size[nodes])
+        self.total = self.subtree[first][self.tree]
+        preorder, _ = rooted.dfs(root)
+        self.preorder = np.asarray(preorder, dtype=np.int64)
+        self.position = np.empty(n_nodes + 1, dtype=np.int64)
+        self.position[self.preorder] = np.arange(len(self.preorder))
+        self.first = first
+
+    def descendants(self, node: int) -> np.ndarray:
+        """The nodes below ``node`` (not itself), in preorder."""
+        at = self.position[node]
+        return self.preorder[at + 1 : at + self.size[node]]
+
+
+def _articulation_points(ctx: _Context) -> pd.DataFrame:
+    """Organisations whose removal cuts others off, with how many and whom."""
+    graph = ctx.graph
+    points = np.asarray(graph.articulation_points(), dtype=np.int64)
+    if not len(points):
+        return pd.DataFrame()
+    blocks = [np.asarray(b, dtype=np.int64) for b in graph.biconnected_components()]
+    block_of = np.repeat(np.arange(len(blocks)), [len(b) for b in blocks])
+    member = np.concatenate(blocks)
+    ap_index = np.full(ctx.n, -1, dtype=np.int64)
+    ap_index[points] = np.arange(len(points))
+    is_ap = ap_index[member] >= 0
+    n_blocks = len(blocks)
+    # Block-cut tree: block nodes 0..B-1 weigh their non-articulation members, point nodes 1.
+    weight = np.concatenate(
+        [np.bincount(block_of[~is_ap], minlength=n_blocks), np.ones(len(points), np.int64)]
+    )
+    forest = _Forest(
+        n_blocks + len(points), block_of[is_ap], n_blocks + ap_index[member[is_ap]], weight
+    )
+    node = n_blocks + np.arange(len(points))
+    below = np.zeros(len(weight) + 1, dtype=np.int64)
+    children = np.flatnonzero(forest.parent >= 0)
+    np.maximum.at(below, forest.parent[children], forest.subtree[children])
+    total = forest.total[node]
+    above = total - forest.subtree[node]
+    largest = np.maximum(below[node], above)
+    cut_off = total - 1 - largest
+    # Members of each block that are not articulation points, for naming whom is cut off.
+    plain = np.argsort(block_of[~is_ap], kind="stable")
+    plain_members = member[~is_ap][plain]
+    plain_start = np.searchsorted(block_of[~is_ap][plain], np.arange(n_blocks + 1))
+    details = []
+    for i, point in enumerate(points):
+        parent_side_largest = bool(above[i] >= below[node[i]])
+        cut = _cut_off_members(
+            forest, int(node[i]), parent_side_largest, n_blocks, points, plain_members, plain_start
+        )
+        listed = ", ".join(f"{ctx.names[c]} ({ctx.org_ids[c]})" for c in cut[:_LISTED])
+        more = f" and {cut_off[i] - _LISTED} more" if cut_off[i] > _LISTED else ""
+        details.append(
+            f"{ctx.names[point]} is the only link between {cut_off[i]} organisation"
+            f"{'s' if cut_off[i] != 1 else ''} and the rest of its network of {total[i]}: "
+            f"without it, {listed}{more} lose every connection to the others."
+        )
+    return _frame(
+        "articulation_point",
+        subject=ctx.org_ids[points],
+        subject_name=ctx.names[points],
+        severity=np.sqrt(cut_off / np.maximum(total - 1, 1)),
+        detail=details,
+        organisations=ctx.org_ids[points].astype(str),
+        cut_off=cut_off,
+        component_size=total,
+    )
+
+
+def _cut_off_members(
+    forest: _Forest,
+    node: int,
+    parent_side_largest: bool,
+    n_blocks: int,
+    points: np.ndarray,
+    plain_members: np.ndarray,
+    plain_start: np.ndarray,
+) -> list[int]:
+    """Up to a few organisations cut off by removing the articulation point at ``node``."""
+    if parent_side_largest:
+        cut_nodes = forest.descendants(node)
+    else:
+        # The largest part hangs below: cut off is the rest of the tree.
+        tree_root = int(forest.first[forest.tree[node]])
+        everything = np.concatenate([[tree_root], forest.descendants(tree_root)])
+        children = np.flatnonzero(forest.parent == node)
+        biggest = children[np.argmax(forest.subtree[children])]
+        skip = np.concatenate([[node, biggest], forest.descendants(int(biggest))])
+        cut_nodes = everything[~np.isin(everything, skip)]
+    found: list[int] = []
+    for t in cut_nodes:
+        if t >= n_blocks:
+            found.append(int(points[t - n_blocks]))
+        else:
+            found.extend(plain_members[plain_start[t] : plain_start[t + 1]].tolist())
+        if len(found) >= 4 * _LISTED:
+            break
+    return sorted(found)
+
+
+def _bridges(ctx: _Context) -> pd.DataFrame:
+    """Ties whose loss splits the network, with the size of the smaller side."""
+    graph = ctx.graph
+    bridge_ids = np.asarray(graph.bridges(), dtype=np.int64)
+    if not len(bridge_ids):
+        return pd.DataFrame()
+    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    u, v = ends[bridge_ids, 0], ends[bridge_ids, 1]
+    rest = graph.copy()
+    rest.delete_edges(bridge_ids.tolist())
+    part = np.asarray(rest.connected_components().membership, dtype=np.int64)
+    forest = _Forest(int(part.max()) + 1, part[u], part[v], np.bincount(part))
+    # The side below the bridge in the rooted bridge tree.
+    child = np.where(forest.parent[part[u]] == part[v], part[u], part[v])
+    below = forest.subtree[child]
+    total = forest.total[child]
+    smaller = np.minimum(below, total - below)
+    small_end = np.where((part[u] == child) == (below <= total - below), u, v)
+    big_end = np.where(small_end == u, v, u)
+    lo, hi = np.minimum(u, v), np.maximum(u, v)
+    agreements = _pair_agreements(ctx, lo * ctx.n + hi)
+    details = []
+    for i in range(len(u)):
+        ids = agreements[i].split(";")
+        more = f" and {len(ids) - _LISTED} more" if len(ids) > _LISTED else ""
+        a, b = int(small_end[i]), int(big_end[i])
+        details.append(
+            f"The tie between {ctx.names[lo[i]]} and {ctx.names[hi[i]]} "
+            f"({', '.join(ids[:_LISTED])}{more}) is the only link between two parts of their "
+            f"network of {total[i]}: without it, {smaller[i]} organisation"
+            f"{'s' if smaller[i] != 1 else ''} on {ctx.names[a]}'s side "
+            f"lose every connection to {ctx.names[b]}'s side."
+        )
+    return _frame(
+        "bridge",
+        subject=[f"{ctx.org_ids[a]}|{ctx.org_ids[b]}" for a, b in zip(lo, hi, strict=True)],
+        subject_name=[f"{ctx.names[a]} | {ctx.names[b]}" for a, b in zip(lo, hi, strict=True)],
+        severity=np.sqrt(smaller / np.maximum(total - 1, 1)),
+        detail=details,
+        organisations=[f"{ctx.org_ids[a]};{ctx.org_ids[b]}" for a, b in zip(lo, hi, strict=True)],
+        agreements=agreements,
+        count=[len(s.split(";")) for s in agreements],
+        cut_off=smaller,
+        component_size=total,
+    )
+
+
+def _pair_agreements(ctx: _Context, keys: np.ndarray) -> list[str]:
+    """``;``-joined ids of the live agreements linking each pair key ``lo * n + hi``."""
+    e = ctx.eco.edges
+    code = e["agreement_code"].to_numpy(np.int64)
+    src, dst = e["source_code"].to_numpy(np.int64), e["target_code"].to_numpy(np.int64)
+    key = np.minimum(src, dst) * ctx.n + np.maximum(src, dst)
+    keep = ctx.live[code] & np.isin(key, keys)
+    frame = pd.DataFrame({"key": key[keep], "code": code[keep]}).drop_duplicates()
+    joined = _joined(frame["key"].to_numpy(), ctx.agreement_ids[frame["code"].to_numpy()])
+    return joined.reindex(keys).fillna("").tolist()
+
+
+def betweenness(
+    graph: ig.Graph, *, exact_max: int = 5000, samples: int = 200, seed: int = 1
+) -> np.ndarray:
+    """Normalised betweenness of every vertex of an undirected graph, exact or estimated.
+
+    Exact (Brandes 2001) up to ``exact_max`` vertices. Beyond, shortest paths are counted from
+    ``samples`` source vertices drawn with ``numpy.random.default_rng(seed)`` and scaled by
+    ``n / samples`` (Brandes & Pich 2007), an unbiased estimate whose error shrinks with the
+    square root of the sample; docs/methodology.md quotes the error measured on synthetic
+    networks. Values are divided by ``(n - 1)(n - 2) / 2``, the number of pairs of other
+    vertices, so 1 is the centre of a star.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> betweenness(ig.Graph.Star(4)).tolist()
+    [1.0, 0.0, 0.0, 0.0]
+    """
+    n = graph.vcount()
+    if n < 3:
+        return np.zeros(n)
+    if n <= exact_max or samples >= n:
+        raw = np.asarray(graph.betweenness(directed=False), dtype=float)
+    else:
+        sources = np.sort(np.random.default_rng(seed).choice(n, size=samples, replace=False))
+        raw = np.asarray(graph.betweenness(directed=False, sources=sources.tolist()), dtype=float)
+        raw *= n / samples
+    return raw / ((n - 1) * (n - 2) / 2)
+
+
+def _brokers(ctx: _Context, p: RiskParams) -> pd.DataFrame:
+    """High betweenness among partners that are not tied to each other."""
+    graph = ctx.graph
+    if graph.vcount() < 3 or graph.ecount() == 0:
+        return pd.DataFrame()
+    between = ctx.eco.memo(
+        ("risk_betweenness", p.betweenness_exact_max, p.betweenness_samples, p.seed),
+        lambda: betweenness(graph, exact_max=p.betweenness_exact_max,
+                            samples=p.betweenness_samples, seed=p.seed),
+    )  # fmt: skip
+    degree = np.asarray(graph.degree(), dtype=np.int64)
+    candidates = np.flatnonzero((between >= p.broker_min_betweenness) & (degree >= 2))
+    if not len(candidates):
+        return pd.DataFrame()
+    redundancy = np.asarray(
+        graph.transitivity_local_undirected(vertices=candidates.tolist(), mode="zero"), dtype=float
+    )
+    keep = redundancy <= p.broker_max_redundancy
+    found, redundancy = candidates[keep], redundancy[keep]
+    if not len(found):
+        return pd.DataFrame()
+    exact = graph.vcount() <= p.betweenness_exact_max
+    how = "" if exact else f" (estimated from {p.betweenness_samples} sampled organisations)"
+    details = [
+        f"{ctx.names[o]} lies on {between[o]:.0%} of the shortest paths between other "
+        f"organisations{how}, and only {r:.0%} of the pairs among its {degree[o]} partners "
+        "are tied to each other: if it drops out, nothing around it takes over its linking role."
+        for o, r in zip(found, redundancy, strict=True)
+    ]
+    return _frame(
+        "broker",
+        subject=ctx.org_ids[found],
+        subject_name=ctx.names[found],
+        severity=np.clip(between[found] * (1.0 - redundancy) / 0.5, 0.0, 1.0),
+        detail=details,
+        organisations=ctx.org_ids[found].astype(str),
+        count=degree[found],
+        betweenness=np.round(between[found], 4),
+        redundancy=np.round(redundancy, 4),
+    )
+
+
+# -- supply ----------------------------------------------------------------------------------
+
+
+def _needs(ctx: _Context) -> list[pd.DataFrame]:
+    """Needs with exactly one live supplier, and needs with none at all."""
+    needs = ctx.needs()
+    if needs.empty:
+        return []
+    supply = ctx.supply()
+    grouped = supply.groupby(["buyer", "service"], sort=False)
+    per_need = pd.DataFrame(
+        {
+            "n_suppliers": grouped["supplier"].nunique(),
+            "supplier": grouped["supplier"].min(),
+            "value": grouped["value"].sum(min_count=1),
+        }
+    )
+    spend = supply.groupby("buyer")["value"].sum(min_count=1)
+    key = pd.MultiIndex.from_arrays([needs["org"], needs["service"]])
+    found = needs.assign(
+        n_suppliers=per_need["n_suppliers"].reindex(key).fillna(0).to_numpy(np.int64),
+        supplier=per_need["supplier"].reindex(key).fillna(-1).to_numpy(np.int64),
+        value=per_need["value"].reindex(key).to_numpy(float),
+    )
+    single = found[found["n_suppliers"] == 1].copy()
+    single["share"] = single["value"].to_numpy() / spend.reindex(single["org"]).to_numpy(float)
+    ids = _agreements_of(supply, single[["org", "service"]], ctx)
+    single["agreements"] = ids
+    # Unserved: no live market supplier and no other live agreement of the org for it.
+    none = found[found["n_suppliers"] == 0]
+    live_parties = ctx.live[ctx.party_agreement]
+    covered = pd.DataFrame(
+        {
+            "org": ctx.party_org[live_parties],
+            "service": ctx.service[ctx.party_agreement[live_parties]],
+        }
+    ).drop_duplicates()
+    none = none.merge(covered.assign(covered=True), on=["org", "service"], how="left")
+    none = none[none["covered"].isna()]
+    return [_single_source(ctx, single), _unserved(ctx, none)]
+
+
+def _agreements_of(supply: pd.DataFrame, wanted: pd.DataFrame, ctx: _Context) -> list[str]:
+    """``;``-joined ids of the live market agreements of each wanted (org, service)."""
+    rows = supply.merge(wanted.rename(columns={"org": "buyer"}), on=["buyer", "service"])
+    rows = rows.sort_values(["buyer", "service", "agreement"])
+    # Rows are sorted, so group numbers follow the sorted (buyer, service) order.
+    group = rows.groupby(["buyer", "service"], sort=True).ngroup().to_numpy()
+    joined = _joined(group, ctx.agreement_ids[rows["agreement"].to_numpy()])
+    first = rows.drop_duplicates(["buyer", "service"])
+    joined.index = pd.MultiIndex.from_arrays([first["buyer"], first["service"]])
+    key = pd.MultiIndex.from_arrays([wanted["org"], wanted["service"]])
+    return joined.reindex(key).fillna("").tolist()
+
+
+def _single_source(ctx: _Context, single: pd.DataFrame) -> pd.DataFrame:
+    if single.empty:
+        return pd.DataFrame()
+    org = single["org"].to_numpy(np.int64)
+    supplier = single["supplier"].to_numpy(np.int64)
+    share = single["share"].to_numpy(float)
+    details = []
+    for o, s, service, value, sh, ids in zip(
+        org, supplier, single["service"], single["value"], share, single["agreements"],
+        strict=True,
+    ):  # fmt: skip
+        money = (
+            f", {_euro(value)} a year ({sh:.0%} of its live market spend)" if value == value else ""
+        )
+        details.append(
+            f"{service} is one of {ctx.names[o]}'s needs and {ctx.names[s]} ({ctx.org_ids[s]}) "
+            f"is its only live supplier ({_ids(ids)}){money}: if that supplier fails or the "
+            "agreement lapses, the need is not met."
+        )
+    return _frame(
+        "single_source",
+        subject=ctx.org_ids[org],
+        subject_name=ctx.names[org],
+        severity=0.5 + 0.5 * np.nan_to_num(share, nan=0.0),
+        detail=details,
+        organisations=ctx.org_ids[org].astype(str),
+        agreements=single["agreements"].to_numpy(dtype=object),
+        service=single["service"].to_numpy(dtype=object),
+        value=single["value"].to_numpy(float),
+        share=np.round(share, 4),
+        n_suppliers=1,
+    )
+
+
+def _unserved(ctx: _Context, none: pd.DataFrame) -> pd.DataFrame:
+    if none.empty:
+        return pd.DataFrame()
+    org = none["org"].to_numpy(np.int64)
+    details = [
+        f"{service} is one of {ctx.names[o]}'s needs, but no live agreement supplies it: check "
+        "whether it is done in-house, bought outside the recorded agreements, or missing."
+        for o, service in zip(org, none["service"], strict=True)
+    ]
+    return _frame(
+        "unserved_need",
+        subject=ctx.org_ids[org],
+        subject_name=ctx.names[org],
+        severity=0.3,
+        detail=details,
+        organisations=ctx.org_ids[org].astype(str),
+        service=none["service"].to_numpy(dtype=object),
+        n_suppliers=0,
+    )
+
+
+def _concentration(ctx: _Context, p: RiskParams) -> pd.DataFrame:
+    """Buyer-service spend with an HHI above the threshold, across two or more suppliers."""
+    supply = ctx.supply()
+    if supply.empty:
+        return pd.DataFrame()
+    spend = supply.groupby(["buyer", "service", "supplier"], sort=True)["value"].sum(min_count=1)
+    frame = spend.rename("value").reset_index()
+    group = frame.groupby(["buyer", "service"], sort=False)
+    frame["n_suppliers"] = group["supplier"].transform("size")
+    frame["unknown"] = (
+        frame["value"].isna().groupby([frame["buyer"], frame["service"]]).transform("any")
+    )
+    frame["total"] = group["value"].transform("sum")
+    frame = frame[(frame["n_suppliers"] >= 2) & ~frame["unknown"] & (frame["total"] > 0)]
+    frame = frame.assign(share=frame["value"] / frame["total"])
+    frame["hhi"] = (
+        (frame["share"] ** 2).groupby([frame["buyer"], frame["service"]]).transform("sum")
+    )
+    frame = frame[frame["hhi"] > p.hhi_threshold]
+    if frame.empty:
+        return pd.DataFrame()
+    frame = frame.sort_values(["buyer", "service", "share", "supplier"],
+                              ascending=[True, True, False, True])  # fmt: skip
+    frame["text"] = [
+        f"{ctx.names[s]} {sh:.0%}" for s, sh in zip(frame["supplier"], frame["share"], strict=True)
+    ]
+    rank = frame.groupby(["buyer", "service"]).cumcount().to_numpy()
+    group = frame.groupby(["buyer", "service"], sort=False).ngroup().to_numpy()
+    listed = _joined(group[rank < 3], frame["text"].to_numpy(dtype=object)[rank < 3], ", ")
+    top = frame.drop_duplicates(["buyer", "service"])
+    top = top.assign(listed=listed.reindex(group[rank == 0]).to_numpy(dtype=object))
+    top = top.set_index(["buyer", "service"])
+    buyer = top.index.get_level_values(0).to_numpy(np.int64)
+    service = top.index.get_level_values(1).to_numpy(dtype=object)
+    wanted = pd.DataFrame({"org": buyer, "service": service})
+    ids = _agreements_of(supply, wanted, ctx)
+    hhi = top["hhi"].to_numpy(float)
+    details = []
+    for b, s, h, n, total, text, agreement_ids in zip(
+        buyer, service, hhi, top["n_suppliers"], top["total"], top["listed"], ids, strict=True
+    ):
+        more = f" and {n - 3} more" if n > 3 else ""
+        details.append(
+            f"{ctx.names[b]}'s live {s} spend of {_euro(total)} a year is highly concentrated: "
+            f"HHI {h:.2f} above {p.hhi_threshold:.2f} across {n} suppliers ({text}{more}; "
+            f"{_ids(agreement_ids)})."
+        )
+    return _frame(
+        "supplier_concentration",
+        subject=ctx.org_ids[buyer],
+        subject_name=ctx.names[buyer],
+        severity=(hhi - p.hhi_threshold) / (1.0 - p.hhi_threshold),
+        detail=details,
+        organisations=ctx.org_ids[buyer].astype(str),
+        agreements=ids,
+        service=service,
+        value=top["total"].to_numpy(float),
+        share=np.round(top["share"].to_numpy(float), 4),
+        hhi=np.round(hhi, 4),
+        n_suppliers=top["n_suppliers"].to_numpy(np.int64),
+    )
+
+
+# -- people and time -------------------------------------------------------------------------
+
+
+def _key_persons(ctx: _Context, p: RiskParams) -> pd.DataFrame:
+    """People who are the only contact on several live agreements, or on a critical one."""
+    a = ctx.eco.agreements
+    live = np.flatnonzero(ctx.live)
+    contacts = a["contacts"].iloc[live]
+    people = pd.DataFrame({"agreement": live, "person": contacts.to_numpy(dtype=object)})
+    people = people.explode("person").dropna()
+    people["person"] = people["person"].astype(str).str.strip()
+    people = people[people["person"] != ""].drop_duplicates()
+    if people.empty:
+        return pd.DataFrame()
+    n_contacts = people.groupby("agreement")["person"].transform("size")
+    sole = people[n_contacts.to_numpy() == 1].copy()
+    if sole.empty:
+        return pd.DataFrame()
+    sole["core"] = _critical(ctx, sole["agreement"].to_numpy(np.int64), p)
+    source = _source_codes(ctx)
+    per = sole.groupby("person", sort=True).agg(count=("agreement", "size"), core=("core", "any"))
+    per = per[(per["count"] >= p.key_person_min) | per["core"]]
+    if per.empty:
+        return pd.DataFrame()
+    sole = sole[sole["person"].isin(per.index)].sort_values(["person", "agreement"])
+    sole["id"] = ctx.agreement_ids[sole["agreement"].to_numpy()]
+    sole["value"] = ctx.value[sole["agreement"].to_numpy()]
+    per["agreements"] = _joined(sole["person"].to_numpy(dtype=object), sole["id"].to_numpy())
+    per["value"] = sole.groupby("person")["value"].sum(min_count=1)
+    core = sole[sole["core"]]
+    code = core["agreement"].to_numpy()
+    what = pd.DataFrame(
+        {"person": core["person"], "text": ctx.service[code] + " for " + ctx.names[source[code]]}
+    ).drop_duplicates()
+    per["services"] = _joined(what["person"].to_numpy(dtype=object), what["text"].to_numpy(), ", ")
+    # The organisation most involved: party to most of the person's agreements.
+    wanted = np.isin(ctx.party_agreement, sole["agreement"].unique())
+    parties = pd.DataFrame(
+        {"agreement": ctx.party_agreement[wanted], "org": ctx.party_org[wanted]}
+    ).drop_duplicates()
+    involved = sole[["person", "agreement"]].merge(parties, on="agreement")
+    involved["source"] = involved["org"].to_numpy() == source[involved["agreement"].to_numpy()]
+    counts = (
+        involved.groupby(["person", "org"], sort=True)
+        .agg(n=("agreement", "size"), source=("source", "sum"))
+        .reset_index()
+    )
+    counts = counts.sort_values(["person", "n", "source", "org"],
+                                ascending=[True, False, False, True])  # fmt: skip
+    main = counts.drop_duplicates("person").set_index("person")["org"]
+    partners = involved[["person", "org"]].drop_duplicates().sort_values(["person", "org"])
+    joined = _joined(partners["person"].to_numpy(dtype=object), ctx.org_ids[partners["org"]])
+    per = per.assign(org=main, partners=joined)
+    org = per["org"].to_numpy(np.int64)
+    count = per["count"].to_numpy(np.int64)
+    details = []
+    for person, o, n, core, ids, services, others, value in zip(
+        per.index, org, count, per["core"], per["agreements"], per["services"], per["partners"],
+        per["value"], strict=True,
+    ):  # fmt: skip
+        n_others = others.count(";")
+        text = (
+            f"{person} is the only contact person on {n} live agreement{'s' if n != 1 else ''} "
+            f"of {ctx.names[o]} ({_ids(ids)}) with {n_others} other organisation"
+            f"{'s' if n_others != 1 else ''}"
+        )
+        if value == value:
+            text += f", {_euro(value)} a year"
+        if core:
+            text += f"; this includes the main supply of {services}, a need"
+        details.append(
+            text + ": if this person leaves, the knowledge of these agreements goes too."
+        )
+    severity = np.minimum(1.0, count / (2.0 * p.key_person_min))
+    severity = np.where(per["core"].to_numpy(bool), np.maximum(severity, 0.5), severity)
+    return _frame(
+        "key_person",
+        subject=ctx.org_ids[org],
+        subject_name=ctx.names[org],
+        severity=severity,
+        detail=details,
+        organisations=per["partners"].to_numpy(dtype=object),
+        agreements=per["agreements"].to_numpy(dtype=object),
+        person=per.index.to_numpy(dtype=object),
+        value=per["value"].to_numpy(float),
+        count=count,
+    )
+
+
+def _critical(ctx: _Context, agreements: np.ndarray, p: RiskParams) -> np.ndarray:
+    """Whether each agreement is a buyer's main supply of one of its needs.
+
+    Main: more than ``key_person_critical_share`` of the buyer's live spend on that need, or
+    its only live supplier (also when values are missing).
+    """
+    supply = ctx.supply()
+    needs = ctx.needs()
+    need_keys = pd.MultiIndex.from_arrays([needs["org"], needs["service"]])
+    rows = supply[pd.MultiIndex.from_arrays([supply["buyer"], supply["service"]]).isin(need_keys)]
+    group = rows.groupby(["buyer", "service"], sort=False)
+    total = group["value"].transform("sum")
+    suppliers = group["supplier"].transform("nunique")
+    share = rows["value"] / total.where(total > 0)
+    main = (share > p.key_person_critical_share) | (suppliers == 1)
+    critical = np.unique(rows["agreement"].to_numpy()[main.to_numpy()])
+    return np.isin(agreements, critical)
+
+
+def _source_codes(ctx: _Context) -> np.ndarray:
+    """Per agreement code, the organisation code of its source (-1 where it has none)."""
+    source = ctx.eco.agreements["source"].fillna("")
+    codes = np.full(len(source), -1, dtype=np.int64)
+    known = source.to_numpy(dtype=object) != ""
+    if known.any():
+        codes[known] = codes_in(source[known], ctx.eco.org_index)
+    return codes
+
+
+def _party_hash(ctx: _Context) -> np.ndarray:
+    """Per agreement, an order-free 64-bit hash of its set of parties (splitmix64 sum)."""
+    frame = pd.DataFrame({"a": ctx.party_agreement, "o": ctx.party_org}).drop_duplicates()
+    x = frame["o"].to_numpy(np.uint64) + np.uint64(0x9E3779B97F4A7C15)
+    x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    x = x ^ (x >> np.uint64(31))
+    out = np.zeros(len(ctx.value), dtype=np.uint64)
+    np.add.at(out, frame["a"].to_numpy(np.int64), x)
+    return out
+
+
+def _expiring(ctx: _Context, p: RiskParams) -> pd.DataFrame:
+    """Live agreements ending within the horizon that nothing follows up."""
+    horizon = ctx.day + np.timedelta64(p.horizon_days, "D")
+    end = ctx.end
+    ending = np.flatnonzero(ctx.live & ~np.isnat(end) & (end <= horizon))
+    if not len(ending):
+        return pd.DataFrame()
+    status = ctx.eco.agreements["status"].to_numpy(dtype=object)
+    party_hash = _party_hash(ctx)
+    n_parties = ctx.eco.agreements["n_parties"].to_numpy(np.int64)
+    follow = np.flatnonzero(np.isin(status, ("active", "planned")))
+    left = pd.DataFrame(
+        {"agreement": ending, "h": party_hash[ending], "k": n_parties[ending],
+         "service": ctx.service[ending]}
+    )  # fmt: skip
+    right = pd.DataFrame(
+        {"next": follow, "h": party_hash[follow], "k": n_parties[follow],
+         "service": ctx.service[follow]}
+    )  # fmt: skip
+    pairs = left.merge(right, on=["h", "k", "service"])
+    pairs = pairs[pairs["next"] != pairs["agreement"]]
+    this_end = end[pairs["agreement"].to_numpy()]
+    next_start, next_end = ctx.start[pairs["next"].to_numpy()], end[pairs["next"].to_numpy()]
+    gap = np.timedelta64(p.successor_gap_days, "D")
+    ok = (np.isnat(next_start) | (next_start <= this_end + gap)) & (
+        np.isnat(next_end) | (next_end > this_end)
+    )
+    followed = np.unique(pairs["agreement"].to_numpy()[ok])
+    found = ending[~np.isin(ending, followed)]
+    if not len(found):
+        return pd.DataFrame()
+    days = ((end[found] - ctx.day) // np.timedelta64(1, "D")).astype(np.int64)
+    closeness = np.clip(1.0 - days / max(p.horizon_days, 1), 0.0, 1.0)
+    source = _source_codes(ctx)[found]
+    needs = ctx.needs()
+    need_keys = pd.MultiIndex.from_arrays([needs["org"], needs["service"]])
+    core = pd.MultiIndex.from_arrays([source, ctx.service[found]]).isin(need_keys) & (source >= 0)
+    spend = ctx.supply().groupby("buyer")["value"].sum(min_count=1)
+    value = ctx.value[found]
+    share = value / spend.reindex(source).to_numpy(float)
+    share = np.clip(np.nan_to_num(share, nan=0.0), 0.0, 1.0)
+    parties = ctx.parties_of(found).reindex(found).fillna("").to_numpy(dtype=object)
+    names = dict(zip(ctx.org_ids, ctx.names, strict=True))
+    types = ctx.eco.agreements["type"].to_numpy(dtype=object)
+    details = []
+    for i, code in enumerate(found):
+        who = " and ".join(names[o] for o in str(parties[i]).split(";") if o)
+        service = f" for {ctx.service[code]}" if ctx.service[code] else ""
+        money = f", {_euro(value[i])} a year" if value[i] == value[i] else ""
+        need = f"; {ctx.service[code]} is one of {ctx.names[source[i]]}'s needs" if core[i] else ""
+        details.append(
+            f"{types[code]} {ctx.agreement_ids[code]} between {who}{service}{money} ends on "
+            f"{pd.Timestamp(end[code]).date().isoformat()}, in {days[i]} days, and no follow-up "
+            f"agreement between them for the same service is active or planned{need}."
+        )
+    return _frame(
+        "expiring",
+        subject=ctx.agreement_ids[found],
+        subject_name=_agreement_names(ctx, found, parties),
+        severity=0.2 + 0.4 * closeness + 0.2 * core + 0.2 * share,
+        detail=details,
+        organisations=parties,
+        agreements=ctx.agreement_ids[found],
+        service=ctx.service[found],
+        value=value,
+        share=np.round(share, 4),
+        end=pd.to_datetime(end[found]),
+        days_left=days,
+    )
+
+
+def _agreement_names(ctx: _Context, codes: np.ndarray, parties: Sequence[str]) -> list[str]:
+    """The agreement's title where given, else its type and parties."""
+    a = ctx.eco.agreements
+    titles = (
+        a["title"].fillna("").astype(str).to_numpy(dtype=object)[codes]
+        if "title" in a.columns
+        else np.full(len(codes), "", dtype=object)
+    )
+    types = a["type"].to_numpy(dtype=object)[codes]
+    return [
+        t if t else f"{kind} {' - '.join(str(ps).split(';'))}"
+        for t, kind, ps in zip(titles, types, parties, strict=True)
+    ]
+
+
+# -- organisation ----------------------------------------------------------------------------
+
+
+def _under_organised(ctx: _Context) -> pd.DataFrame:
+    """Live or planned hybrid agreements without goals, governance or an evaluation date."""
+    a = ctx.eco.agreements
+    status = a["status"].to_numpy(dtype=object)
+    in_force = ctx.live | (status == "planned") | ((status == "active") & (ctx.start > ctx.day))
+    hybrid = np.flatnonzero(in_force & (ctx.form == HYBRID))
+    if not len(hybrid):
+        return pd.DataFrame()
+    no_goals = a["shared_goals"].iloc[hybrid].map(len).to_numpy() == 0
+    governance = a["governance"].fillna("").astype(str).to_numpy(dtype=object)[hybrid]
+    no_governance = np.isin(governance, _EMPTY_GOVERNANCE)
+    no_evaluation = np.isnat(a["evaluation_date"].to_numpy("datetime64[s]")[hybrid])
+    n_missing = no_goals.astype(int) + no_governance + no_evaluation
+    keep = n_missing > 0
+    found = hybrid[keep]
+    if not len(found):
+        return pd.DataFrame()
+    flags = np.column_stack((no_goals[keep], no_governance[keep], no_evaluation[keep]))
+    phase = a["phase"].fillna("").astype(str).to_numpy(dtype=object)[found]
+    parties = ctx.parties_of(found).reindex(found).fillna("").to_numpy(dtype=object)
+    names = dict(zip(ctx.org_ids, ctx.names, strict=True))
+    types = a["type"].to_numpy(dtype=object)
+    missing_text, skipped_text, details = [], [], []
+    for i, code in enumerate(found):
+        missing, skipped, notes = _gaps(flags[i], str(phase[i]), bool(ctx.live[code]))
+        missing_text.append(";".join(m.replace(" ", "_") for m in missing))
+        skipped_text.append(";".join(skipped))
+        who = " and ".join(names[o] for o in str(parties[i]).split(";") if o)
+        where = f"in its {phase[i]} phase" if phase[i] else "(phase not recorded)"
+        details.append(
+            f"{types[code]} {ctx.agreement_ids[code]} between {who} {where} has no "
+            f"{_and(missing)}: {'; '.join(notes)}."
+        )
+    return _frame(
+        "under_organised",
+        subject=ctx.agreement_ids[found],
+        subject_name=_agreement_names(ctx, found, parties),
+        severity=n_missing[keep] / 3.0,
+        detail=details,
+        organisations=parties,
+        agreements=ctx.agreement_ids[found],
+        count=n_missing[keep],
+        missing=missing_text,
+        skipped_phases=skipped_text,
+    )
+
+
+#: What each gap lacks, and the alliance phase that should have provided it (Kaats & Opheij
+#: 2012): shared goals come out of the strategy phase, governance out of the creation phase,
+#: and the evaluation phase needs a date.
+_ELEMENTS = (
+    ("shared goals", "strategy"),
+    ("governance", "creation"),
+    ("evaluation date", "evaluation"),
+)
+
+
+def _gaps(flags: np.ndarray, phase: str, live: bool) -> tuple[list[str], list[str], list[str]]:
+    """Missing elements, skipped phases and one note per gap, given the current phase.
+
+    A phase is skipped when the agreement is past it without what it should have produced.
+    Where no phase is recorded, a live agreement counts as in operation, a planned one as in
+    creation.
+    """
+    current = phase if phase in PHASES else ("operation" if live else "creation")
+    at = PHASES.index(current)
+    missing, skipped, notes = [], [], []
+    for flag, (element, element_phase) in zip(flags, _ELEMENTS, strict=True):
+        if not flag:
+            continue
+        missing.append(element)
+        due = PHASES.index(element_phase)
+        if element_phase == "evaluation":
+            if at == due:
+                skipped.append(element_phase)
+                notes.append("it is in its evaluation phase without an evaluation date")
+            else:
+                notes.append("no joint evaluation is planned")
+        elif at > due:
+            skipped.append(element_phase)
+            notes.append(f"it has skipped the {element_phase} phase, which sets its {element}")
+        else:
+            notes.append(
+                f"its {element} are still to be set in the {element_phase} phase"
+                if element.endswith("s")
+                else f"its {element} is still to be set in the {element_phase} phase"
+            )
+    return missing, skipped, notes
+
+
+# -- formatting ------------------------------------------------------------------------------
+
+
+def _joined(keys: np.ndarray, values: np.ndarray, sep: str = ";") -> pd.Series:
+    """``values`` joined per key, in their order within each key; indexed by the sorted keys.
+
+    A list comprehension over slices of one sorted Python list: many times faster than a
+    pandas ``groupby(...).agg(sep.join)``, which slices a Series per group.
+    """
+    if not len(keys):
+        return pd.Series(dtype=object)
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = np.asarray(keys)[order]
+    texts = np.asarray(values, dtype=object)[order].astype(str).tolist()
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    ends = np.r_[starts[1:], len(texts)]
+    return pd.Series(
+        [sep.join(texts[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)],
+        index=sorted_keys[starts],
+        dtype=object,
+    )
+
+
+def _euro(value: float) -> str:
+    return f"EUR {value:,.0f}"
+
+
+def _ids(joined: str) -> str:
+    ids = [i for i in str(joined).split(";") if i]
+    more = f" and {len(ids) - _LISTED} more" if len(ids) > _LISTED else ""
+    return ", ".join(ids[:_LISTED]) + more
+
+
+def _and(items: Sequence[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
