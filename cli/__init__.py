@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -226,70 +226,76 @@ def _summary_table(eco: netorg.Ecosystem) -> None:
     _out.print(table)
 
 
+def _print_table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    _out.print(table)
+
+
 def _implicit_ties_table(ties: pd.DataFrame, limit: int = 10) -> None:
     implicit = ties[(ties["tie_class"] == "implicit") & ties["active"]]
     if implicit.empty:
         _out.print("No implicit supplier-style ties (see ties.csv for every tie).")
         return
-    table = Table(title=f"Implicit supplier-style ties ({len(implicit)}; top {limit} shown)")
-    for column in (
-        "buyer",
-        "supplier",
-        "service",
-        "years",
-        "chain",
-        "share",
-        "carried by",
-        "score",
-    ):
-        table.add_column(column, overflow="fold")
-    for row in implicit.head(limit).itertuples():
-        share = f"{row.buyer_share:.0%}" if pd.notna(row.buyer_share) else ""
-        table.add_row(
+    rows = [
+        (
             str(row.org_a_name),
             str(row.org_b_name),
             str(row.service),
-            f"{float(row.duration_years):.1f}",
+            f"{row.duration_years:.1f}",
             str(row.successive_agreements),
-            share,
+            f"{row.buyer_share:.0%}" if pd.notna(row.buyer_share) else "",
             ", ".join(row.contacts),
-            f"{float(row.score):.2f}",
+            f"{row.score:.2f}",
         )
-    _out.print(table)
+        for row in implicit.head(limit).itertuples()
+    ]
+    _print_table(
+        f"Implicit supplier-style ties ({len(implicit)}; top {limit} shown)",
+        ("buyer", "supplier", "service", "years", "chain", "share", "carried by", "score"),
+        rows,
+    )
 
 
 def _clusters_table(summary: pd.DataFrame, limit: int = 15) -> None:
     if summary.empty:
         _out.print("No alliance clusters: there are no live collaborative agreements.")
         return
-    table = Table(title=f"Alliance clusters ({len(summary)}; top {limit} by size)")
-    for column in ("id", "cluster", "size", "density", "inside", "declared", "stability"):
-        table.add_column(column, overflow="fold")
-    for row in summary.head(limit).itertuples():
-        table.add_row(
+    rows = [
+        (
             str(row.cluster_id),
             str(row.cluster_name),
             str(row.size),
-            f"{float(row.density):.0%}",
-            f"{float(row.share_inside):.0%}",
-            f"{float(row.best_jaccard):.2f}",
-            f"{float(row.stability):.0%}",
+            f"{row.density:.0%}",
+            f"{row.share_inside:.0%}",
+            f"{row.best_jaccard:.2f}",
+            f"{row.stability:.0%}",
         )
-    _out.print(table)
+        for row in summary.head(limit).itertuples()
+    ]
+    _print_table(
+        f"Alliance clusters ({len(summary)}; top {limit} by size)",
+        ("id", "cluster", "size", "density", "inside", "declared", "stability"),
+        rows,
+    )
 
 
 def _risks_table(risks: pd.DataFrame, limit: int = 10) -> None:
     if risks.empty:
         _out.print("No dependency risks found.")
         return
-    table = Table(title=f"Dependency risks ({len(risks)} findings; top {limit} by severity)")
-    for column in ("kind", "subject", "severity", "detail"):
-        table.add_column(column, overflow="fold")
-    for row in risks.head(limit).itertuples():
-        table.add_row(
-            str(row.risk_kind), str(row.subject_name), f"{row.severity:.2f}", str(row.detail)
-        )
-    _out.print(table)
+    rows = [
+        (str(row.risk_kind), str(row.subject_name), f"{row.severity:.2f}", str(row.detail))
+        for row in risks.head(limit).itertuples()
+    ]
+    _print_table(
+        f"Dependency risks ({len(risks)} findings; top {limit} by severity)",
+        ("kind", "subject", "severity", "detail"),
+        rows,
+    )
 
 
 @main.command(name="datasets")
