@@ -37,7 +37,14 @@ from pathlib import Path
 from typing import Any
 
 from netorg._errors import ConfigError
-from netorg.params import ClusterParams, RiskParams, TieParams, as_dict, from_mapping
+from netorg.params import (
+    ClusterParams,
+    MergerParams,
+    RiskParams,
+    TieParams,
+    as_dict,
+    from_mapping,
+)
 from netorg.vocabulary import VOCABULARIES, normalise_word
 
 #: Word lists that ship with netorg, by name.
@@ -48,6 +55,7 @@ ANALYSIS_SECTIONS: dict[str, type] = {
     "ties": TieParams,
     "clusters": ClusterParams,
     "risks": RiskParams,
+    "mergers": MergerParams,
 }
 
 _TOP_LEVEL_KEYS = ("as_of", "mappings", *VOCABULARIES, *ANALYSIS_SECTIONS)
@@ -74,6 +82,8 @@ class Config:
         Parameters of :func:`netorg.alliance_clusters` (section ``[clusters]``).
     risks : RiskParams
         Parameters of :func:`netorg.dependency_risks` (section ``[risks]``).
+    mergers : MergerParams
+        Parameters of :func:`netorg.merger_alternatives` (section ``[mergers]``).
     """
 
     as_of: dt.date | None = None
@@ -83,6 +93,7 @@ class Config:
     ties: TieParams = field(default_factory=TieParams)
     clusters: ClusterParams = field(default_factory=ClusterParams)
     risks: RiskParams = field(default_factory=RiskParams)
+    mergers: MergerParams = field(default_factory=MergerParams)
 
     def synonyms(self, vocabulary: str) -> dict[str, str]:
         """All words that map onto ``vocabulary``: built-in lists first, the user's on top.
@@ -105,6 +116,7 @@ class Config:
             "ties": as_dict(self.ties),
             "clusters": as_dict(self.clusters),
             "risks": as_dict(self.risks),
+            "mergers": as_dict(self.mergers),
         }
 
 

@@ -203,6 +203,114 @@ class RiskParams:
         check_range(self, "betweenness_samples", 1, None)
 
 
+@dataclass(frozen=True)
+class MergerParams:
+    """Parameters of :func:`netorg.merger_alternatives`.
+
+    Attributes
+    ----------
+    merger_min_overlap : float
+        Near-substitutes: capability overlap (Jaccard) at least this (default 0.6).
+    merger_max_size_ratio : float
+        One is too small to stand alone: the smaller's size over the larger's at most this
+        (default 0.6).
+    merger_min_support_functions : int
+        They already share at least this many support functions (finance, hr, ict,
+        purchasing, back_office, facilities) in live hybrid agreements (default 2).
+    alliance_min_complementarity : float
+        Complementary: at least this share of one's needs is met by the other's
+        capabilities (default 0.3).
+    alliance_max_overlap : float
+        ... with a capability overlap of at most this (default 0.5).
+    alliance_min_agreements : int
+        Already collaborating: at least this many live agreements of any form between them
+        (default 1).
+    full_collaboration : int
+        Live agreements between them at which the collaboration signal is full (default 3).
+    weight_overlap, weight_region, weight_small, weight_support
+        Weights of the merger score's four signals (capability overlap, same region,
+        1 - size ratio, support functions shared); rescaled to sum to 1.
+    weight_complementarity, weight_distinct, weight_collaboration, weight_goals
+        Weights of the alliance score's four signals (complementarity, distinct region or
+        low overlap, live collaboration, shared goals); rescaled to sum to 1.
+    candidate_threshold : float
+        A pair without a merger on record is a candidate when its recommendation is merger
+        or alliance and its score reaches this (default 0.6).
+    candidate_min_agreements : int
+        An alliance candidate needs at least this many separate live agreements between
+        the pair, the ones one alliance would simplify (default 2).
+    candidates_per_org : int
+        At most this many candidates per organisation, the strongest (default 3).
+    hub_degree : int
+        Partners with more live ties than this do not make a pair two steps apart, as in
+        ``latent_hub_degree`` of the tie analysis (default 150).
+    """
+
+    merger_min_overlap: float = 0.6
+    merger_max_size_ratio: float = 0.6
+    merger_min_support_functions: int = 2
+    alliance_min_complementarity: float = 0.3
+    alliance_max_overlap: float = 0.5
+    alliance_min_agreements: int = 1
+    full_collaboration: int = 3
+    weight_overlap: float = 0.3
+    weight_region: float = 0.2
+    weight_small: float = 0.2
+    weight_support: float = 0.3
+    weight_complementarity: float = 0.4
+    weight_distinct: float = 0.2
+    weight_collaboration: float = 0.3
+    weight_goals: float = 0.1
+    candidate_threshold: float = 0.6
+    candidate_min_agreements: int = 2
+    candidates_per_org: int = 3
+    hub_degree: int = 150
+
+    def __post_init__(self) -> None:
+        for name in (
+            "merger_min_overlap",
+            "merger_max_size_ratio",
+            "alliance_min_complementarity",
+            "alliance_max_overlap",
+            "candidate_threshold",
+        ):
+            check_range(self, name, 0.0, 1.0)
+        for name in (
+            "weight_overlap",
+            "weight_region",
+            "weight_small",
+            "weight_support",
+            "weight_complementarity",
+            "weight_distinct",
+            "weight_collaboration",
+            "weight_goals",
+            "merger_min_support_functions",
+            "alliance_min_agreements",
+            "candidate_min_agreements",
+        ):
+            check_range(self, name, 0.0, None)
+        check_range(self, "full_collaboration", 1, None)
+        check_range(self, "candidates_per_org", 0, None)
+        check_range(self, "hub_degree", 2, None)
+        if self.merger_weight <= 0 or self.alliance_weight <= 0:
+            raise ValueError("at least one merger and one alliance weight must be above 0")
+
+    @property
+    def merger_weight(self) -> float:
+        """The sum of the merger score's weights."""
+        return self.weight_overlap + self.weight_region + self.weight_small + self.weight_support
+
+    @property
+    def alliance_weight(self) -> float:
+        """The sum of the alliance score's weights."""
+        return (
+            self.weight_complementarity
+            + self.weight_distinct
+            + self.weight_collaboration
+            + self.weight_goals
+        )
+
+
 P = TypeVar("P")
 
 

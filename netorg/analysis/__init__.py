@@ -4,6 +4,8 @@
 - :mod:`netorg.analysis.clusters`: alliance clusters, their summary, declared consortia.
 - :mod:`netorg.analysis.brokerage`: Gould & Fernandez brokerage roles, Burt's constraint.
 - :mod:`netorg.analysis.risks`: dependency risks and a risk score per organisation.
+- :mod:`netorg.analysis.mergers`: merger or alliance, for declared, proposed and candidate
+  mergers.
 - :mod:`netorg.analysis.whatif`: what breaks if organisations fail.
 
 :func:`analyze` runs every analysis that exists and returns their tables by name; it is what
@@ -18,6 +20,7 @@ import pandas as pd
 
 from netorg.analysis.brokerage import brokerage, gould_fernandez
 from netorg.analysis.clusters import alliance_clusters, cluster_summary, declared_consortia
+from netorg.analysis.mergers import merger_alternatives
 from netorg.analysis.risks import dependency_risks, risk_scores
 from netorg.analysis.ties import latent_ties, tie_classes
 from netorg.analysis.whatif import UnknownOrganisationError, WhatIf, what_if
@@ -36,6 +39,7 @@ __all__ = [
     "dependency_risks",
     "gould_fernandez",
     "latent_ties",
+    "merger_alternatives",
     "risk_scores",
     "tie_classes",
     "what_if",

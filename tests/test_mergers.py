@@ -1,0 +1,166 @@
+"""Merger or alliance on hand-built ecosystems with the answer written out, and on zorgregio."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import netorg
+from netorg.analysis.mergers import merger_alternatives
+
+AS_OF = "2026-06-30"
+
+
+def org(id: str, region: str, size: float, caps: str, needs: str = "", goals: str = "") -> dict:
+    return {
+        "id": id, "name": id, "type": "care_provider", "region": region, "size": size,
+        "capabilities": caps, "needs": needs, "goals": goals,
+    }  # fmt: skip
+
+
+def agreement(id: str, type: str, source: str, target: str, *, service: str = "",
+              status: str = "", start: str = "2022-01-01") -> dict[str, str]:  # fmt: skip
+    return {
+        "id": id, "type": type, "source": source, "target": target, "start": start,
+        "end": "", "service": service, "status": status,
+    }  # fmt: skip
+
+
+def mergers(orgs: list[dict], rows: list[dict[str, str]], **params: object) -> pd.DataFrame:
+    eco = netorg.from_frames(pd.DataFrame(orgs), pd.DataFrame(rows), as_of=AS_OF)
+    return merger_alternatives(eco, **params)
+
+
+def pair(result: pd.DataFrame, a: str, b: str) -> pd.Series:
+    match = result[
+        ((result["org_a"] == a) & (result["org_b"] == b))
+        | ((result["org_a"] == b) & (result["org_b"] == a))
+    ]
+    assert len(match) == 1, result[["org_a", "org_b", "status"]]
+    return match.iloc[0]
+
+
+def test_complementary_partners_in_different_regions_get_an_alliance() -> None:
+    orgs = [
+        org("GGZ", "Noord", 700, "mental_health;crisis_care", "youth_care"),
+        org("JZ", "Zuid", 300, "youth_care;parenting_support", "mental_health"),
+    ]
+    rows = [
+        agreement("MRG", "merger", "GGZ", "JZ", status="proposed"),
+        agreement("REF1", "referral", "GGZ", "JZ", service="mental_health"),
+        agreement("REF2", "referral", "JZ", "GGZ", service="youth_care"),
+    ]
+    r = pair(mergers(orgs, rows), "GGZ", "JZ")
+    assert r["status"] == "proposed" and r["recommendation"] == "alliance"
+    assert r["alliance_form"] == "referral_network"
+    assert r["complementarity"] == 1.0 and r["capability_overlap"] == 0.0
+    assert not r["same_region"] and r["live_hybrid_ties"] == 2
+    assert 0.0 <= r["score"] <= 1.0
+    assert "referral_network" in r["reasons"] and "merger would be the better" in r["reasons"]
+
+
+def test_small_near_substitute_sharing_support_functions_gets_a_merger() -> None:
+    orgs = [
+        org("TZ1", "Zuid", 40, "home_care;nursing", "ict", "quality"),
+        org("TZ2", "Zuid", 200, "home_care;nursing", "ict", "quality"),
+        org("GEM", "Zuid", 1000, "funding", "home_care"),
+    ]
+    rows = [
+        agreement("SS-FIN", "shared_service", "TZ1", "TZ2", service="finance"),
+        agreement("SS-HR", "shared_service", "TZ1", "TZ2", service="hr"),
+        agreement("SS-ICT", "shared_service", "TZ1", "TZ2", service="ict"),
+        agreement("C1", "contract", "GEM", "TZ1", service="home_care"),
+        agreement("C2", "contract", "GEM", "TZ2", service="home_care"),
+    ]
+    r = pair(mergers(orgs, rows), "TZ1", "TZ2")
+    assert r["status"] == "candidate" and r["recommendation"] == "merger"
+    assert r["alliance_form"] == ""
+    assert r["support_functions_shared"] == ("finance", "hr", "ict")
+    assert r["shared_services"] == ("SS-FIN", "SS-HR", "SS-ICT")
+    assert r["size_ratio"] == pytest.approx(0.2) and r["capability_overlap"] == 1.0
+    assert r["competition"] and r["common_buyers"] == 1 and r["shared_partners"] == 1
+    assert "Merger warranted" in r["reasons"]
+
+
+def test_unrelated_proposed_merger_without_evidence_is_neither() -> None:
+    orgs = [org("A", "Noord", 100, "housing"), org("B", "Zuid", 100, "youth_care")]
+    rows = [agreement("MRG", "merger", "A", "B", status="proposed", start="2027-01-01")]
+    r = pair(mergers(orgs, rows), "A", "B")
+    assert r["status"] == "proposed" and r["agreement_id"] == "MRG"
+    assert r["recommendation"] == "neither" and r["alliance_form"] == ""
+    assert r["live_agreements"] == 0 and r["score"] == 0.0
+    assert "evidence points neither way" in r["reasons"]
+
+
+def test_declared_hierarchy_is_declared() -> None:
+    orgs = [org("A", "Noord", 100, "housing"), org("B", "Noord", 10, "facilities")]
+    rows = [agreement("OWN", "ownership", "A", "B")]
+    result = mergers(orgs, rows)
+    assert len(result) == 1 and pair(result, "A", "B")["status"] == "declared"
+
+
+def _random(seed: int, n: int = 60, m: int = 150) -> tuple[list[dict], list[dict[str, str]]]:
+    rng = np.random.default_rng(seed)
+    caps = [f"c{i}" for i in range(30)]
+    orgs = [
+        org(f"O{i}", f"R{rng.integers(4)}", float(rng.integers(10, 1000)),
+            ";".join(rng.choice(caps, 2, replace=False)),
+            ";".join(rng.choice(caps, 2, replace=False)))
+        for i in range(n)
+    ]  # fmt: skip
+    types = ["contract", "covenant", "partnership", "referral", "shared_service"]
+    rows = []
+    for k in range(m):
+        a, b = rng.choice(n, 2, replace=False)
+        rows.append(agreement(f"A{k}", str(rng.choice(types)), f"O{a}", f"O{b}",
+                              service=str(rng.choice(caps))))  # fmt: skip
+    return orgs, rows
+
+
+def test_candidates_found_in_planted_case_not_in_random_graph() -> None:
+    orgs, rows = _random(7)
+    random_result = mergers(orgs, rows)
+    assert (random_result["status"] == "candidate").sum() == 0
+    # Plant a small near-substitute sharing support functions with O1 in its region.
+    o1 = next(o for o in orgs if o["id"] == "O1")
+    orgs.append(org("PL", o1["region"], o1["size"] / 10, o1["capabilities"]))
+    rows += [
+        agreement("P-FIN", "shared_service", "PL", "O1", service="finance"),
+        agreement("P-ICT", "shared_service", "PL", "O1", service="ict"),
+    ]
+    planted = mergers(orgs, rows)
+    found = planted[planted["status"] == "candidate"]
+    assert set(zip(found["org_a"], found["org_b"], strict=True)) <= {("O1", "PL"), ("PL", "O1")}
+    assert len(found) == 1 and found.iloc[0]["recommendation"] == "merger"
+
+
+def test_candidates_per_org_is_a_cap() -> None:
+    orgs, rows = _random(7)
+    result = mergers(orgs, rows, candidate_threshold=0.0, candidate_min_agreements=1)
+    cand = result[result["status"] == "candidate"]
+    counts = pd.concat([cand["org_a"], cand["org_b"]]).value_counts()
+    assert len(cand) > 0 and counts.max() <= 3
+
+
+def test_zorgregio() -> None:
+    result = merger_alternatives(netorg.datasets.load("zorgregio"))
+    assert pair(result, "WON-VELD", "WON-KADE")["status"] == "proposed"
+    assert pair(result, "ZG-MAAS", "TZ-MAAS")["status"] == "declared"
+    assert pair(result, "ZG-MAAS", "COM-FAC")["status"] == "declared"
+    merger = pair(result, "TZ-HOEK", "TZ-KLAV")
+    assert merger["status"] == "candidate" and merger["recommendation"] == "merger"
+    alliance = pair(result, "GGZ-WEER", "WON-ANKER")
+    assert alliance["status"] == "candidate" and alliance["recommendation"] == "alliance"
+    assert result["score"].between(0, 1).all()
+    assert set(result["recommendation"]) <= {"alliance", "merger", "neither"}
+    again = merger_alternatives(netorg.datasets.load("zorgregio"))
+    pd.testing.assert_frame_equal(result, again)
+
+
+def test_unknown_parameter_and_range() -> None:
+    eco = netorg.datasets.load("zorgregio")
+    with pytest.raises(TypeError):
+        merger_alternatives(eco, nonsense=1)
+    with pytest.raises(ValueError):
+        merger_alternatives(eco, candidate_threshold=2.0)
