@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -113,7 +114,7 @@ def read_ecosystem(path: str | Path) -> RawEcosystem:
     """
     path = Path(path)
     if not path.exists():
-        raise InputError([Problem(str(path), None, None, None, "does not exist.", _WHAT_PATH)])
+        raise _unreadable(str(path), "does not exist.", _WHAT_PATH)
     if path.is_dir():
         return _read_folder(path)
     suffix = path.suffix.lower()
@@ -125,9 +126,7 @@ def read_ecosystem(path: str | Path) -> RawEcosystem:
         return RawEcosystem({"agreements": read_csv(path, "agreements")}, [path], True)
     if suffix == ".parquet":
         return RawEcosystem({"agreements": read_parquet(path, "agreements")}, [path], True)
-    raise InputError(
-        [Problem(path.name, None, None, None, f"netorg cannot read '{suffix}' files.", _WHAT_PATH)]
-    )
+    raise _unreadable(path.name, f"netorg cannot read '{suffix}' files.", _WHAT_PATH)
 
 
 _WHAT_PATH = (
@@ -147,11 +146,8 @@ def _read_folder(folder: Path) -> RawEcosystem:
         ]
         if len(found) > 1:
             problems.append(
-                Problem(
+                _file_problem(
                     str(folder),
-                    None,
-                    None,
-                    None,
                     f"holds both {found[0].name} and {found[1].name}.",
                     "keep one of the two so it is clear which one netorg should read.",
                 )
@@ -160,11 +156,8 @@ def _read_folder(folder: Path) -> RawEcosystem:
         if not found:
             if name in REQUIRED_TABLES:
                 problems.append(
-                    Problem(
+                    _file_problem(
                         str(folder),
-                        None,
-                        None,
-                        None,
                         f"has no {name}.csv (or {name}.parquet).",
                         f"add the {name} table; see docs/input-format.md.",
                     )
@@ -188,9 +181,7 @@ def read_csv(path: Path, name: str) -> RawTable:
     """Read one CSV table: UTF-8 with or without BOM, ``,`` or ``;`` separated, header row."""
     data = path.read_bytes()
     label = path.name
-
-    def fail(message: str, fix: str) -> InputError:
-        return InputError([Problem(label, None, None, None, message, fix)])
+    fail = functools.partial(_unreadable, label)
 
     if not data.strip():
         raise fail("is empty.", f"the first row must name the columns of the {name} table.")
@@ -293,17 +284,10 @@ def read_parquet(path: Path, name: str) -> RawTable:
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises many types for a damaged file
-        raise InputError(
-            [
-                Problem(
-                    path.name,
-                    None,
-                    None,
-                    None,
-                    f"is not a readable Parquet file ({type(exc).__name__}).",
-                    "write it again with pandas.DataFrame.to_parquet or pyarrow.",
-                )
-            ]
+        raise _unreadable(
+            path.name,
+            f"is not a readable Parquet file ({type(exc).__name__}).",
+            "write it again with pandas.DataFrame.to_parquet or pyarrow.",
         ) from None
     frame = frame.reset_index(drop=True)
     for column in frame.columns:
@@ -317,9 +301,7 @@ def read_parquet(path: Path, name: str) -> RawTable:
 def _read_workbook(path: Path) -> dict[str, RawTable]:
     from openpyxl import load_workbook
 
-    def fail(message: str, fix: str) -> InputError:
-        return InputError([Problem(path.name, None, None, None, message, fix)])
-
+    fail = functools.partial(_unreadable, path.name)
     if not zipfile.is_zipfile(path):
         raise fail(
             "is not an Excel workbook (.xlsx files are zip archives; this one is not).",
@@ -349,17 +331,10 @@ def _read_workbook(path: Path) -> dict[str, RawTable]:
             rows = sheets[name].iter_rows(values_only=True)
             header = next(rows, None)
             if header is None or all(c is None for c in header):
-                raise InputError(
-                    [
-                        Problem(
-                            label,
-                            None,
-                            None,
-                            None,
-                            "is empty.",
-                            f"the first row must name the columns of the {name} table.",
-                        )
-                    ]
+                raise _unreadable(
+                    label,
+                    "is empty.",
+                    f"the first row must name the columns of the {name} table.",
                 )
             width = len(header)
             names = [_cell_text(c) or f"column {i + 1}" for i, c in enumerate(header)]
@@ -376,9 +351,7 @@ def _read_workbook(path: Path) -> dict[str, RawTable]:
 
 
 def _read_json(path: Path) -> dict[str, RawTable]:
-    def fail(message: str, fix: str) -> InputError:
-        return InputError([Problem(path.name, None, None, None, message, fix)])
-
+    fail = functools.partial(_unreadable, path.name)
     shape = 'an object {"organisations": [...], "agreements": [...], "parties": [...]}'
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
@@ -405,9 +378,7 @@ def _read_json(path: Path) -> dict[str, RawTable]:
         label = f"{path.name}, {name}"
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             problems.append(
-                Problem(
-                    label, None, None, None, "is not a list of objects.", f"it must hold {shape}."
-                )
+                _file_problem(label, "is not a list of objects.", f"it must hold {shape}.")
             )
             continue
         columns: dict[str, None] = {}
@@ -511,6 +482,16 @@ def _cell_text_or_list(value: Any) -> Any:
     if isinstance(value, (list, tuple, np.ndarray)):
         return tuple(_cell_text(v) for v in value)
     return _cell_text(value)
+
+
+def _file_problem(file: str, message: str, fix: str) -> Problem:
+    """A problem with a whole file (no row, no column)."""
+    return Problem(file, None, None, None, message, fix)
+
+
+def _unreadable(file: str, message: str, fix: str) -> InputError:
+    """The error for a file that cannot be read at all: one problem, no traceback."""
+    return InputError([_file_problem(file, message, fix)])
 
 
 def _sha256(path: Path) -> str:

@@ -44,6 +44,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+from netorg._codes import codes_in
 from netorg._errors import NetorgError
 from netorg.analysis.clusters import alliance_clusters, clustering
 from netorg.model import Ecosystem
@@ -212,7 +213,7 @@ def _codes(eco: Ecosystem, ids: Sequence[str]) -> np.ndarray:
     """Organisation codes of ``ids``; unknown ids are an error with suggestions."""
     if not ids:
         raise UnknownOrganisationError("give at least one organisation id to remove")
-    codes = eco.org_index.get_indexer(pd.Index([str(i) for i in ids]))
+    codes = codes_in([str(i) for i in ids], eco.org_index)
     unknown = [str(i) for i, c in zip(ids, codes, strict=True) if c < 0]
     if unknown:
         known = [str(i) for i in eco.org_index]
