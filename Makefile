@@ -68,6 +68,7 @@ benchmark: venv
 	$(BIN)/python benchmarks/ties.py
 	$(BIN)/python benchmarks/clusters.py
 	$(BIN)/python benchmarks/risks.py
+	$(BIN)/python benchmarks/mergers.py
 
 docs: venv
 	$(BIN)/python docs/make_cli_reference.py

@@ -183,13 +183,14 @@ def analyze(
     brokers), consortia.csv (declared consortia against the de facto clusters),
     brokerage.csv (Gould & Fernandez brokerage roles and Burt's constraint), risks.csv
     (single points of failure, single sources, concentration, key persons, expiring and
-    under-organised agreements) and risk_scores.csv (one score per organisation),
-    findings.xlsx (the tables as sheets), summary.json (counts, network
-    measures, parameters, input checksums) and network.html (the interactive graph,
-    self-contained, works offline), and prints the implicit ties, the clusters and the top
-    risks. Analysis
-    parameters go in the config file (see docs/methodology.md). On input errors nothing is
-    written but errors.txt and the listing, and the exit status is 1. With --lenient, rows
+    under-organised agreements), risk_scores.csv (one score per organisation),
+    mergers.csv (every declared, proposed or candidate merger: merger, alliance or
+    neither, with the alliance form and reasons), findings.xlsx (the tables as sheets),
+    summary.json (counts, network measures, parameters, input checksums) and network.html
+    (the interactive graph, self-contained, works offline), and prints the implicit ties,
+    the clusters, the top risks and the merger recommendations. Analysis parameters go in
+    the config file (see docs/methodology.md). On input errors nothing is written but
+    errors.txt and the listing, and the exit status is 1. With --lenient, rows
     with problems are skipped and summary.json says which and why.
     """
     eco, out = _load_or_exit(path, example, out_dir, as_of, lenient, config_path)
@@ -205,6 +206,7 @@ def analyze(
     _implicit_ties_table(results["ties"])
     _clusters_table(results["cluster_summary"])
     _risks_table(results["risks"])
+    _mergers_table(results["mergers"])
     for file in written:
         _out.print(f"wrote {file}")
 
@@ -279,6 +281,28 @@ def _clusters_table(summary: pd.DataFrame, limit: int = 15) -> None:
     _print_table(
         f"Alliance clusters ({len(summary)}; top {limit} by size)",
         ("id", "cluster", "size", "density", "inside", "declared", "stability"),
+        rows,
+    )
+
+
+def _mergers_table(mergers: pd.DataFrame, limit: int = 15) -> None:
+    if mergers.empty:
+        _out.print("No mergers on record and no candidates found.")
+        return
+    rows = [
+        (
+            str(row.status),
+            str(row.org_a_name),
+            str(row.org_b_name),
+            str(row.recommendation)
+            + (f": {row.alliance_form.replace('_', ' ')}" if row.alliance_form else ""),
+            f"{row.score:.2f}",
+        )
+        for row in mergers.head(limit).itertuples()
+    ]
+    _print_table(
+        f"Merger or alliance ({len(mergers)} pairs; first {limit}; reasons in mergers.csv)",
+        ("status", "organisation", "with", "advice", "score"),
         rows,
     )
 

@@ -242,7 +242,9 @@ class MergerParams:
     candidates_per_org : int
         At most this many candidates per organisation, the strongest (default 3).
     hub_degree : int
-        Partners with more live ties than this do not make a pair two steps apart, as in
+        Agreements with more parties than this do not make two of their parties a
+        candidate pair on their own, and (when the search widens to two steps) partners
+        with more live ties do not make a pair two steps apart, as in
         ``latent_hub_degree`` of the tie analysis (default 150).
     """
 

@@ -57,7 +57,12 @@ def test_complementary_partners_in_different_regions_get_an_alliance() -> None:
     assert r["complementarity"] == 1.0 and r["capability_overlap"] == 0.0
     assert not r["same_region"] and r["live_hybrid_ties"] == 2
     assert 0.0 <= r["score"] <= 1.0
-    assert "referral_network" in r["reasons"] and "merger would be the better" in r["reasons"]
+    reasons = r["reasons"]
+    assert "JZ supplying what GGZ needs (youth care)" in reasons  # what joining would achieve
+    assert "Advice: an alliance in the form of a referral network" in reasons
+    assert "2 live agreement(s) together (REF1, REF2)" in reasons  # the merger itself not
+    assert "A merger would be the better choice only if" in reasons
+    assert "they served one region (now Noord and Zuid)" in reasons
 
 
 def test_small_near_substitute_sharing_support_functions_gets_a_merger() -> None:
@@ -80,7 +85,10 @@ def test_small_near_substitute_sharing_support_functions_gets_a_merger() -> None
     assert r["shared_services"] == ("SS-FIN", "SS-HR", "SS-ICT")
     assert r["size_ratio"] == pytest.approx(0.2) and r["capability_overlap"] == 1.0
     assert r["competition"] and r["common_buyers"] == 1 and r["shared_partners"] == 1
-    assert "Merger warranted" in r["reasons"]
+    reasons = r["reasons"]
+    assert "scale in support functions (finance, hr, ict)" in reasons
+    assert "an end to competing for 1 common buyer(s)" in reasons
+    assert "Advice: merger." in reasons and "a shared service centre" in reasons
 
 
 def test_unrelated_proposed_merger_without_evidence_is_neither() -> None:
@@ -90,7 +98,9 @@ def test_unrelated_proposed_merger_without_evidence_is_neither() -> None:
     assert r["status"] == "proposed" and r["agreement_id"] == "MRG"
     assert r["recommendation"] == "neither" and r["alliance_form"] == ""
     assert r["live_agreements"] == 0 and r["score"] == 0.0
-    assert "evidence points neither way" in r["reasons"]
+    reasons = r["reasons"]
+    assert "The data show no synergy" in reasons and "points neither way" in reasons
+    assert "they have 0 live agreements together (at least 1 needed)" in reasons
 
 
 def test_declared_hierarchy_is_declared() -> None:
@@ -164,3 +174,27 @@ def test_unknown_parameter_and_range() -> None:
         merger_alternatives(eco, nonsense=1)
     with pytest.raises(ValueError):
         merger_alternatives(eco, candidate_threshold=2.0)
+
+
+def test_candidate_search_widens_to_two_steps_only_when_parameters_allow() -> None:
+    # A and B share no agreement, only a partner: no candidate under the defaults, since
+    # both candidate cases need shared agreements; with candidate_min_agreements=0 and
+    # merger_min_support_functions=0 the search reaches pairs two steps apart.
+    orgs = [
+        org("A", "Noord", 50, "home_care;nursing"),
+        org("B", "Noord", 500, "home_care;nursing"),
+        org("G", "Noord", 1000, "funding", "home_care"),
+    ]
+    rows = [
+        agreement("C1", "contract", "G", "A", service="home_care"),
+        agreement("C2", "contract", "G", "B", service="home_care"),
+    ]
+    eco = netorg.from_frames(pd.DataFrame(orgs), pd.DataFrame(rows), as_of=AS_OF)
+    assert len(merger_alternatives(eco)) == 0
+    wide = merger_alternatives(
+        eco, candidate_min_agreements=0, alliance_min_agreements=0,
+        merger_min_support_functions=0, candidate_threshold=0.5,
+    )  # fmt: skip
+    r = pair(wide, "A", "B")
+    assert r["status"] == "candidate" and r["recommendation"] == "merger"
+    assert r["shared_partners"] == 1 and r["live_agreements"] == 0

@@ -67,8 +67,8 @@ def test_summary_json_is_complete(small: netorg.Ecosystem, tmp_path: Path) -> No
     written = netorg.write_outputs(small, tmp_path)
     assert [p.name for p in written] == [
         "ties.csv", "latent_ties.csv", "clusters.csv", "cluster_summary.csv", "consortia.csv",
-        "brokerage.csv", "risks.csv", "risk_scores.csv", "findings.xlsx", "summary.json",
-        "network.html",
+        "brokerage.csv", "risks.csv", "risk_scores.csv", "mergers.csv", "findings.xlsx",
+        "summary.json", "network.html",
     ]  # fmt: skip
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert set(summary) == {
@@ -77,12 +77,14 @@ def test_summary_json_is_complete(small: netorg.Ecosystem, tmp_path: Path) -> No
     }  # fmt: skip
     assert summary["findings"]["ties"]["by_class"] == {"alliance": 4, "market": 1}
     assert summary["parameters"]["ties"]["implicit_threshold"] == 0.7
+    assert summary["parameters"]["mergers"]["merger_min_overlap"] == 0.6
+    assert summary["findings"]["mergers"]["pairs"] == len(pd.read_csv(tmp_path / "mergers.csv"))
     ties = pd.read_csv(tmp_path / "ties.csv")
     assert len(ties) == len(netorg.tie_classes(small))
     sheets = pd.read_excel(tmp_path / "findings.xlsx", sheet_name=None)
     assert list(sheets) == [
         "ties", "latent_ties", "clusters", "cluster_summary", "consortia", "brokerage",
-        "risks", "risk_scores",
+        "risks", "risk_scores", "mergers",
     ]  # fmt: skip
     assert len(sheets["ties"]) == len(ties)
     assert summary["counts"]["agreements"]["by_status"] == {"active": 5, "ended": 1}

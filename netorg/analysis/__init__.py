@@ -53,8 +53,8 @@ def analyze(eco: Ecosystem) -> dict[str, pd.DataFrame]:
     -------
     dict
         ``ties``, ``latent_ties``, ``clusters``, ``cluster_summary``, ``consortia``,
-        ``brokerage``, ``risks`` and ``risk_scores``; later analyses add their tables under
-        their own names.
+        ``brokerage``, ``risks``, ``risk_scores`` and ``mergers``; later analyses add their
+        tables under their own names.
     """
     ties = tie_classes(eco)
     clusters = alliance_clusters(eco, ties=ties)
@@ -67,4 +67,5 @@ def analyze(eco: Ecosystem) -> dict[str, pd.DataFrame]:
         "brokerage": brokerage(eco, groups=clusters.set_index("org_id")["cluster_id"]),
         "risks": dependency_risks(eco),
         "risk_scores": risk_scores(eco),
+        "mergers": merger_alternatives(eco),
     }

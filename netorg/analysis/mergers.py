@@ -1,11 +1,12 @@
 """Merger or alliance: for every declared, proposed or candidate merger, a second opinion.
 
 Mergers take long, cost much and often miss the synergy they promise, while alliances adapt
-(Hagedoorn & Duysters 2002, "External sources of innovative capabilities: the preferences for
-strategic alliances or mergers and acquisitions", Journal of Management Studies 39). Prior
-ties build the trust that lets partners choose an alliance over equity (Gulati 1995, "Does
-familiarity breed trust? The implications of repeated ties for contractual choice in
-alliances", Academy of Management Journal 38(1), 85-112). METHOD.md turns this into two rules:
+(Hagedoorn & Duysters 2002, "External sources of innovative capabilities: the preference for
+strategic alliances or mergers and acquisitions", Journal of Management Studies 39(2),
+167-188). Prior ties build the trust that lets partners choose an alliance over equity
+(Gulati 1995, "Does familiarity breed trust? The implications of repeated ties for
+contractual choice in alliances", Academy of Management Journal 38(1), 85-112). METHOD.md
+turns this into two rules:
 
 - ``merger``: near-substitutes (capability overlap at least ``merger_min_overlap``) in the
   same region, one small next to the other (size ratio at most ``merger_max_size_ratio``),
@@ -13,13 +14,17 @@ alliances", Academy of Management Journal 38(1), 85-112). METHOD.md turns this i
 - ``alliance``: complementary (at least ``alliance_min_complementarity`` of one's needs met
   by the other, overlap at most ``alliance_max_overlap``) or in different regions, and
   already collaborating (at least ``alliance_min_agreements`` live agreements);
-- ``neither`` otherwise: the evidence does not point either way.
+- ``neither`` otherwise, with the conditions each side misses.
 
 Pairs are the parties of every hierarchy agreement (``declared`` when active or ended,
-``proposed`` when proposed or planned) and candidates: pairs with no hierarchy agreement
-within two steps in the live tie graph (tied, or sharing a partner with at most
-``hub_degree`` ties), never all pairs. Set overlaps are computed per pair with sorted integer
-keys, so the cost grows with the pairs' set sizes, not with the square of the organisations.
+``proposed`` when proposed or planned) and candidates. Both candidate cases need a live
+agreement the two share (an alliance candidate several, a merger candidate the hybrid
+agreements that carry its shared support functions), so with the default parameters the
+search runs over co-party pairs only, pruned on cheap vectorised figures (agreement counts,
+region, size) before any set is compared; only when a parameter allows candidates without a
+shared agreement does it widen to pairs within two steps in the live tie graph. Never all
+pairs. Word lists and reasons are built for the rows that are kept, not for every pair
+examined.
 """
 
 from __future__ import annotations
@@ -56,10 +61,20 @@ CAPITAL_INTENSIVE: frozenset[str] = frozenset(
 )
 _FORM_TYPES = {"shared_service", "joint_recruitment"}
 STATUSES = ("declared", "proposed", "candidate")
+#: What each alliance form is, in the words of the reasons.
+FORMS: dict[str, str] = {
+    "joint_recruitment": "joint recruitment, with one recruitment desk and labour-market approach",
+    "shared_service": "a shared service centre",
+    "joint_venture": "a joint venture that owns the capital-intensive part",
+    "referral_network": "a referral network, with agreed pathways to pass clients on",
+    "consortium": "a consortium, with one agreement, shared goals and governance",
+}
 
 _COLUMNS = [
     "org_a",
     "org_b",
+    "org_a_name",
+    "org_b_name",
     "status",
     "recommendation",
     "alliance_form",
@@ -96,7 +111,8 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        org_a, org_b, status, recommendation, alliance_form, score, reasons, agreement_id
+        org_a, org_b (ids), org_a_name, org_b_name, status, recommendation, alliance_form
+        (empty unless the recommendation is alliance), score, reasons, agreement_id
         (the hierarchy agreement, "" for candidates) and the evidence: capability_overlap,
         complementarity, shared_goals, same_region, competition, common_buyers,
         live_agreements, live_hybrid_ties, shared_services, shared_partners, size_ratio,
@@ -113,7 +129,7 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     p = with_overrides(eco.config.mergers, params)
     n = len(eco.org_index)
     on_record = _on_record(eco)
-    candidates = _two_step_pairs(eco, p)
+    candidates = candidate_pairs(eco, p)
     candidates = candidates[~np.isin(candidates, on_record.index.to_numpy())]
     keys = np.concatenate([on_record.index.to_numpy(np.int64), candidates])
     if len(keys) == 0:
@@ -121,18 +137,19 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     out = pd.DataFrame({"a": keys // n, "b": keys % n})
     out["status"] = np.r_[on_record["status"].to_numpy(object), ["candidate"] * len(candidates)]
     out["agreement_id"] = np.r_[on_record["agreement_id"].to_numpy(object), [""] * len(candidates)]
-    _evidence(eco, out)
+    evidence = _Evidence(eco)
+    evidence.measure(out)
     _decide(out, p)
     is_candidate = out["status"].to_numpy() == "candidate"
-    keep = ~is_candidate | _kept_candidates(out, p)
-    out = out[keep].reset_index(drop=True)
-    _detail(eco, out)
+    out = out[~is_candidate | _kept_candidates(out, p)].reset_index(drop=True)
+    evidence.describe(out)
     out["alliance_form"] = [
         _form(r) if r["recommendation"] == "alliance" else "" for r in _rows(out)
     ]
     out["reasons"] = [_reason(r, p) for r in _rows(out)]
     out["org_a"] = take(eco.org_index, out["a"].to_numpy()).to_numpy()
     out["org_b"] = take(eco.org_index, out["b"].to_numpy()).to_numpy()
+    out["org_a_name"], out["org_b_name"] = out["_name_a"], out["_name_b"]
     rank = out["status"].map({s: i for i, s in enumerate(STATUSES)}).to_numpy()
     order = np.lexsort((out["b"].to_numpy(), out["a"].to_numpy(), -out["score"].to_numpy(), rank))
     for column in ("score", "capability_overlap", "complementarity", "shared_goals",
@@ -168,6 +185,65 @@ def _on_record(eco: Ecosystem) -> pd.DataFrame:
     return rows.drop_duplicates("pair").set_index("pair")[["status", "agreement_id"]]
 
 
+def candidate_pairs(eco: Ecosystem, p: MergerParams) -> np.ndarray:
+    """Keys (``a * n + b``, ``a < b``) of the pairs whose evidence is worth computing.
+
+    A candidate must come out as a merger (which needs shared support functions, so shared
+    live hybrid agreements) or as an alliance with at least ``candidate_min_agreements``
+    live agreements. When both need a shared agreement, the pairs are the co-parties of
+    live agreements with at most ``hub_degree`` parties, kept when their agreement count,
+    region and sizes leave one of the two cases possible. Otherwise every pair within two
+    steps in the live tie graph is examined.
+    """
+    n = len(eco.org_index)
+    together = _co_parties(eco, p.hub_degree)
+    keys = together["pair"].to_numpy(np.int64)
+    min_together = max(p.candidate_min_agreements, p.alliance_min_agreements)
+    if min_together < 1 or p.merger_min_support_functions < 1:
+        return np.union1d(keys, _two_step_pairs(eco, p))
+    a, b = keys // n, keys % n
+    o = eco.organisations
+    region = o["region"].fillna("").astype(str).to_numpy(object)
+    size = o["size"].to_numpy(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = np.fmin(size[a], size[b]) / np.fmax(size[a], size[b])
+    merger_possible = (
+        (region[a] == region[b])
+        & (region[a] != "")
+        & (ratio <= p.merger_max_size_ratio)
+        & (together["hybrid"].to_numpy() >= 1)
+    )
+    alliance_possible = together["live"].to_numpy() >= min_together
+    return keys[merger_possible | alliance_possible]
+
+
+def _co_parties(eco: Ecosystem, max_parties: int) -> pd.DataFrame:
+    """Per pair of co-parties of live non-hierarchy agreements: how many, how many hybrid."""
+    agreement, org = eco.party_codes
+    live = eco.live_mask()[agreement] & (
+        eco.agreements["form"].to_numpy(object)[agreement] != HIERARCHY
+    )
+    parties = pd.DataFrame({"g": agreement[live], "o": org[live]}).drop_duplicates()
+    counts = parties["g"].value_counts()
+    small = counts.index[counts.to_numpy() <= max_parties]
+    parties = parties[parties["g"].isin(small)]
+    joined = parties.merge(parties, on="g", suffixes=("_a", "_b"))
+    joined = joined[joined["o_a"] < joined["o_b"]]
+    n = len(eco.org_index)
+    hybrid = eco.agreements["form"].to_numpy(object) == HYBRID
+    frame = pd.DataFrame(
+        {
+            "pair": joined["o_a"].to_numpy(np.int64) * n + joined["o_b"].to_numpy(np.int64),
+            "hybrid": hybrid[joined["g"].to_numpy()],
+        }
+    )
+    grouped = frame.groupby("pair", sort=True)["hybrid"]
+    return pd.DataFrame(
+        {"pair": grouped.size().index.to_numpy(), "live": grouped.size().to_numpy(),
+         "hybrid": grouped.sum().to_numpy()}
+    )  # fmt: skip
+
+
 def _two_step_pairs(eco: Ecosystem, p: MergerParams) -> np.ndarray:
     """Keys of the pairs tied in the live tie graph or sharing a partner below the hub cap."""
     n = len(eco.org_index)
@@ -197,7 +273,9 @@ class _Sets:
         self.start = np.searchsorted(frame["o"].to_numpy(), np.arange(n + 1))
         self.size = np.diff(self.start)
 
-    def common(self, a: np.ndarray, b: np.ndarray, other: _Sets | None = None) -> tuple:
+    def common(
+        self, a: np.ndarray, b: np.ndarray, other: _Sets | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(pair index, item) of each item of ``a``'s set found in ``b``'s set of ``other``."""
         other = other or self
         counts = self.size[a]
@@ -225,90 +303,139 @@ def _jaccard(sets: _Sets, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _tuple_sets(column: pd.Series, n: int) -> tuple[_Sets, np.ndarray]:
     """Sets of the words in a column of tuples, and the vocabulary (item code -> word)."""
-    lengths = column.map(len).to_numpy(np.int64)
-    words = np.asarray([w for t in column for w in t], dtype=object)
-    vocab, codes = np.unique(words.astype(str), return_inverse=True) if len(words) else ([], [])
-    owner = np.repeat(np.arange(n), lengths)
+    words = column.explode().dropna()
+    vocab, codes = np.unique(words.to_numpy().astype(str), return_inverse=True)
+    owner = np.arange(n)[words.index.to_numpy()] if len(words) else np.zeros(0, np.int64)
     return _Sets(owner, np.asarray(codes, dtype=np.int64), n), np.asarray(vocab, dtype=object)
 
 
-def _evidence(eco: Ecosystem, out: pd.DataFrame) -> None:
-    """The vectorised evidence columns of every pair in ``out``."""
-    o = eco.organisations
-    n = len(o)
-    a, b = out["a"].to_numpy(np.int64), out["b"].to_numpy(np.int64)
-    # Capabilities and needs share one vocabulary so needs can be looked up in capabilities.
-    both = pd.concat([o["capabilities"], o["needs"]], ignore_index=True)
-    sets, vocab = _tuple_sets(both, 2 * n)
-    caps_of, needs_of = np.arange(n), np.arange(n) + n
-    out["capability_overlap"] = _jaccard(sets, caps_of[a], caps_of[b])
-    met_ab = np.bincount(sets.common(needs_of[a], caps_of[b])[0], minlength=len(a))
-    met_ba = np.bincount(sets.common(needs_of[b], caps_of[a])[0], minlength=len(a))
-    share_ab = met_ab / np.maximum(sets.size[needs_of[a]], 1)
-    share_ba = met_ba / np.maximum(sets.size[needs_of[b]], 1)
-    out["complementarity"] = (share_ab + share_ba) / 2  # mutual: the mean of both directions
-    goals, _ = _tuple_sets(o["goals"], n)
-    out["shared_goals"] = _jaccard(goals, a, b)
-    region = o["region"].fillna("").astype(str).to_numpy(object)
-    out["same_region"] = (region[a] == region[b]) & (region[a] != "")
-    # Common buyers: organisations buying from both through live market agreements.
-    live = eco.live_mask()
-    e = eco.edges
-    code = e["agreement_code"].to_numpy(np.int64)
-    market = live[code] & (eco.agreements["form"].to_numpy(object)[code] == MARKET)
-    buyers = _Sets(e["target_code"].to_numpy()[market], e["source_code"].to_numpy()[market], n)
-    out["common_buyers"] = buyers.count(a, b)
-    out["competition"] = (
-        out["same_region"].to_numpy() & (out["capability_overlap"].to_numpy() > 0)
-    ) & (out["common_buyers"].to_numpy() > 0)
-    # Agreements both are party to.
-    agreement, org = eco.party_codes
-    forms = eco.agreements["form"].to_numpy(object)
-    live_party = live[agreement]
-    party = _Sets(org[live_party], agreement[live_party], n)
-    out["live_agreements"] = party.count(a, b)
-    hybrid = live_party & (forms[agreement] == HYBRID)
-    hybrid_sets = _Sets(org[hybrid], agreement[hybrid], n)
-    out["live_hybrid_ties"] = hybrid_sets.count(a, b)
-    graph = tie_graph(eco)
-    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    neighbours = _Sets(np.r_[ends[:, 0], ends[:, 1]], np.r_[ends[:, 1], ends[:, 0]], n)
-    out["shared_partners"] = neighbours.count(a, b)
-    size = o["size"].to_numpy(float)
-    lo, hi = np.fmin(size[a], size[b]), np.fmax(size[a], size[b])
-    out["size_ratio"] = np.where(hi > 0, lo / np.where(hi > 0, hi, 1.0), np.nan)
-    # Support functions of the live hybrid agreements both take part in.
-    pair, items = hybrid_sets.common(a, b)
-    a_tab = eco.agreements
-    words = [(a_tab["service"].iat[i], *a_tab["shared_goals"].iat[i]) for i in items.tolist()]
-    functions: list[set[str]] = [set() for _ in range(len(a))]
-    services: list[list[str]] = [[] for _ in range(len(a))]
-    joint: list[list[int]] = [[] for _ in range(len(a))]
-    types = a_tab["type"].to_numpy(object)
-    ids = eco.agreement_index.to_numpy()
-    for k, item, ws in zip(pair.tolist(), items.tolist(), words, strict=True):
-        joint[k].append(item)
-        functions[k].update(_SUPPORT_WORDS[w] for w in ws if w in _SUPPORT_WORDS)
-        if types[item] in _FORM_TYPES:
-            services[k].append(str(ids[item]))
-    out["support_functions_shared"] = [
-        tuple(f for f in SUPPORT_FUNCTIONS if f in fs) for fs in functions
-    ]
-    out["shared_services"] = [tuple(sorted(s)) for s in services]
-    out["_joint"] = joint
-    out["_needs_met"] = _met_words(sets, vocab, needs_of[a], caps_of[b], len(a))
-    out["_needs_met_ba"] = _met_words(sets, vocab, needs_of[b], caps_of[a], len(a))
-    out["_common_needs"] = _met_words(sets, vocab, needs_of[a], needs_of[b], len(a))
+def _support_bits(agreements: pd.DataFrame) -> np.ndarray:
+    """Per agreement, a bit per support function named as its service or a shared goal."""
+    words = pd.concat(
+        [agreements["service"].reset_index(drop=True),
+         agreements["shared_goals"].reset_index(drop=True).explode()]
+    )  # fmt: skip
+    function = words.map({w: SUPPORT_FUNCTIONS.index(f) for w, f in _SUPPORT_WORDS.items()})
+    hit = function.notna().to_numpy()
+    bits = np.zeros(len(agreements), dtype=np.int64)
+    np.bitwise_or.at(bits, words.index.to_numpy()[hit], 1 << function[hit].to_numpy(np.int64))
+    return bits
 
 
-def _met_words(
-    sets: _Sets, vocab: np.ndarray, a: np.ndarray, b: np.ndarray, size: int
-) -> list[tuple[str, ...]]:
-    pair, items = sets.common(a, b)
-    result: list[list[str]] = [[] for _ in range(size)]
-    for k, item in zip(pair.tolist(), items.tolist(), strict=True):
-        result[k].append(str(vocab[item]))
-    return [tuple(sorted(r)) for r in result]
+class _Evidence:
+    """Per-organisation sets of one ecosystem, measured against many pairs at once."""
+
+    def __init__(self, eco: Ecosystem) -> None:
+        self.eco = eco
+        o = eco.organisations
+        n = self.n = len(o)
+        # Capabilities and needs share one vocabulary so needs can be looked up in capabilities.
+        both = pd.concat([o["capabilities"], o["needs"]], ignore_index=True)
+        self.words, self.vocab = _tuple_sets(both, 2 * n)
+        self.goals, _ = _tuple_sets(o["goals"].reset_index(drop=True), n)
+        live = eco.live_mask()
+        forms = eco.agreements["form"].to_numpy(object)
+        e = eco.edges
+        code = e["agreement_code"].to_numpy(np.int64)
+        market = live[code] & (forms[code] == MARKET)
+        self.buyers = _Sets(
+            e["target_code"].to_numpy()[market], e["source_code"].to_numpy()[market], n
+        )
+        agreement, org = eco.party_codes
+        live_party = live[agreement] & (forms[agreement] != HIERARCHY)  # not the merger itself
+        self.party = _Sets(org[live_party], agreement[live_party], n)
+        hybrid = live_party & (forms[agreement] == HYBRID)
+        self.hybrid = _Sets(org[hybrid], agreement[hybrid], n)
+        ends = np.asarray(tie_graph(eco).get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        self.neighbours = _Sets(np.r_[ends[:, 0], ends[:, 1]], np.r_[ends[:, 1], ends[:, 0]], n)
+        self.support = _support_bits(eco.agreements)
+
+    def measure(self, out: pd.DataFrame) -> None:
+        """The evidence columns of every pair in ``out``, all vectorised."""
+        o, n = self.eco.organisations, self.n
+        a, b = out["a"].to_numpy(np.int64), out["b"].to_numpy(np.int64)
+        caps_a, caps_b, needs_a, needs_b = a, b, a + n, b + n
+        out["capability_overlap"] = _jaccard(self.words, caps_a, caps_b)
+        size = self.words.size
+        met_ab = np.bincount(self.words.common(needs_a, caps_b)[0], minlength=len(a))
+        met_ba = np.bincount(self.words.common(needs_b, caps_a)[0], minlength=len(a))
+        share_ab = met_ab / np.maximum(size[needs_a], 1)
+        share_ba = met_ba / np.maximum(size[needs_b], 1)
+        out["complementarity"] = (share_ab + share_ba) / 2  # mutual: mean of both directions
+        out["shared_goals"] = _jaccard(self.goals, a, b)
+        region = o["region"].fillna("").astype(str).to_numpy(object)
+        out["same_region"] = (region[a] == region[b]) & (region[a] != "")
+        out["common_buyers"] = self.buyers.count(a, b)
+        out["competition"] = (
+            out["same_region"].to_numpy()
+            & (out["capability_overlap"].to_numpy() > 0)
+            & (out["common_buyers"].to_numpy() > 0)
+        )
+        out["live_agreements"] = self.party.count(a, b)
+        pair, items = self.hybrid.common(a, b)
+        out["live_hybrid_ties"] = np.bincount(pair, minlength=len(a))
+        out["shared_partners"] = self.neighbours.count(a, b)
+        sizes = o["size"].to_numpy(float)
+        lo, hi = np.fmin(sizes[a], sizes[b]), np.fmax(sizes[a], sizes[b])
+        out["size_ratio"] = np.where(hi > 0, lo / np.where(hi > 0, hi, 1.0), np.nan)
+        mask = np.zeros(len(a), dtype=np.int64)
+        for bit in range(len(SUPPORT_FUNCTIONS)):
+            has = np.bincount(pair, weights=(self.support[items] >> bit) & 1, minlength=len(a))
+            mask |= (has > 0).astype(np.int64) << bit
+        out["_support"] = mask
+        out["_n_support"] = sum((mask >> bit) & 1 for bit in range(len(SUPPORT_FUNCTIONS)))
+
+    def describe(self, out: pd.DataFrame) -> None:
+        """Word lists and agreement lists of the kept rows: what the reasons name."""
+        eco, n = self.eco, self.n
+        a, b = out["a"].to_numpy(np.int64), out["b"].to_numpy(np.int64)
+        out["support_functions_shared"] = [
+            tuple(f for bit, f in enumerate(SUPPORT_FUNCTIONS) if (m >> bit) & 1)
+            for m in out["_support"].tolist()
+        ]
+        ids = eco.agreement_index.to_numpy()
+        types = eco.agreements["type"].to_numpy(object)
+        n_parties = eco.agreements["n_parties"].to_numpy(np.int64)
+        joint: list[list[int]] = [[] for _ in range(len(out))]
+        for k, item in zip(*(x.tolist() for x in self.party.common(a, b)), strict=True):
+            joint[k].append(item)
+        out["_joint_ids"] = [tuple(str(ids[i]) for i in sorted(j)) for j in joint]
+        out["_joint_types"] = [frozenset(str(types[i]) for i in j) for j in joint]
+        out["_joint_parties"] = [max((int(n_parties[i]) for i in j), default=0) for j in joint]
+        out["shared_services"] = [
+            tuple(sorted(str(ids[i]) for i in j if types[i] in _FORM_TYPES)) for j in joint
+        ]
+        out["_needs_met"] = self._words(a + n, b, len(out))  # a's needs b can meet
+        out["_needs_met_ba"] = self._words(b + n, a, len(out))
+        out["_common_needs"] = self._words(a + n, b + n, len(out))
+        o = eco.organisations
+        for side, codes in (("a", a), ("b", b)):
+            out[f"_name_{side}"] = take(o["name"], codes).to_numpy()
+            out[f"_region_{side}"] = take(o["region"].fillna(""), codes).to_numpy()
+
+    def _words(self, a: np.ndarray, b: np.ndarray, size: int) -> list[tuple[str, ...]]:
+        pair, items = self.words.common(a, b)
+        result: list[list[str]] = [[] for _ in range(size)]
+        for k, item in zip(pair.tolist(), items.tolist(), strict=True):
+            result[k].append(str(self.vocab[item]))
+        return [tuple(sorted(r)) for r in result]
+
+
+def _conditions(out: pd.DataFrame, p: MergerParams) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each pair meets the merger rule and the alliance rule, from the evidence."""
+    overlap = out["capability_overlap"].to_numpy(float)
+    same = out["same_region"].to_numpy(bool)
+    merger = (
+        (overlap >= p.merger_min_overlap)
+        & same
+        & (out["size_ratio"].to_numpy(float) <= p.merger_max_size_ratio)
+        & (out["_n_support"].to_numpy() >= p.merger_min_support_functions)
+    )
+    complementary = (out["complementarity"].to_numpy(float) >= p.alliance_min_complementarity) & (
+        overlap <= p.alliance_max_overlap
+    )
+    collaborating = out["live_agreements"].to_numpy() >= p.alliance_min_agreements
+    return merger, (complementary | ~same) & collaborating
 
 
 def _decide(out: pd.DataFrame, p: MergerParams) -> None:
@@ -317,9 +444,8 @@ def _decide(out: pd.DataFrame, p: MergerParams) -> None:
     comp = out["complementarity"].to_numpy(float)
     same = out["same_region"].to_numpy(bool)
     ratio = out["size_ratio"].to_numpy(float)
-    n_support = out["support_functions_shared"].map(len).to_numpy(np.int64)
     live = out["live_agreements"].to_numpy(np.int64)
-    support_signal = np.minimum(1.0, n_support / max(p.merger_min_support_functions, 1))
+    support_signal = np.minimum(1.0, out["_n_support"] / max(p.merger_min_support_functions, 1))
     small_signal = np.where(np.isnan(ratio), 0.0, 1.0 - np.nan_to_num(ratio))
     merger_score = (
         p.weight_overlap * overlap
@@ -335,21 +461,17 @@ def _decide(out: pd.DataFrame, p: MergerParams) -> None:
         + p.weight_collaboration * collaboration
         + p.weight_goals * out["shared_goals"].to_numpy(float)
     ) / p.alliance_weight
-    is_merger = (
-        (overlap >= p.merger_min_overlap)
-        & same
-        & (ratio <= p.merger_max_size_ratio)
-        & (n_support >= p.merger_min_support_functions)
-    )
-    complementary = (comp >= p.alliance_min_complementarity) & (overlap <= p.alliance_max_overlap)
-    is_alliance = ~is_merger & (complementary | ~same) & (live >= p.alliance_min_agreements)
+    is_merger, alliance_rule = _conditions(out, p)
+    is_alliance = ~is_merger & alliance_rule
     out["merger_score"] = merger_score
     out["alliance_score"] = alliance_score
     out["recommendation"] = np.where(
         is_merger, "merger", np.where(is_alliance, "alliance", "neither")
     )
     out["score"] = np.where(is_merger, merger_score, np.where(is_alliance, alliance_score, 0.0))
-    out["_complementary"] = complementary
+    out["_complementary"] = (comp >= p.alliance_min_complementarity) & (
+        overlap <= p.alliance_max_overlap
+    )
 
 
 def _kept_candidates(out: pd.DataFrame, p: MergerParams) -> np.ndarray:
@@ -367,7 +489,6 @@ def _kept_candidates(out: pd.DataFrame, p: MergerParams) -> np.ndarray:
         return np.zeros(len(out), dtype=bool)
     frame = pd.DataFrame({"at": at, "a": out["a"].to_numpy()[at], "b": out["b"].to_numpy()[at]})
     frame["s"] = -score[at]
-    frame = frame.sort_values(["s", "a", "b"])
     # each side's rank among the pairs it appears in, on either side
     long = pd.concat([frame[["at", "s", "a"]].rename(columns={"a": "o"}),
                       frame[["at", "s", "b"]].rename(columns={"b": "o"})])  # fmt: skip
@@ -379,18 +500,6 @@ def _kept_candidates(out: pd.DataFrame, p: MergerParams) -> np.ndarray:
     return keep
 
 
-def _detail(eco: Ecosystem, out: pd.DataFrame) -> None:
-    out["_name_a"] = take(eco.organisations["name"], out["a"].to_numpy()).to_numpy()
-    out["_name_b"] = take(eco.organisations["name"], out["b"].to_numpy()).to_numpy()
-    ids = eco.agreement_index.to_numpy()
-    a_tab = eco.agreements
-    out["_joint_ids"] = [tuple(str(ids[i]) for i in sorted(j)) for j in out["_joint"]]
-    out["_joint_types"] = [frozenset(str(a_tab["type"].iat[i]) for i in j) for j in out["_joint"]]
-    out["_joint_parties"] = [
-        max((int(a_tab["n_parties"].iat[i]) for i in j), default=0) for j in out["_joint"]
-    ]
-
-
 def _form(r: dict[str, Any]) -> str:
     """The alliance form that fits the shared function (rules in docs, first match wins)."""
     met = set(r["_needs_met"]) | set(r["_needs_met_ba"])
@@ -398,7 +507,7 @@ def _form(r: dict[str, Any]) -> str:
     types = r["_joint_types"]
     if "recruitment" in common | met or "joint_recruitment" in types:
         return "joint_recruitment"
-    if {_SUPPORT_WORDS.get(w, "") for w in common} - {""} or r["support_functions_shared"]:
+    if _support_needs(r) or r["support_functions_shared"]:
         return "shared_service"
     if met & CAPITAL_INTENSIVE or types & {"joint_venture", "lease"}:
         return "joint_venture"
@@ -409,58 +518,158 @@ def _form(r: dict[str, Any]) -> str:
     return "referral_network" if met else "consortium"
 
 
+def _support_needs(r: dict[str, Any]) -> list[str]:
+    """Support functions both need (from their common needs), in the fixed order."""
+    needed = {_SUPPORT_WORDS[w] for w in r["_common_needs"] if w in _SUPPORT_WORDS}
+    return [f for f in SUPPORT_FUNCTIONS if f in needed]
+
+
 def _pct(x: float) -> str:
     return f"{x:.0%}"
 
 
+def _listing(words: list[str] | tuple[str, ...], limit: int = 5) -> str:
+    words = list(words)
+    more = f" and {len(words) - limit} more" if len(words) > limit else ""
+    return ", ".join(w.replace("_", " ") for w in words[:limit]) + more
+
+
+def _aims(r: dict[str, Any], p: MergerParams) -> list[str]:
+    """What joining forces would achieve, read off the evidence."""
+    a, b = r["_name_a"], r["_name_b"]
+    aims = []
+    functions = list(r["support_functions_shared"]) + [
+        f for f in _support_needs(r) if f not in r["support_functions_shared"]
+    ]
+    if functions:
+        aims.append(f"scale in support functions ({_listing(functions)})")
+    if r["_needs_met"]:
+        aims.append(f"{b} supplying what {a} needs ({_listing(r['_needs_met'])})")
+    if r["_needs_met_ba"]:
+        aims.append(f"{a} supplying what {b} needs ({_listing(r['_needs_met_ba'])})")
+    if r["competition"]:
+        aims.append(f"an end to competing for {r['common_buyers']} common buyer(s)")
+    ratio = r["size_ratio"]
+    substitutes = r["same_region"] and r["capability_overlap"] > 0
+    if substitutes and ratio <= p.merger_max_size_ratio:
+        aims.append(f"continuity for the smaller one, at {ratio:.0%} of the other's size")
+    return aims
+
+
+def _merger_misses(r: dict[str, Any], p: MergerParams) -> list[str]:
+    """The merger rule's conditions this pair does not meet, as 'if ...' clauses."""
+    misses = []
+    if r["capability_overlap"] < p.merger_min_overlap:
+        misses.append(
+            f"their capabilities overlapped at least {_pct(p.merger_min_overlap)} "
+            f"(now {_pct(r['capability_overlap'])})"
+        )
+    if not r["same_region"]:
+        where = f"now {r['_region_a'] or 'unknown'} and {r['_region_b'] or 'unknown'}"
+        misses.append(f"they served one region ({where})")
+    ratio = r["size_ratio"]
+    if not (ratio <= p.merger_max_size_ratio):
+        now = f"size ratio now {ratio:.2f}" if ratio == ratio else "a size is unknown"
+        misses.append(
+            f"one were too small to stand alone (size ratio at most "
+            f"{p.merger_max_size_ratio:.2f}; {now})"
+        )
+    if len(r["support_functions_shared"]) < p.merger_min_support_functions:
+        misses.append(
+            f"they already shared at least {p.merger_min_support_functions} support "
+            f"functions (now {len(r['support_functions_shared'])})"
+        )
+    return misses
+
+
+def _alliance_misses(r: dict[str, Any], p: MergerParams) -> list[str]:
+    """The alliance rule's conditions this pair does not meet."""
+    misses = []
+    if r["live_agreements"] < p.alliance_min_agreements:
+        misses.append(
+            f"they have {r['live_agreements']} live agreements together "
+            f"(at least {p.alliance_min_agreements} needed)"
+        )
+    if r["same_region"] and not r["_complementary"]:
+        misses.append(
+            f"in one region they are not complementary (complementarity "
+            f"{_pct(r['complementarity'])}, at least {_pct(p.alliance_min_complementarity)} "
+            f"needed, with overlap at most {_pct(p.alliance_max_overlap)}; now "
+            f"{_pct(r['capability_overlap'])})"
+        )
+    return misses
+
+
+def _or(clauses: list[str]) -> str:
+    return clauses[0] if len(clauses) == 1 else "; ".join(clauses[:-1]) + "; or " + clauses[-1]
+
+
+def _and(clauses: list[str]) -> str:
+    return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+
+
 def _reason(r: dict[str, Any], p: MergerParams) -> str:
     a, b = r["_name_a"], r["_name_b"]
-    rec = r["recommendation"]
-    status = r["status"]
+    rec, status = r["recommendation"], r["status"]
     if status == "declared":
-        head = f"{a} and {b} are already integrated ({r['agreement_id']})."
+        head = f"{a} and {b} are integrated ({r['agreement_id']})."
     elif status == "proposed":
         head = f"A merger of {a} and {b} is proposed ({r['agreement_id']})."
+    elif rec == "merger":
+        head = f"No merger of {a} and {b} is on record, but they look like one case."
     else:
-        head = f"No merger of {a} and {b} is on record, but the evidence looks like one case."
+        head = (
+            f"{a} and {b} run {r['live_agreements']} separate agreements that look like one "
+            f"alliance in the making."
+        )
+    aims = _aims(r, p)
+    lead = {"declared": "Integration can bring", "proposed": "The merger is meant to bring"}
+    aim = (
+        f"{lead.get(status, 'Joining forces would bring')} {_and(aims)}."
+        if aims
+        else "The data show no synergy that joining forces would bring."
+    )
+    joint = r["_joint_ids"]
     facts = (
-        f"Capability overlap {_pct(r['capability_overlap'])}, complementarity "
+        f"Evidence: capability overlap {_pct(r['capability_overlap'])}, complementarity "
         f"{_pct(r['complementarity'])}, shared goals {_pct(r['shared_goals'])}, "
         f"{'same region' if r['same_region'] else 'different regions'}, "
-        f"{r['live_agreements']} live agreement(s) between them"
-        + (f" ({', '.join(r['_joint_ids'][:5])})" if r["_joint_ids"] else "")
+        f"{r['live_agreements']} live agreement(s) together"
+        + (f" ({_listing(joint)})" if joint else "")
         + f", {r['shared_partners']} shared partners"
         + (f", size ratio {r['size_ratio']:.2f}" if r["size_ratio"] == r["size_ratio"] else "")
         + (
-            f", support functions already shared: {', '.join(r['support_functions_shared'])}"
+            f", support functions shared: {_listing(r['support_functions_shared'])}"
             if r["support_functions_shared"]
             else ", no support functions shared"
         )
-        + (f"; they compete for {r['common_buyers']} common buyer(s)" if r["competition"] else "")
         + "."
     )
-    met = sorted(set(r["_needs_met"]) | set(r["_needs_met_ba"]))
     if rec == "merger":
+        fallback = _form(r)
         advice = (
-            "Merger warranted: near-substitutes in one region, one small next to the other, "
-            "already sharing their support functions; integration removes the duplicated "
-            "overhead an alliance would keep. An alliance would do instead if the smaller "
-            "could stand alone or the shared functions were few."
+            "Advice: merger. They are near-substitutes in one region, one small next to the "
+            "other, already sharing their support functions; integration removes the "
+            "duplicated overhead an alliance would keep. An alliance "
+            f"({FORMS[fallback]}) would do instead if the smaller one could stand alone, "
+            "or if they shared fewer functions."
         )
     elif rec == "alliance":
-        goal = f"meeting each other's needs ({', '.join(met)})" if met else "working together"
+        form = r["alliance_form"]
+        what = FORMS[form]
+        if form == "shared_service":
+            functions = list(r["support_functions_shared"]) or _support_needs(r)
+            what += f" for {_listing(functions)}"
+        elif form == "consortium" and len(joint) > 1:
+            what += f" instead of {len(joint)} separate agreements"
         advice = (
-            f"Alliance suffices: the synergy lies in {goal}, which a {r['alliance_form']} "
-            f"reaches while both keep their identity. A merger would be the better choice "
-            f"only if their capabilities overlapped (at least {_pct(p.merger_min_overlap)}) "
-            f"in one region, one could not stand alone and they already shared most support "
-            f"functions."
+            f"Advice: an alliance in the form of {what}. It reaches this while both keep "
+            f"their identity, faster and cheaper than a merger. A merger would be the "
+            f"better choice only if {_or(_merger_misses(r, p))}."
         )
     else:
         advice = (
-            "Neither: the evidence points neither way (no near-substitutes sharing support "
-            "functions, no complementary collaboration); a merger would need a case built on "
-            "overlap and shared functions, an alliance on complementary needs and "
-            "existing collaboration."
+            f"Advice: neither; the evidence points neither way. Not a merger case unless "
+            f"{_or(_merger_misses(r, p))}. Not an alliance case: {_and(_alliance_misses(r, p))}."
         )
-    return f"{head} {facts} {advice}"
+    return f"{head} {aim} {facts} {advice}"

@@ -34,6 +34,7 @@ TABLE_FILES = {
     "brokerage": "brokerage.csv",
     "risks": "risks.csv",
     "risk_scores": "risk_scores.csv",
+    "mergers": "mergers.csv",
 }
 
 
@@ -80,6 +81,15 @@ def summary_data(eco: Ecosystem, results: dict[str, pd.DataFrame] | None = None)
     if results is not None and "risks" in results:
         kinds = results["risks"]["risk_kind"].value_counts()
         findings["risks"] = {str(k): int(v) for k, v in sorted(kinds.items())}
+    if results is not None and "mergers" in results:
+        m = results["mergers"]
+        findings["mergers"] = {
+            "pairs": len(m),
+            "by_status_and_recommendation": {
+                f"{s}/{r}": int(v)
+                for (s, r), v in sorted(m.groupby(["status", "recommendation"]).size().items())
+            },
+        }
     return {
         "netorg_version": __version__,
         "name": summary.pop("name"),
@@ -92,6 +102,7 @@ def summary_data(eco: Ecosystem, results: dict[str, pd.DataFrame] | None = None)
             "ties": as_dict(eco.config.ties),
             "clusters": as_dict(eco.config.clusters),
             "risks": as_dict(eco.config.risks),
+            "mergers": as_dict(eco.config.mergers),
             "layout_seed": LAYOUT_SEED,
         },
         "inputs": dict(sorted(eco.sources.items())),
