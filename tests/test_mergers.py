@@ -61,6 +61,7 @@ def test_complementary_partners_in_different_regions_get_an_alliance() -> None:
     assert "JZ supplying what GGZ needs (youth care)" in reasons  # what joining would achieve
     assert "Advice: an alliance in the form of a referral network" in reasons
     assert "2 live agreement(s) together (REF1, REF2)" in reasons  # the merger itself not
+    assert r["years_together"] == 4.5 and "working together for 4.5 years" in reasons
     assert "A merger would be the better choice only if" in reasons
     assert "they served one region (now Noord and Zuid)" in reasons
 
@@ -87,6 +88,7 @@ def test_small_near_substitute_sharing_support_functions_gets_a_merger() -> None
     assert r["competition"] and r["common_buyers"] == 1 and r["shared_partners"] == 1
     reasons = r["reasons"]
     assert "scale in support functions (finance, hr, ict)" in reasons
+    assert "scale in what both provide (home care, nursing)" in reasons
     assert "an end to competing for 1 common buyer(s)" in reasons
     assert "Advice: merger." in reasons and "a shared service centre" in reasons
 
@@ -101,6 +103,7 @@ def test_unrelated_proposed_merger_without_evidence_is_neither() -> None:
     reasons = r["reasons"]
     assert "The data show no synergy" in reasons and "points neither way" in reasons
     assert "they have 0 live agreements together (at least 1 needed)" in reasons
+    assert np.isnan(r["years_together"]) and "no agreement together on record" in reasons
 
 
 def test_declared_hierarchy_is_declared() -> None:

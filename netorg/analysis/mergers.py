@@ -89,6 +89,7 @@ _COLUMNS = [
     "common_buyers",
     "live_agreements",
     "live_hybrid_ties",
+    "years_together",
     "shared_services",
     "shared_partners",
     "size_ratio",
@@ -115,7 +116,8 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
         (empty unless the recommendation is alliance), score, reasons, agreement_id
         (the hierarchy agreement, "" for candidates) and the evidence: capability_overlap,
         complementarity, shared_goals, same_region, competition, common_buyers,
-        live_agreements, live_hybrid_ties, shared_services, shared_partners, size_ratio,
+        live_agreements, live_hybrid_ties, years_together, shared_services,
+        shared_partners, size_ratio,
         support_functions_shared, merger_score, alliance_score. Declared first, then
         proposed, then candidates, strongest first.
 
@@ -344,6 +346,9 @@ class _Evidence:
         agreement, org = eco.party_codes
         live_party = live[agreement] & (forms[agreement] != HIERARCHY)  # not the merger itself
         self.party = _Sets(org[live_party], agreement[live_party], n)
+        started = eco.agreements["start"].to_numpy()
+        ever = (forms[agreement] != HIERARCHY) & ~(started[agreement] > np.datetime64(eco.as_of))
+        self.history = _Sets(org[ever], agreement[ever], n)
         hybrid = live_party & (forms[agreement] == HYBRID)
         self.hybrid = _Sets(org[hybrid], agreement[hybrid], n)
         ends = np.asarray(tie_graph(eco).get_edgelist(), dtype=np.int64).reshape(-1, 2)
@@ -405,9 +410,17 @@ class _Evidence:
         out["shared_services"] = [
             tuple(sorted(str(ids[i]) for i in j if types[i] in _FORM_TYPES)) for j in joint
         ]
+        pair, items = self.history.common(a, b)
+        start = pd.Series(eco.agreements["start"].to_numpy()[items]).groupby(pair).min()
+        first = np.full(len(out), np.datetime64("NaT"), dtype="datetime64[s]")
+        first[start.index.to_numpy()] = start.to_numpy()
+        seconds = (np.datetime64(eco.as_of, "s") - first).astype("timedelta64[s]")
+        days = seconds.astype(np.float64) / 86400  # NaT becomes NaN below
+        out["years_together"] = np.where(np.isnat(first), np.nan, np.round(days / 365.25, 1))
         out["_needs_met"] = self._words(a + n, b, len(out))  # a's needs b can meet
         out["_needs_met_ba"] = self._words(b + n, a, len(out))
         out["_common_needs"] = self._words(a + n, b + n, len(out))
+        out["_common_capabilities"] = self._words(a, b, len(out))
         o = eco.organisations
         for side, codes in (("a", a), ("b", b)):
             out[f"_name_{side}"] = take(o["name"], codes).to_numpy()
@@ -543,6 +556,8 @@ def _aims(r: dict[str, Any], p: MergerParams) -> list[str]:
     ]
     if functions:
         aims.append(f"scale in support functions ({_listing(functions)})")
+    if r["same_region"] and r["capability_overlap"] >= p.alliance_max_overlap:
+        aims.append(f"scale in what both provide ({_listing(r['_common_capabilities'])})")
     if r["_needs_met"]:
         aims.append(f"{b} supplying what {a} needs ({_listing(r['_needs_met'])})")
     if r["_needs_met_ba"]:
@@ -636,6 +651,11 @@ def _reason(r: dict[str, Any], p: MergerParams) -> str:
         f"{'same region' if r['same_region'] else 'different regions'}, "
         f"{r['live_agreements']} live agreement(s) together"
         + (f" ({_listing(joint)})" if joint else "")
+        + (
+            f", working together for {r['years_together']:.1f} years"
+            if r["years_together"] == r["years_together"]
+            else ", no agreement together on record"
+        )
         + f", {r['shared_partners']} shared partners"
         + (f", size ratio {r['size_ratio']:.2f}" if r["size_ratio"] == r["size_ratio"] else "")
         + (
