@@ -5,6 +5,7 @@ A config file lets an organisation keep its own vocabulary (``inkoop``, ``conven
 
     as_of = "2026-06-30"          # the reference date (default: today)
     mappings = ["nl"]             # built-in word lists to apply (default: ["nl"])
+    language = "nl"               # reasons and report in Dutch (default: "en")
 
     [agreement_type]              # your word = netorg's word
     zorgcontract = "service_contract"
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from netorg._errors import ConfigError
+from netorg.i18n import LANGUAGES
 from netorg.params import (
     ClusterParams,
     MergerParams,
@@ -58,7 +60,7 @@ ANALYSIS_SECTIONS: dict[str, type] = {
     "mergers": MergerParams,
 }
 
-_TOP_LEVEL_KEYS = ("as_of", "mappings", *VOCABULARIES, *ANALYSIS_SECTIONS)
+_TOP_LEVEL_KEYS = ("as_of", "mappings", "language", *VOCABULARIES, *ANALYSIS_SECTIONS)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,9 @@ class Config:
         Parameters of :func:`netorg.dependency_risks` (section ``[risks]``).
     mergers : MergerParams
         Parameters of :func:`netorg.merger_alternatives` (section ``[mergers]``).
+    language : str or None
+        The language of reasons, details and the report (``en`` or ``nl``, see
+        :mod:`netorg.i18n`); None means English.
     """
 
     as_of: dt.date | None = None
@@ -94,6 +99,7 @@ class Config:
     clusters: ClusterParams = field(default_factory=ClusterParams)
     risks: RiskParams = field(default_factory=RiskParams)
     mergers: MergerParams = field(default_factory=MergerParams)
+    language: str | None = None
 
     def synonyms(self, vocabulary: str) -> dict[str, str]:
         """All words that map onto ``vocabulary``: built-in lists first, the user's on top.
@@ -111,6 +117,7 @@ class Config:
         return {
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "mappings": list(self.mappings),
+            "language": self.language,
             "words": {k: dict(sorted(v.items())) for k, v in sorted(self.words.items())},
             "source": self.source,
             "ties": as_dict(self.ties),
@@ -169,6 +176,11 @@ def config_from_dict(raw: Mapping[str, Any], *, source: str | None = None) -> Co
                 f"unknown mapping {name!r}{where}; built-in mappings are "
                 f"{', '.join(BUILTIN_MAPPINGS)}"
             )
+    language = raw.get("language")
+    if language is not None and language not in LANGUAGES:
+        raise ConfigError(
+            f"language{where} must be one of {', '.join(LANGUAGES)}, not {language!r}"
+        )
     words: dict[str, dict[str, str]] = {}
     for vocabulary, known in VOCABULARIES.items():
         section = raw.get(vocabulary)
@@ -186,7 +198,14 @@ def config_from_dict(raw: Mapping[str, Any], *, source: str | None = None) -> Co
             sections[section] = from_mapping(cls, dict(values), section)
         except ValueError as exc:
             raise ConfigError(f"{exc}{where}") from None
-    return Config(as_of=as_of, mappings=tuple(mappings), words=words, source=source, **sections)
+    return Config(
+        as_of=as_of,
+        mappings=tuple(mappings),
+        words=words,
+        source=source,
+        language=language,
+        **sections,
+    )
 
 
 def _parse_as_of(value: object, where: str) -> dt.date | None:

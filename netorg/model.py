@@ -30,6 +30,7 @@ import pandas as pd
 
 from netorg._codes import codes_in, take
 from netorg.config import Config
+from netorg.i18n import DEFAULT_LANGUAGE, check_language
 from netorg.vocabulary import SOURCE_ROLES
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class Ecosystem:
         self.load_report = load_report
         self.sources = dict(sources or {})
         self.name = name or "ecosystem"
+        self._language = check_language(self.config.language or DEFAULT_LANGUAGE)
         self._memo: dict[Any, Any] = {}
 
     # -- time ------------------------------------------------------------------------------
@@ -113,6 +115,17 @@ class Ecosystem:
     @as_of.setter
     def as_of(self, value: DateLike) -> None:
         self._as_of = to_date(value)
+        self._memo.clear()
+
+    @property
+    def language(self) -> str:
+        """The language of reasons and details, ``en`` or ``nl`` (settable; see
+        :mod:`netorg.i18n`). Changing it forgets the memoised results, like :attr:`as_of`."""
+        return self._language
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._language = check_language(value)
         self._memo.clear()
 
     def memo(self, key: Any, compute: Callable[[], T]) -> T:
