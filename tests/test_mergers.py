@@ -201,3 +201,11 @@ def test_candidate_search_widens_to_two_steps_only_when_parameters_allow() -> No
     r = pair(wide, "A", "B")
     assert r["status"] == "candidate" and r["recommendation"] == "merger"
     assert r["shared_partners"] == 1 and r["live_agreements"] == 0
+
+
+def test_one_missing_size_gives_no_size_ratio() -> None:
+    orgs = [org("A", "Noord", 100, "housing", "youth_care"), org("B", "Zuid", 10, "youth_care")]
+    orgs[1]["size"] = None
+    rows = [agreement("MRG", "merger", "A", "B", status="proposed")]
+    r = pair(mergers(orgs, rows), "A", "B")
+    assert np.isnan(r["size_ratio"]) and "a size is unknown" in r["reasons"]

@@ -55,11 +55,12 @@ Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from netorg.i18n import number, text
 from netorg.stats import tie_graph
 
 if TYPE_CHECKING:
@@ -76,13 +77,120 @@ CHUNK_SIZE = 1 << 20
 _ROLE_OF_PATTERN = np.array([4, 3, 2, -1, 1, -1, -1, 0], dtype=np.int64)
 _COORDINATOR = 0
 
-_WHAT_THE_ROLE_DOES = {
-    "coordinator": "it links members of its own {own} who have no agreement with each other",
-    "itinerant": "it links members of another cluster from outside it",
-    "gatekeeper": "it brings contact from other clusters into its own {own}",
-    "representative": "it carries contact from its own {own} out to other clusters",
-    "liaison": "it links two clusters, neither of them its own",
+# The sentences of the reasons, in English and Dutch (netorg.i18n). The role columns keep
+# their English names; the Dutch text names a role in Dutch, with the column in brackets.
+_TEXT: Final = {
+    "in_cluster": {"en": "In {own}.", "nl": "In {own}."},
+    "in_no_cluster": {"en": "In no cluster.", "nl": "In geen cluster."},
+    "cluster": {"en": "cluster {label}", "nl": "cluster {label}"},
+    "unclustered_org": {
+        "en": "the unclustered {name}",
+        "nl": "de niet-geclusterde organisatie {name}",
+    },
+    "isolated": {
+        "en": "{where} Has no live agreement with any other organisation, so brokers nothing.",
+        "nl": "{where} Heeft geen lopende overeenkomst met een andere organisatie en bemiddelt "
+        "dus nergens tussen.",
+    },
+    "brokers_nothing": {
+        "en": "Brokers nothing: no organisation reaches another only through it.",
+        "nl": "Bemiddelt niet: geen enkele organisatie bereikt een andere alleen via deze "
+        "organisatie.",
+    },
+    "brokers": {
+        "en": "Brokers {times}: an organisation reaches another only through it, with no "
+        "agreement of their own ({split}).",
+        "nl": "Bemiddelt {times}: een organisatie bereikt een andere alleen via deze "
+        "organisatie, zonder eigen overeenkomst met die andere ({split}).",
+    },
+    "times_one": {"en": "{n} time", "nl": "{n} keer"},
+    "times_many": {"en": "{n} times", "nl": "{n} keer"},
+    "all_inside_one": {
+        "en": "All of them stay inside {own}.",
+        "nl": "Deze bemiddeling blijft binnen {own}.",
+    },
+    "all_inside_many": {
+        "en": "All of them stay inside {own}.",
+        "nl": "Alle bemiddelingen blijven binnen {own}.",
+    },
+    "all_across_one": {
+        "en": "It crosses a cluster boundary.",
+        "nl": "Deze bemiddeling gaat over een clustergrens.",
+    },
+    "all_across_many": {
+        "en": "All cross a cluster boundary.",
+        "nl": "Alle bemiddelingen gaan over een clustergrens.",
+    },
+    "some_across": {
+        "en": "{across} cross a cluster boundary, {inside} stay inside {own}.",
+        "nl": "Daarvan {across} over een clustergrens en {inside} binnen {own}.",
+    },
+    "mostly_as": {"en": "Mostly as {role}: {meaning}.", "nl": "Vooral als {role}: {meaning}."},
+    "as": {"en": "As {role}: {meaning}.", "nl": "Als {role}: {meaning}."},
+    "route_within": {
+        "en": "Most often between members of {group} ({times}).",
+        "nl": "Meestal tussen leden van {group} ({times}).",
+    },
+    "route": {
+        "en": "Most often from {start} to {end} ({times}){sole}.",
+        "nl": "Meestal van {start} naar {end} ({times}){sole}.",
+    },
+    "sole": {
+        "en": "; it is the only organisation linking them in two steps, and no agreement runs "
+        "directly from the one to the other",
+        "nl": "; dit is de enige organisatie die ze in twee stappen verbindt, en er loopt geen "
+        "overeenkomst rechtstreeks van het ene naar het andere",
+    },
+    "constraint": {
+        "en": "Burt's constraint {constraint} (1 for a single partner; lower means its "
+        "partners are less tied to each other and it leans less on any one of them); "
+        "{count} (effective size).",
+        "nl": "Beperking volgens Burt (constraint) {constraint}: 1 bij één enkele partner, "
+        "lager naarmate de partners onderling minder verbonden zijn en de organisatie minder "
+        "op één van hen leunt; {count} (effectieve omvang).",
+    },
+    "partners_one": {
+        "en": "its partner counts as {size} non-redundant",
+        "nl": "de enige partner telt als {size} niet-redundante partner",
+    },
+    "partners_many": {
+        "en": "its {degree} partners count as {size} non-redundant",
+        "nl": "de {degree} partners tellen als {size} niet-redundante partners",
+    },
+    # the roles in the text: in English the column names, in Dutch with them in brackets
+    "coordinator": {"en": "coordinator", "nl": "coördinator"},
+    "itinerant": {"en": "itinerant", "nl": "consultant"},
+    "gatekeeper": {"en": "gatekeeper", "nl": "poortwachter"},
+    "representative": {"en": "representative", "nl": "vertegenwoordiger"},
+    "liaison": {"en": "liaison", "nl": "verbindingsschakel"},
+    "role_named": {"en": "{role}", "nl": "{name} ({role})"},
+    # what the broker does in its main role
+    "does_coordinator": {
+        "en": "it links members of its own {own} who have no agreement with each other",
+        "nl": "verbindt leden van het eigen {own} die onderling geen overeenkomst hebben",
+    },
+    "does_itinerant": {
+        "en": "it links members of another cluster from outside it",
+        "nl": "verbindt van buitenaf leden van een ander cluster",
+    },
+    "does_gatekeeper": {
+        "en": "it brings contact from other clusters into its own {own}",
+        "nl": "brengt contact uit andere clusters binnen in het eigen {own}",
+    },
+    "does_representative": {
+        "en": "it carries contact from its own {own} out to other clusters",
+        "nl": "brengt contact uit het eigen {own} naar andere clusters",
+    },
+    "does_liaison": {
+        "en": "it links two clusters, neither of them its own",
+        "nl": "verbindt twee clusters waarvan geen van beide het eigen cluster is",
+    },
 }
+
+
+def _times(n: int, lang: str) -> str:
+    """'1 time', '3 times' / '3 keer'."""
+    return text(_TEXT, "times_one" if n == 1 else "times_many", lang, n=n)
 
 
 def gould_fernandez(
@@ -226,8 +334,9 @@ def brokerage(eco: Ecosystem, *, groups: pd.Series | None = None) -> pd.DataFram
         out[column] = roles[column].to_numpy()
     out["constraint"] = np.round(constraint, 6)
     out["effective_size"] = np.round(effective_size, 6)
-    namer = _GroupNamer(codes, names, out["name"].to_numpy(dtype=object))
-    out["reasons"] = _reasons(out, degree, routes, namer)
+    lang = eco.language
+    namer = _GroupNamer(codes, names, out["name"].to_numpy(dtype=object), lang)
+    out["reasons"] = _reasons(out, degree, routes, namer, lang)
     out = out.sort_values(["total", "org_id"], ascending=[False, True], kind="mergesort")
     return out.reset_index(drop=True)
 
@@ -472,31 +581,39 @@ def _groups_by_organisation(eco: Ecosystem, groups: pd.Series) -> pd.Series:
 class _GroupNamer:
     """Names a group code as a planner would: 'cluster 3', or an organisation in none."""
 
-    def __init__(self, codes: np.ndarray, names: pd.Index, org_names: np.ndarray) -> None:
+    def __init__(
+        self, codes: np.ndarray, names: pd.Index, org_names: np.ndarray, lang: str
+    ) -> None:
         self.codes = codes
         self.labels = [str(name) for name in names]
         self.org_names = org_names
+        self.lang = lang
 
     def own(self, org: int) -> str | None:
         code = int(self.codes[org])
-        return None if code < 0 else f"cluster {self.labels[code]}"
+        return None if code < 0 else text(_TEXT, "cluster", self.lang, label=self.labels[code])
 
     def name(self, code: int) -> str:
         if code < len(self.labels):
-            return f"cluster {self.labels[code]}"
+            return text(_TEXT, "cluster", self.lang, label=self.labels[code])
         # a singleton: group codes past the real ones are first_free + organisation code
-        return f"the unclustered {self.org_names[code - len(self.labels)]}"
+        name = self.org_names[code - len(self.labels)]
+        return text(_TEXT, "unclustered_org", self.lang, name=name)
 
 
 def _reasons(
-    out: pd.DataFrame, degree: np.ndarray, routes: _Routes | None, namer: _GroupNamer
+    out: pd.DataFrame,
+    degree: np.ndarray,
+    routes: _Routes | None,
+    namer: _GroupNamer,
+    lang: str,
 ) -> list[str]:
     counts = out[list(ROLES)].to_numpy()
     records: list[dict[str, Any]] = out[["total", "constraint", "effective_size"]].to_dict(
         "records"
     )
     return [
-        _reason(org, row, counts[org], int(degree[org]), routes, namer)
+        _reason(org, row, counts[org], int(degree[org]), routes, namer, lang)
         for org, row in enumerate(records)
     ]
 
@@ -508,59 +625,72 @@ def _reason(
     degree: int,
     routes: _Routes | None,
     namer: _GroupNamer,
+    lang: str,
 ) -> str:
     own = namer.own(org)
-    where = f"In {own}." if own else "In no cluster."
+    where = text(_TEXT, "in_cluster", lang, own=own) if own else text(_TEXT, "in_no_cluster", lang)
     if degree == 0:
-        return f"{where} Has no live agreement with any other organisation, so brokers nothing."
+        return text(_TEXT, "isolated", lang, where=where)
     total = int(row["total"])
     parts = [where]
     if total == 0:
-        parts.append("Brokers nothing: no organisation reaches another only through it.")
+        parts.append(text(_TEXT, "brokers_nothing", lang))
     else:
         ranked = sorted((i for i in range(len(ROLES)) if counts[i]), key=lambda i: (-counts[i], i))
-        split = ", ".join(f"{ROLES[i]} {int(counts[i])}" for i in ranked)
-        times = "time" if total == 1 else "times"
-        parts.append(
-            f"Brokers {total} {times}: an organisation reaches another only through it, "
-            f"with no agreement of their own ({split})."
-        )
-        parts.append(_boundary_sentence(total, int(counts[_COORDINATOR]), own))
+        split = ", ".join(f"{text(_TEXT, ROLES[i], lang)} {int(counts[i])}" for i in ranked)
+        parts.append(text(_TEXT, "brokers", lang, times=_times(total, lang), split=split))
+        parts.append(_boundary_sentence(total, int(counts[_COORDINATOR]), own, lang))
         top = ROLES[ranked[0]]
-        meaning = _WHAT_THE_ROLE_DOES[top].format(own=own or "cluster")
-        parts.append(f"{'Mostly as' if len(ranked) > 1 else 'As'} {top}: {meaning}.")
-        if routes is not None and routes.route[org] >= 0:
-            parts.append(_route_sentence(routes, org, namer))
-    if not np.isnan(row["constraint"]):
-        count = "its partner counts" if degree == 1 else f"its {degree} partners count"
+        role = text(_TEXT, "role_named", lang, role=top, name=text(_TEXT, top, lang))
+        # "cluster" is the same word in English and Dutch
+        meaning = text(_TEXT, f"does_{top}", lang, own=own or "cluster")
         parts.append(
-            f"Burt's constraint {row['constraint']:.2f} (1 for a single partner; lower means its "
-            "partners are less tied to each other and it leans less on any one of them); "
-            f"{count} as {row['effective_size']:.1f} non-redundant (effective size)."
+            text(_TEXT, "mostly_as" if len(ranked) > 1 else "as", lang, role=role, meaning=meaning)
+        )
+        if routes is not None and routes.route[org] >= 0:
+            parts.append(_route_sentence(routes, org, namer, lang))
+    if not np.isnan(row["constraint"]):
+        size = number(row["effective_size"], lang, 1)
+        count = (
+            text(_TEXT, "partners_one", lang, size=size)
+            if degree == 1
+            else text(_TEXT, "partners_many", lang, degree=degree, size=size)
+        )
+        parts.append(
+            text(
+                _TEXT,
+                "constraint",
+                lang,
+                constraint=number(row["constraint"], lang, 2),
+                count=count,
+            )
         )
     return " ".join(parts)
 
 
-def _boundary_sentence(total: int, inside: int, own: str | None) -> str:
+def _boundary_sentence(total: int, inside: int, own: str | None, lang: str) -> str:
     """How many of an organisation's chains cross a cluster boundary."""
     across = total - inside
+    many = "one" if total == 1 else "many"
     if across == 0:
-        return f"All of them stay inside {own}."
+        return text(_TEXT, f"all_inside_{many}", lang, own=own)
     if inside == 0:
-        return "It crosses a cluster boundary." if total == 1 else "All cross a cluster boundary."
-    return f"{across} cross a cluster boundary, {inside} stay inside {own}."
+        return text(_TEXT, f"all_across_{many}", lang)
+    return text(_TEXT, "some_across", lang, across=across, inside=inside, own=own)
 
 
-def _route_sentence(routes: _Routes, org: int, namer: _GroupNamer) -> str:
+def _route_sentence(routes: _Routes, org: int, namer: _GroupNamer, lang: str) -> str:
     start, end = divmod(int(routes.route[org]), routes.n_codes)
-    chains = int(routes.chains[org])
-    times = "time" if chains == 1 else "times"
+    times = _times(int(routes.chains[org]), lang)
     if start == end:
-        return f"Most often between members of {namer.name(start)} ({chains} {times})."
-    sentence = f"Most often from {namer.name(start)} to {namer.name(end)} ({chains} {times})"
-    if routes.sole[org]:
-        sentence += (
-            "; it is the only organisation linking them in two steps, and no agreement runs "
-            "directly from the one to the other"
-        )
-    return sentence + "."
+        return text(_TEXT, "route_within", lang, group=namer.name(start), times=times)
+    sole = text(_TEXT, "sole", lang) if routes.sole[org] else ""
+    return text(
+        _TEXT,
+        "route",
+        lang,
+        start=namer.name(start),
+        end=namer.name(end),
+        times=times,
+        sole=sole,
+    )

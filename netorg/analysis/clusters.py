@@ -28,7 +28,7 @@ other clusters, a **peripheral** member has a single tie inside, and the rest ar
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import igraph as ig
 import numpy as np
@@ -36,6 +36,7 @@ import pandas as pd
 
 from netorg._codes import codes_in, take
 from netorg._rng import igraph_seed
+from netorg.i18n import number, percent, text
 from netorg.model import Ecosystem
 from netorg.params import ClusterParams, with_overrides
 from netorg.vocabulary import HYBRID
@@ -54,6 +55,98 @@ _CLUSTER_COLUMNS = [
     "within_cluster_z",
     "reasons",
 ]
+
+# The sentences of the reasons, in English and Dutch (netorg.i18n). Role names and findings
+# stay English in their columns; the Dutch text names them in brackets.
+_TEXT: Final = {
+    # alliance_clusters: one reason per organisation
+    "unclustered": {
+        "en": "No live collaborative agreement: in no cluster.",
+        "nl": "Geen lopende samenwerkingsovereenkomst: in geen cluster.",
+    },
+    "small_group": {
+        "en": "{ties}, but in a group of fewer than {min_size} organisations: in no cluster.",
+        "nl": "{ties}, maar in een groep van minder dan {min_size} organisaties: in geen cluster.",
+    },
+    "ties_one": {"en": "{n} collaborative tie(s)", "nl": "{n} samenwerkingsrelatie"},
+    "ties_many": {"en": "{n} collaborative tie(s)", "nl": "{n} samenwerkingsrelaties"},
+    "base": {
+        "en": "{ties} inside cluster {cluster} (weight {weight_in}), {n_out} to other clusters "
+        "(weight {weight_out})",
+        "nl": "{ties} binnen cluster {cluster} (gewicht {weight_in}), {n_out} met andere "
+        "clusters (gewicht {weight_out})",
+    },
+    "lead": {
+        "en": "Lead: the strongest ties inside the cluster; {base}.",
+        "nl": "Trekker (lead): de sterkste banden binnen het cluster; {base}.",
+    },
+    "broker": {
+        "en": "Broker: {participation} participation across clusters (at least {threshold}); "
+        "{base}.",
+        "nl": "Verbinder (broker): participatie over clusters {participation} (minimaal "
+        "{threshold}); {base}.",
+    },
+    "peripheral": {
+        "en": "Peripheral: a single tie inside the cluster; {base}.",
+        "nl": "Randspeler (peripheral): één enkele relatie binnen het cluster; {base}.",
+    },
+    "member": {"en": "Member: {base}.", "nl": "Lid (member): {base}."},
+    # cluster_summary: one reason per cluster
+    "summary": {
+        "en": "{size} organisations led by {lead}; {density} of member pairs collaborate "
+        "directly and {share} of their collaborative ties stay inside{declared}; stable in "
+        "{stability} of reruns with other seeds.",
+        "nl": "{size} organisaties met {lead} als trekker; {density} van de ledenparen werkt "
+        "rechtstreeks samen en {share} van hun samenwerkingsrelaties blijft binnen het "
+        "cluster{declared}; stabiel in {stability} van de herhalingen met een andere "
+        "startwaarde (seed).",
+    },
+    "declared": {
+        "en": "; declared as {agreement} ({jaccard})",
+        "nl": "; vastgelegd als {agreement} ({jaccard})",
+    },
+    "undeclared": {
+        "en": "; no agreement declares this cluster (best overlap with a consortium {jaccard})",
+        "nl": "; geen overeenkomst legt dit cluster vast (grootste overlap met een "
+        "samenwerkingsverband {jaccard})",
+    },
+    # declared_consortia: one reason per multi-party agreement
+    "consortium_head": {
+        "en": "{type} {agreement} with {n_parties} parties: {share} of its members also "
+        "collaborate with a fellow member outside it",
+        "nl": "bij {agreement} ({type}, {n_parties} partijen) werkt {share} van de leden ook "
+        "buiten dit verband samen met een ander lid",
+    },
+    "overlaps": {
+        "en": "; it overlaps cluster {cluster} (Jaccard {jaccard})",
+        "nl": "; het overlapt met cluster {cluster} (Jaccard {jaccard})",
+    },
+    "no_cluster": {
+        "en": "; its members are in no cluster",
+        "nl": "; de leden zitten in geen enkel cluster",
+    },
+    "paper_consortium": {
+        "en": "Paper consortium: {head} (fewer than {threshold}){where}. The members work "
+        "together on paper only; check whether the consortium still has a purpose.",
+        "nl": "Papieren samenwerkingsverband: {head} (minder dan {threshold}){where}. De leden "
+        "werken alleen op papier samen; na te gaan is of het samenwerkingsverband nog een "
+        "doel dient.",
+    },
+    "matches_cluster": {
+        "en": "Matches a de facto cluster: {head}{where}.",
+        "nl": "Komt overeen met een feitelijk cluster: {head}{where}.",
+    },
+    "partial": {
+        "en": "Partly matches: {head}{where}; the de facto cluster differs from the declared one.",
+        "nl": "Komt deels overeen: {head}{where}; het feitelijke cluster wijkt af van het "
+        "vastgelegde samenwerkingsverband.",
+    },
+}
+
+
+def _ties(n: int, lang: str) -> str:
+    """'3 collaborative tie(s)' / '3 samenwerkingsrelaties'."""
+    return text(_TEXT, "ties_one" if n == 1 else "ties_many", lang, n=n)
 
 
 def collaboration_graph(
@@ -184,10 +277,12 @@ def alliance_clusters(
     """
     p = with_overrides(eco.config.clusters, params)
     graph, labels, _ = clustering(eco, p, ties)
-    return _roles(eco, graph, labels, p)
+    return _roles(eco, graph, labels, p, eco.language)
 
 
-def _roles(eco: Ecosystem, graph: ig.Graph, labels: np.ndarray, p: ClusterParams) -> pd.DataFrame:
+def _roles(
+    eco: Ecosystem, graph: ig.Graph, labels: np.ndarray, p: ClusterParams, lang: str
+) -> pd.DataFrame:
     n = len(labels)
     ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     w = np.asarray(graph.es["weight"], dtype=float) if graph.ecount() else np.zeros(0)
@@ -251,7 +346,7 @@ def _roles(eco: Ecosystem, graph: ig.Graph, labels: np.ndarray, p: ClusterParams
     out.loc[labels < 0, "cluster_id"] = pd.NA
     names_by_cluster = _cluster_names(eco, labels, lead)
     out["cluster_name"] = [names_by_cluster.get(int(c), "") for c in labels]
-    out["reasons"] = _role_reasons(out, labels, p)
+    out["reasons"] = _role_reasons(out, labels, p, lang)
     rank = pd.Categorical(
         out["role_in_cluster"], ["lead", "broker", "member", "peripheral", "unclustered"]
     ).codes
@@ -281,28 +376,44 @@ def _cluster_names(eco: Ecosystem, labels: np.ndarray, lead: np.ndarray) -> dict
     return result
 
 
-def _role_reasons(out: pd.DataFrame, labels: np.ndarray, p: ClusterParams) -> list[str]:
+def _role_reasons(out: pd.DataFrame, labels: np.ndarray, p: ClusterParams, lang: str) -> list[str]:
     reasons = []
     for row, label in zip(out.itertuples(index=False), labels, strict=True):
         if label < 0:
-            reasons.append("No live collaborative agreement: in no cluster.")
+            if row.external_degree == 0:
+                reasons.append(text(_TEXT, "unclustered", lang))
+            else:  # collaborates, but its group is below min_cluster_size
+                reasons.append(
+                    text(
+                        _TEXT,
+                        "small_group",
+                        lang,
+                        ties=_ties(int(row.external_degree), lang),
+                        min_size=p.min_cluster_size,
+                    )
+                )
             continue
-        base = (
-            f"{row.internal_degree} collaborative tie(s) inside cluster {row.cluster_id} "
-            f"(weight {row.internal_strength:.2f}), {row.external_degree} to other clusters "
-            f"(weight {row.external_strength:.2f})"
+        base = text(
+            _TEXT,
+            "base",
+            lang,
+            ties=_ties(int(row.internal_degree), lang),
+            cluster=row.cluster_id,
+            weight_in=number(row.internal_strength, lang, 2),
+            n_out=row.external_degree,
+            weight_out=number(row.external_strength, lang, 2),
         )
-        if row.role_in_cluster == "lead":
-            reasons.append(f"Lead: the strongest ties inside the cluster; {base}.")
-        elif row.role_in_cluster == "broker":
-            reasons.append(
-                f"Broker: {row.participation:.0%} participation across clusters "
-                f"(at least {p.broker_participation:.0%}); {base}."
+        role = str(row.role_in_cluster)
+        reasons.append(
+            text(
+                _TEXT,
+                role,
+                lang,
+                base=base,
+                participation=percent(row.participation, lang),
+                threshold=percent(p.broker_participation, lang),
             )
-        elif row.role_in_cluster == "peripheral":
-            reasons.append(f"Peripheral: a single tie inside the cluster; {base}.")
-        else:
-            reasons.append(f"Member: {base}.")
+        )
     return reasons
 
 
@@ -324,7 +435,8 @@ def cluster_summary(
     """
     p = with_overrides(eco.config.clusters, params)
     graph, labels, others = clustering(eco, p, ties)
-    roles = _roles(eco, graph, labels, p)
+    lang = eco.language
+    roles = _roles(eco, graph, labels, p, lang)
     k = int(labels.max()) + 1 if (labels >= 0).any() else 0
     if k == 0:
         return pd.DataFrame(columns=_SUMMARY_COLUMNS)
@@ -371,7 +483,7 @@ def cluster_summary(
             "partition_ari": round(ari, 4),
         }
     )
-    out["reasons"] = [_summary_reason(r, p) for r in out.to_dict("records")]
+    out["reasons"] = [_summary_reason(r, p, lang) for r in out.to_dict("records")]
     return out[_SUMMARY_COLUMNS]
 
 
@@ -470,19 +582,25 @@ def consortium_check_table(eco: Ecosystem, labels: np.ndarray) -> pd.DataFrame:
     return overlap[["agreement_id", "cluster", "jaccard"]].round({"jaccard": 4})
 
 
-def _summary_reason(r: dict[str, Any], p: ClusterParams) -> str:
-    text = (
-        f"{r['size']} organisations led by {r['lead_name']}; {r['density']:.0%} of member pairs "
-        f"collaborate directly and {r['share_inside']:.0%} of their collaborative ties stay inside"
-    )
+def _summary_reason(r: dict[str, Any], p: ClusterParams, lang: str) -> str:
+    jaccard = number(r["best_jaccard"], lang, 2)
     if r["best_jaccard"] >= p.declared_match:
-        text += f"; declared as {r['consortia'].split(';')[0]}"
+        # the first listed consortium is the best match: "<agreement_id> (<jaccard>)"
+        agreement = r["consortia"].split(";")[0].rsplit(" (", 1)[0]
+        declared = text(_TEXT, "declared", lang, agreement=agreement, jaccard=jaccard)
     else:
-        text += (
-            "; no agreement declares this cluster (best overlap with a consortium "
-            f"{r['best_jaccard']:.2f})"
-        )
-    return text + f"; stable in {r['stability']:.0%} of reruns with other seeds."
+        declared = text(_TEXT, "undeclared", lang, jaccard=jaccard)
+    return text(
+        _TEXT,
+        "summary",
+        lang,
+        size=r["size"],
+        lead=r["lead_name"],
+        density=percent(r["density"], lang),
+        share=percent(r["share_inside"], lang),
+        declared=declared,
+        stability=percent(r["stability"], lang),
+    )
 
 
 def declared_consortia(
@@ -575,27 +693,32 @@ def declared_consortia(
         ["paper_consortium", "matches_cluster"],
         "partial",
     )
-    out["reasons"] = [_consortium_reason(r, p) for r in out.to_dict("records")]
+    lang = eco.language
+    out["reasons"] = [_consortium_reason(r, p, lang) for r in out.to_dict("records")]
     return out.sort_values(["finding", "agreement_id"]).reset_index(drop=True)[columns]
 
 
-def _consortium_reason(r: dict[str, Any], p: ClusterParams) -> str:
-    head = (
-        f"{r['type']} {r['agreement_id']} with {r['n_parties']} parties: "
-        f"{r['members_collaborating']:.0%} of its members also collaborate with a fellow member "
-        "outside it"
+def _consortium_reason(r: dict[str, Any], p: ClusterParams, lang: str) -> str:
+    head = text(
+        _TEXT,
+        "consortium_head",
+        lang,
+        type=r["type"],
+        agreement=r["agreement_id"],
+        n_parties=r["n_parties"],
+        share=percent(r["members_collaborating"], lang),
     )
     cluster = r["cluster_id"]
     where = (
-        f"; it overlaps cluster {cluster} (Jaccard {r['jaccard']:.2f})"
-        if cluster is not pd.NA
-        else "; its members are in no cluster"
+        text(_TEXT, "overlaps", lang, cluster=cluster, jaccard=number(r["jaccard"], lang, 2))
+        if not pd.isna(cluster)
+        else text(_TEXT, "no_cluster", lang)
     )
-    if r["finding"] == "paper_consortium":
-        return (
-            f"Paper consortium: {head} (fewer than {p.paper_share:.0%}){where}. The members "
-            "work together on paper only; check whether the consortium still has a purpose."
-        )
-    if r["finding"] == "matches_cluster":
-        return f"Matches a de facto cluster: {head}{where}."
-    return f"Partly matches: {head}{where}; the de facto cluster differs from the declared one."
+    return text(
+        _TEXT,
+        str(r["finding"]),
+        lang,
+        head=head,
+        where=where,
+        threshold=percent(p.paper_share, lang),
+    )

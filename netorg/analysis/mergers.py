@@ -29,12 +29,13 @@ examined.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
 from netorg._codes import take
+from netorg.i18n import join_and, number, percent, text
 from netorg.model import Ecosystem
 from netorg.params import MergerParams, with_overrides
 from netorg.stats import tie_graph
@@ -61,14 +62,31 @@ CAPITAL_INTENSIVE: frozenset[str] = frozenset(
 )
 _FORM_TYPES = {"shared_service", "joint_recruitment"}
 STATUSES = ("declared", "proposed", "candidate")
-#: What each alliance form is, in the words of the reasons.
-FORMS: dict[str, str] = {
-    "joint_recruitment": "joint recruitment, with one recruitment desk and labour-market approach",
-    "shared_service": "a shared service centre",
-    "joint_venture": "a joint venture that owns the capital-intensive part",
-    "referral_network": "a referral network, with agreed pathways to pass clients on",
-    "consortium": "a consortium, with one agreement, shared goals and governance",
+#: What each alliance form is, in the words of the reasons, in each language.
+FORM_TEXT: Final = {
+    "joint_recruitment": {
+        "en": "joint recruitment, with one recruitment desk and labour-market approach",
+        "nl": "gezamenlijke werving, met één wervingsloket en één arbeidsmarktaanpak",
+    },
+    "shared_service": {
+        "en": "a shared service centre",
+        "nl": "een gedeeld dienstencentrum",
+    },
+    "joint_venture": {
+        "en": "a joint venture that owns the capital-intensive part",
+        "nl": "een joint venture die eigenaar is van het kapitaalintensieve deel",
+    },
+    "referral_network": {
+        "en": "a referral network, with agreed pathways to pass clients on",
+        "nl": "een verwijsnetwerk, met afgesproken routes om cliënten door te verwijzen",
+    },
+    "consortium": {
+        "en": "a consortium, with one agreement, shared goals and governance",
+        "nl": "een consortium, met één overeenkomst, gedeelde doelen en gezamenlijk bestuur",
+    },
 }
+#: What each alliance form is, in English (the English column of :data:`FORM_TEXT`).
+FORMS: dict[str, str] = {form: words["en"] for form, words in FORM_TEXT.items()}
 
 _COLUMNS = [
     "org_a",
@@ -113,8 +131,9 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     -------
     DataFrame
         org_a, org_b (ids), org_a_name, org_b_name, status, recommendation, alliance_form
-        (empty unless the recommendation is alliance), score, reasons, agreement_id
-        (the hierarchy agreement, "" for candidates) and the evidence: capability_overlap,
+        (empty unless the recommendation is alliance), score, reasons (in
+        ``eco.language``, English or Dutch), agreement_id (the hierarchy agreement, "" for
+        candidates) and the evidence: capability_overlap,
         complementarity, shared_goals, same_region, competition, common_buyers,
         live_agreements, live_hybrid_ties, years_together, shared_services,
         shared_partners, size_ratio,
@@ -129,6 +148,7 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     ['candidate', 'declared', 'proposed']
     """
     p = with_overrides(eco.config.mergers, params)
+    lang = eco.language
     n = len(eco.org_index)
     on_record = _on_record(eco)
     candidates = candidate_pairs(eco, p)
@@ -148,7 +168,7 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     out["alliance_form"] = [
         _form(r) if r["recommendation"] == "alliance" else "" for r in _rows(out)
     ]
-    out["reasons"] = [_reason(r, p) for r in _rows(out)]
+    out["reasons"] = [_reason(r, p, lang) for r in _rows(out)]
     out["org_a"] = take(eco.org_index, out["a"].to_numpy()).to_numpy()
     out["org_b"] = take(eco.org_index, out["b"].to_numpy()).to_numpy()
     out["org_a_name"], out["org_b_name"] = out["_name_a"], out["_name_b"]
@@ -208,7 +228,7 @@ def candidate_pairs(eco: Ecosystem, p: MergerParams) -> np.ndarray:
     region = o["region"].fillna("").astype(str).to_numpy(object)
     size = o["size"].to_numpy(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = np.fmin(size[a], size[b]) / np.fmax(size[a], size[b])
+        ratio = np.minimum(size[a], size[b]) / np.maximum(size[a], size[b])
     merger_possible = (
         (region[a] == region[b])
         & (region[a] != "")
@@ -381,7 +401,7 @@ class _Evidence:
         out["live_hybrid_ties"] = np.bincount(pair, minlength=len(a))
         out["shared_partners"] = self.neighbours.count(a, b)
         sizes = o["size"].to_numpy(float)
-        lo, hi = np.fmin(sizes[a], sizes[b]), np.fmax(sizes[a], sizes[b])
+        lo, hi = np.minimum(sizes[a], sizes[b]), np.maximum(sizes[a], sizes[b])  # NaN stays NaN
         out["size_ratio"] = np.where(hi > 0, lo / np.where(hi > 0, hi, 1.0), np.nan)
         mask = np.zeros(len(a), dtype=np.int64)
         for bit in range(len(SUPPORT_FUNCTIONS)):
@@ -537,17 +557,198 @@ def _support_needs(r: dict[str, Any]) -> list[str]:
     return [f for f in SUPPORT_FUNCTIONS if f in needed]
 
 
-def _pct(x: float) -> str:
-    return f"{x:.0%}"
+#: The sentences and phrases of the reasons. Keys ending in ``_1`` are the singular of the
+#: key without it (English keeps its "(s)" forms, Dutch picks singular or plural).
+_TEXT: Final = {
+    "more": {"en": " and {n} more", "nl": " en nog {n} andere"},
+    "or": {"en": "or", "nl": "of"},
+    "unknown": {"en": "unknown", "nl": "onbekend"},
+    # what is on the table
+    "head_declared": {
+        "en": "{a} and {b} are integrated ({agreement}).",
+        "nl": "{a} en {b} zijn geïntegreerd ({agreement}).",
+    },
+    "head_proposed": {
+        "en": "A merger of {a} and {b} is proposed ({agreement}).",
+        "nl": "Er ligt een voorstel voor een fusie van {a} en {b} ({agreement}).",
+    },
+    "head_merger": {
+        "en": "No merger of {a} and {b} is on record, but they look like one case.",
+        "nl": "Een fusie van {a} en {b} is niet vastgelegd, maar de twee hebben het profiel "
+        "van een fusiekandidaat.",
+    },
+    "head_alliance": {
+        "en": "{a} and {b} run {n} separate agreements that look like one alliance in the making.",
+        "nl": "{a} en {b} hebben {n} afzonderlijke overeenkomsten die samen wijzen op een "
+        "alliantie in wording.",
+    },
+    # what joining forces would achieve
+    "aim_declared": {
+        "en": "Integration can bring {aims}.",
+        "nl": "Integratie kan zorgen voor {aims}.",
+    },
+    "aim_proposed": {
+        "en": "The merger is meant to bring {aims}.",
+        "nl": "De fusie moet zorgen voor {aims}.",
+    },
+    "aim_candidate": {
+        "en": "Joining forces would bring {aims}.",
+        "nl": "Het bundelen van krachten zou zorgen voor {aims}.",
+    },
+    "no_aim": {
+        "en": "The data show no synergy that joining forces would bring.",
+        "nl": "De gegevens laten geen synergie zien die het bundelen van krachten zou opleveren.",
+    },
+    "scale_support": {
+        "en": "scale in support functions ({functions})",
+        "nl": "schaalvoordeel in ondersteunende functies ({functions})",
+    },
+    "scale_provide": {
+        "en": "scale in what both provide ({capabilities})",
+        "nl": "schaalvoordeel in wat beide aanbieden ({capabilities})",
+    },
+    "supply": {
+        "en": "{by} supplying what {to} needs ({needs})",
+        "nl": "{by} als leverancier van wat {to} nodig heeft ({needs})",
+    },
+    "end_competition": {
+        "en": "an end to competing for {n} common buyer(s)",
+        "nl": "een einde aan de concurrentie om {n} gezamenlijke afnemers",
+    },
+    "end_competition_1": {
+        "en": "an end to competing for {n} common buyer(s)",
+        "nl": "een einde aan de concurrentie om {n} gezamenlijke afnemer",
+    },
+    "continuity": {
+        "en": "continuity for the smaller one, at {ratio} of the other's size",
+        "nl": "continuïteit voor de kleinere van de twee, met {ratio} van de omvang van de ander",
+    },
+    # the evidence
+    "evidence": {
+        "en": "Evidence: capability overlap {overlap}, complementarity {complementarity}, "
+        "shared goals {goals}, {region}, {agreements}{joint}, {history}, {partners}{ratio}, "
+        "{support}.",
+        "nl": "Onderbouwing: overlap in aanbod {overlap}, complementariteit "
+        "{complementarity}, gedeelde doelen {goals}, {region}, {agreements}{joint}, "
+        "{history}, {partners}{ratio}, {support}.",
+    },
+    "same_region": {"en": "same region", "nl": "dezelfde regio"},
+    "different_regions": {"en": "different regions", "nl": "verschillende regio's"},
+    "live_together": {
+        "en": "{n} live agreement(s) together",
+        "nl": "{n} lopende overeenkomsten met elkaar",
+    },
+    "live_together_1": {
+        "en": "{n} live agreement(s) together",
+        "nl": "{n} lopende overeenkomst met elkaar",
+    },
+    "years_together": {
+        "en": "working together for {years} years",
+        "nl": "{years} jaar samenwerking",
+    },
+    "never_together": {
+        "en": "no agreement together on record",
+        "nl": "geen overeenkomst met elkaar vastgelegd",
+    },
+    "shared_partners": {
+        "en": "{n} shared partners",
+        "nl": "{n} gemeenschappelijke partners",
+    },
+    "shared_partners_1": {
+        "en": "{n} shared partners",
+        "nl": "{n} gemeenschappelijke partner",
+    },
+    "size_ratio": {"en": ", size ratio {ratio}", "nl": ", grootteverhouding {ratio}"},
+    "support_shared": {
+        "en": "support functions shared: {functions}",
+        "nl": "gedeelde ondersteunende functies: {functions}",
+    },
+    "no_support_shared": {
+        "en": "no support functions shared",
+        "nl": "geen gedeelde ondersteunende functies",
+    },
+    # the advice
+    "advice_merger": {
+        "en": "Advice: merger. They are near-substitutes in one region, one small next to the "
+        "other, already sharing their support functions; integration removes the duplicated "
+        "overhead an alliance would keep. An alliance ({form}) would do instead if the "
+        "smaller one could stand alone, or if they shared fewer functions.",
+        "nl": "Advies: fusie. De twee bieden in één regio vrijwel hetzelfde aan, de een klein "
+        "naast de ander, en delen hun ondersteunende functies al; integratie neemt de dubbele "
+        "overhead weg die bij een alliantie zou blijven bestaan. Een alliantie ({form}) zou "
+        "volstaan als de kleinere zelfstandig verder zou kunnen, of als ze minder functies "
+        "zouden delen.",
+    },
+    "advice_alliance": {
+        "en": "Advice: an alliance in the form of {form}. It reaches this while both keep "
+        "their identity, faster and cheaper than a merger. A merger would be the better "
+        "choice only if {misses}.",
+        "nl": "Advies: een alliantie in de vorm van {form}. Die bereikt dit met behoud van "
+        "ieders eigen identiteit, sneller en goedkoper dan een fusie. Een fusie zou alleen de "
+        "betere keuze zijn als {misses}.",
+    },
+    "advice_neither": {
+        "en": "Advice: neither; the evidence points neither way. Not a merger case unless "
+        "{merger_misses}. Not an alliance case: {alliance_misses}.",
+        "nl": "Advies: geen van beide; de gegevens wijzen geen kant op. Geen reden voor een "
+        "fusie; die zou er pas zijn als {merger_misses}. Geen reden voor een alliantie: "
+        "{alliance_misses}.",
+    },
+    "form_for": {"en": "{form} for {functions}", "nl": "{form} voor {functions}"},
+    "form_instead": {
+        "en": "{form} instead of {n} separate agreements",
+        "nl": "{form} in plaats van {n} afzonderlijke overeenkomsten",
+    },
+    # the merger conditions a pair misses, as 'if ...' clauses
+    "miss_overlap": {
+        "en": "their capabilities overlapped at least {min} (now {now})",
+        "nl": "hun aanbod voor minstens {min} overlapte (nu {now})",
+    },
+    "miss_region": {
+        "en": "they served one region (now {region_a} and {region_b})",
+        "nl": "ze in één regio werkzaam waren (nu {region_a} en {region_b})",
+    },
+    "miss_small": {
+        "en": "one were too small to stand alone (size ratio at most {max}; {now})",
+        "nl": "een van beide te klein was om zelfstandig verder te gaan (grootteverhouding "
+        "hoogstens {max}; {now})",
+    },
+    "ratio_now": {"en": "size ratio now {ratio}", "nl": "nu {ratio}"},
+    "size_unknown": {"en": "a size is unknown", "nl": "de omvang van een van beide is onbekend"},
+    "miss_support": {
+        "en": "they already shared at least {min} support functions (now {now})",
+        "nl": "ze al minstens {min} ondersteunende functies deelden (nu {now})",
+    },
+    # the alliance conditions a pair misses
+    "miss_agreements": {
+        "en": "they have {n} live agreements together (at least {min} needed)",
+        "nl": "ze hebben {n} lopende overeenkomsten met elkaar (minstens {min} nodig)",
+    },
+    "miss_agreements_1": {
+        "en": "they have {n} live agreements together (at least {min} needed)",
+        "nl": "ze hebben {n} lopende overeenkomst met elkaar (minstens {min} nodig)",
+    },
+    "miss_complementary": {
+        "en": "in one region they are not complementary (complementarity {complementarity}, "
+        "at least {min} needed, with overlap at most {max}; now {overlap})",
+        "nl": "in één regio vullen ze elkaar niet aan (complementariteit {complementarity}, "
+        "minstens {min} nodig, bij een overlap van hoogstens {max}; nu {overlap})",
+    },
+}
 
 
-def _listing(words: list[str] | tuple[str, ...], limit: int = 5) -> str:
+def _counted(key: str, n: int, lang: str, **fields: Any) -> str:
+    """The template ``key`` for a count ``n``: its ``_1`` form when ``n`` is 1."""
+    return text(_TEXT, key + "_1" if n == 1 else key, lang, n=n, **fields)
+
+
+def _listing(words: list[str] | tuple[str, ...], lang: str, limit: int = 5) -> str:
     words = list(words)
-    more = f" and {len(words) - limit} more" if len(words) > limit else ""
+    more = text(_TEXT, "more", lang, n=len(words) - limit) if len(words) > limit else ""
     return ", ".join(w.replace("_", " ") for w in words[:limit]) + more
 
 
-def _aims(r: dict[str, Any], p: MergerParams) -> list[str]:
+def _aims(r: dict[str, Any], p: MergerParams, lang: str) -> list[str]:
     """What joining forces would achieve, read off the evidence."""
     a, b = r["_name_a"], r["_name_b"]
     aims = []
@@ -555,141 +756,172 @@ def _aims(r: dict[str, Any], p: MergerParams) -> list[str]:
         f for f in _support_needs(r) if f not in r["support_functions_shared"]
     ]
     if functions:
-        aims.append(f"scale in support functions ({_listing(functions)})")
+        aims.append(text(_TEXT, "scale_support", lang, functions=_listing(functions, lang)))
     if r["same_region"] and r["capability_overlap"] >= p.alliance_max_overlap:
-        aims.append(f"scale in what both provide ({_listing(r['_common_capabilities'])})")
+        capabilities = _listing(r["_common_capabilities"], lang)
+        aims.append(text(_TEXT, "scale_provide", lang, capabilities=capabilities))
     if r["_needs_met"]:
-        aims.append(f"{b} supplying what {a} needs ({_listing(r['_needs_met'])})")
+        aims.append(text(_TEXT, "supply", lang, by=b, to=a, needs=_listing(r["_needs_met"], lang)))
     if r["_needs_met_ba"]:
-        aims.append(f"{a} supplying what {b} needs ({_listing(r['_needs_met_ba'])})")
+        needs = _listing(r["_needs_met_ba"], lang)
+        aims.append(text(_TEXT, "supply", lang, by=a, to=b, needs=needs))
     if r["competition"]:
-        aims.append(f"an end to competing for {r['common_buyers']} common buyer(s)")
+        aims.append(_counted("end_competition", r["common_buyers"], lang))
     ratio = r["size_ratio"]
     substitutes = r["same_region"] and r["capability_overlap"] > 0
     if substitutes and ratio <= p.merger_max_size_ratio:
-        aims.append(f"continuity for the smaller one, at {ratio:.0%} of the other's size")
+        aims.append(text(_TEXT, "continuity", lang, ratio=percent(ratio, lang)))
     return aims
 
 
-def _merger_misses(r: dict[str, Any], p: MergerParams) -> list[str]:
+def _merger_misses(r: dict[str, Any], p: MergerParams, lang: str) -> list[str]:
     """The merger rule's conditions this pair does not meet, as 'if ...' clauses."""
     misses = []
     if r["capability_overlap"] < p.merger_min_overlap:
         misses.append(
-            f"their capabilities overlapped at least {_pct(p.merger_min_overlap)} "
-            f"(now {_pct(r['capability_overlap'])})"
+            text(
+                _TEXT,
+                "miss_overlap",
+                lang,
+                min=percent(p.merger_min_overlap, lang),
+                now=percent(r["capability_overlap"], lang),
+            )
         )
     if not r["same_region"]:
-        where = f"now {r['_region_a'] or 'unknown'} and {r['_region_b'] or 'unknown'}"
-        misses.append(f"they served one region ({where})")
+        unknown = text(_TEXT, "unknown", lang)
+        misses.append(
+            text(
+                _TEXT,
+                "miss_region",
+                lang,
+                region_a=r["_region_a"] or unknown,
+                region_b=r["_region_b"] or unknown,
+            )
+        )
     ratio = r["size_ratio"]
     if not (ratio <= p.merger_max_size_ratio):
-        now = f"size ratio now {ratio:.2f}" if ratio == ratio else "a size is unknown"
+        now = (
+            text(_TEXT, "ratio_now", lang, ratio=number(ratio, lang, 2))
+            if ratio == ratio
+            else text(_TEXT, "size_unknown", lang)
+        )
         misses.append(
-            f"one were too small to stand alone (size ratio at most "
-            f"{p.merger_max_size_ratio:.2f}; {now})"
+            text(_TEXT, "miss_small", lang, max=number(p.merger_max_size_ratio, lang, 2), now=now)
         )
     if len(r["support_functions_shared"]) < p.merger_min_support_functions:
         misses.append(
-            f"they already shared at least {p.merger_min_support_functions} support "
-            f"functions (now {len(r['support_functions_shared'])})"
+            text(
+                _TEXT,
+                "miss_support",
+                lang,
+                min=p.merger_min_support_functions,
+                now=len(r["support_functions_shared"]),
+            )
         )
     return misses
 
 
-def _alliance_misses(r: dict[str, Any], p: MergerParams) -> list[str]:
+def _alliance_misses(r: dict[str, Any], p: MergerParams, lang: str) -> list[str]:
     """The alliance rule's conditions this pair does not meet."""
     misses = []
     if r["live_agreements"] < p.alliance_min_agreements:
         misses.append(
-            f"they have {r['live_agreements']} live agreements together "
-            f"(at least {p.alliance_min_agreements} needed)"
+            _counted("miss_agreements", r["live_agreements"], lang, min=p.alliance_min_agreements)
         )
     if r["same_region"] and not r["_complementary"]:
         misses.append(
-            f"in one region they are not complementary (complementarity "
-            f"{_pct(r['complementarity'])}, at least {_pct(p.alliance_min_complementarity)} "
-            f"needed, with overlap at most {_pct(p.alliance_max_overlap)}; now "
-            f"{_pct(r['capability_overlap'])})"
+            text(
+                _TEXT,
+                "miss_complementary",
+                lang,
+                complementarity=percent(r["complementarity"], lang),
+                min=percent(p.alliance_min_complementarity, lang),
+                max=percent(p.alliance_max_overlap, lang),
+                overlap=percent(r["capability_overlap"], lang),
+            )
         )
     return misses
 
 
-def _or(clauses: list[str]) -> str:
-    return clauses[0] if len(clauses) == 1 else "; ".join(clauses[:-1]) + "; or " + clauses[-1]
+def _or(clauses: list[str], lang: str) -> str:
+    """``a; b; or c``: the clauses carry commas of their own."""
+    if len(clauses) == 1:
+        return clauses[0]
+    return "; ".join(clauses[:-1]) + f"; {text(_TEXT, 'or', lang)} " + clauses[-1]
 
 
-def _and(clauses: list[str]) -> str:
-    return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
-
-
-def _reason(r: dict[str, Any], p: MergerParams) -> str:
-    a, b = r["_name_a"], r["_name_b"]
-    rec, status = r["recommendation"], r["status"]
-    if status == "declared":
-        head = f"{a} and {b} are integrated ({r['agreement_id']})."
-    elif status == "proposed":
-        head = f"A merger of {a} and {b} is proposed ({r['agreement_id']})."
-    elif rec == "merger":
-        head = f"No merger of {a} and {b} is on record, but they look like one case."
-    else:
-        head = (
-            f"{a} and {b} run {r['live_agreements']} separate agreements that look like one "
-            f"alliance in the making."
-        )
-    aims = _aims(r, p)
-    lead = {"declared": "Integration can bring", "proposed": "The merger is meant to bring"}
-    aim = (
-        f"{lead.get(status, 'Joining forces would bring')} {_and(aims)}."
-        if aims
-        else "The data show no synergy that joining forces would bring."
-    )
+def _evidence(r: dict[str, Any], lang: str) -> str:
+    """The evidence sentence: the figures and the agreements between them."""
     joint = r["_joint_ids"]
-    facts = (
-        f"Evidence: capability overlap {_pct(r['capability_overlap'])}, complementarity "
-        f"{_pct(r['complementarity'])}, shared goals {_pct(r['shared_goals'])}, "
-        f"{'same region' if r['same_region'] else 'different regions'}, "
-        f"{r['live_agreements']} live agreement(s) together"
-        + (f" ({_listing(joint)})" if joint else "")
-        + (
-            f", working together for {r['years_together']:.1f} years"
-            if r["years_together"] == r["years_together"]
-            else ", no agreement together on record"
-        )
-        + f", {r['shared_partners']} shared partners"
-        + (f", size ratio {r['size_ratio']:.2f}" if r["size_ratio"] == r["size_ratio"] else "")
-        + (
-            f", support functions shared: {_listing(r['support_functions_shared'])}"
-            if r["support_functions_shared"]
-            else ", no support functions shared"
-        )
-        + "."
+    years, ratio = r["years_together"], r["size_ratio"]
+    functions = r["support_functions_shared"]
+    return text(
+        _TEXT,
+        "evidence",
+        lang,
+        overlap=percent(r["capability_overlap"], lang),
+        complementarity=percent(r["complementarity"], lang),
+        goals=percent(r["shared_goals"], lang),
+        region=text(_TEXT, "same_region" if r["same_region"] else "different_regions", lang),
+        agreements=_counted("live_together", r["live_agreements"], lang),
+        joint=f" ({_listing(joint, lang)})" if joint else "",
+        history=(
+            text(_TEXT, "years_together", lang, years=number(years, lang, 1))
+            if years == years
+            else text(_TEXT, "never_together", lang)
+        ),
+        partners=_counted("shared_partners", r["shared_partners"], lang),
+        ratio=(
+            text(_TEXT, "size_ratio", lang, ratio=number(ratio, lang, 2)) if ratio == ratio else ""
+        ),
+        support=(
+            text(_TEXT, "support_shared", lang, functions=_listing(functions, lang))
+            if functions
+            else text(_TEXT, "no_support_shared", lang)
+        ),
     )
+
+
+def _advice(r: dict[str, Any], p: MergerParams, lang: str) -> str:
+    """The advice: the recommendation, and what would make the other choice the better one."""
+    rec = r["recommendation"]
     if rec == "merger":
-        fallback = _form(r)
-        advice = (
-            "Advice: merger. They are near-substitutes in one region, one small next to the "
-            "other, already sharing their support functions; integration removes the "
-            "duplicated overhead an alliance would keep. An alliance "
-            f"({FORMS[fallback]}) would do instead if the smaller one could stand alone, "
-            "or if they shared fewer functions."
-        )
-    elif rec == "alliance":
+        return text(_TEXT, "advice_merger", lang, form=text(FORM_TEXT, _form(r), lang))
+    if rec == "alliance":
         form = r["alliance_form"]
-        what = FORMS[form]
+        what = text(FORM_TEXT, form, lang)
+        joint = r["_joint_ids"]
         if form == "shared_service":
             functions = list(r["support_functions_shared"]) or _support_needs(r)
-            what += f" for {_listing(functions)}"
+            what = text(_TEXT, "form_for", lang, form=what, functions=_listing(functions, lang))
         elif form == "consortium" and len(joint) > 1:
-            what += f" instead of {len(joint)} separate agreements"
-        advice = (
-            f"Advice: an alliance in the form of {what}. It reaches this while both keep "
-            f"their identity, faster and cheaper than a merger. A merger would be the "
-            f"better choice only if {_or(_merger_misses(r, p))}."
+            what = text(_TEXT, "form_instead", lang, form=what, n=len(joint))
+        return text(
+            _TEXT, "advice_alliance", lang, form=what, misses=_or(_merger_misses(r, p, lang), lang)
         )
+    return text(
+        _TEXT,
+        "advice_neither",
+        lang,
+        merger_misses=_or(_merger_misses(r, p, lang), lang),
+        alliance_misses=join_and(_alliance_misses(r, p, lang), lang),
+    )
+
+
+def _reason(r: dict[str, Any], p: MergerParams, lang: str) -> str:
+    """The reason of one row, a short advice for a board, in ``lang``."""
+    names = {"a": r["_name_a"], "b": r["_name_b"]}
+    rec, status = r["recommendation"], r["status"]
+    if status in ("declared", "proposed"):
+        head = text(_TEXT, f"head_{status}", lang, agreement=r["agreement_id"], **names)
+    elif rec == "merger":
+        head = text(_TEXT, "head_merger", lang, **names)
     else:
-        advice = (
-            f"Advice: neither; the evidence points neither way. Not a merger case unless "
-            f"{_or(_merger_misses(r, p))}. Not an alliance case: {_and(_alliance_misses(r, p))}."
-        )
-    return f"{head} {aim} {facts} {advice}"
+        head = text(_TEXT, "head_alliance", lang, n=r["live_agreements"], **names)
+    aims = _aims(r, p, lang)
+    aim = (
+        text(_TEXT, f"aim_{status}", lang, aims=join_and(aims, lang))
+        if aims
+        else text(_TEXT, "no_aim", lang)
+    )
+    return f"{head} {aim} {_evidence(r, lang)} {_advice(r, p, lang)}"

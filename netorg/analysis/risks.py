@@ -56,19 +56,20 @@ Organisation:
 
 Every severity rule is in docs/methodology.md ("Dependency risks"). Everything is computed
 with pandas group-bys and igraph's C routines; Python only formats the details of the
-findings.
+findings, in ``eco.language`` (English or Dutch, from the templates in ``_TEXT``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 import igraph as ig
 import numpy as np
 import pandas as pd
 
 from netorg._codes import codes_in
+from netorg.i18n import join_and, number, percent, text
 from netorg.model import Ecosystem
 from netorg.params import RiskParams, with_overrides
 from netorg.stats import tie_graph
@@ -115,6 +116,198 @@ COLUMNS = [
 _LISTED = 5
 _EMPTY_GOVERNANCE = ("", "none")
 
+#: The details of the findings, in every language of :data:`netorg.i18n.LANGUAGES`. Keys
+#: ending in ``_one`` and ``_many`` are the singular and plural of the same sentence.
+_TEXT: Final = {
+    "euro": {"en": "EUR {amount}", "nl": "€ {amount}"},
+    "more": {"en": " and {n} more", "nl": " en nog {n} andere"},
+    "articulation_point_one": {
+        "en": "{name} is the only link between 1 organisation and the rest of its network of "
+        "{total}: without it, {listed} loses every connection to the others.",
+        "nl": "{name} is de enige verbinding tussen 1 organisatie en de rest van het "
+        "samenhangende netwerk van {total} organisaties: zonder {name} raakt {listed} los van "
+        "de overige organisaties.",
+    },
+    "articulation_point_many": {
+        "en": "{name} is the only link between {n} organisations and the rest of its network of "
+        "{total}: without it, {listed} lose every connection to the others.",
+        "nl": "{name} is de enige verbinding tussen {n} organisaties en de rest van het "
+        "samenhangende netwerk van {total} organisaties: zonder {name} raken {listed} los van "
+        "de overige organisaties.",
+    },
+    "bridge_one": {
+        "en": "The tie between {a} and {b} ({ids}) is the only link between two parts of their "
+        "network of {total}: without it, 1 organisation on {small}'s side loses every "
+        "connection to {big}'s side.",
+        "nl": "De relatie tussen {a} en {b} ({ids}) is de enige verbinding tussen twee delen van "
+        "hun netwerk van {total} organisaties: zonder deze relatie raakt 1 organisatie aan de "
+        "kant van {small} de verbinding met de kant van {big} kwijt.",
+    },
+    "bridge_many": {
+        "en": "The tie between {a} and {b} ({ids}) is the only link between two parts of their "
+        "network of {total}: without it, {n} organisations on {small}'s side lose every "
+        "connection to {big}'s side.",
+        "nl": "De relatie tussen {a} en {b} ({ids}) is de enige verbinding tussen twee delen van "
+        "hun netwerk van {total} organisaties: zonder deze relatie raken {n} organisaties aan "
+        "de kant van {small} de verbinding met de kant van {big} kwijt.",
+    },
+    "broker": {
+        "en": "{name} lies on {between} of the shortest paths between other organisations{how}, "
+        "and only {redundancy} of the pairs among its {partners} partners are tied to each "
+        "other: if it drops out, nothing around it takes over its linking role.",
+        "nl": "{name} ligt op {between} van de kortste paden tussen andere organisaties{how}, en "
+        "slechts {redundancy} van de paren onder haar {partners} partners heeft onderling een "
+        "relatie: valt deze organisatie weg, dan neemt geen andere organisatie in haar "
+        "omgeving de verbindende rol over.",
+    },
+    "broker_sampled": {
+        "en": " (estimated from {n} sampled organisations)",
+        "nl": " (geschat op basis van een steekproef van {n} organisaties)",
+    },
+    "single_source": {
+        "en": "{service} is one of {buyer}'s needs and {supplier} ({supplier_id}) is its only "
+        "live supplier ({ids}){money}: if that supplier fails or the agreement lapses, the need "
+        "is not met.",
+        "nl": "{service} is een behoefte van {buyer} en {supplier} ({supplier_id}) is de enige "
+        "lopende leverancier ({ids}){money}: valt deze leverancier weg of vervalt de "
+        "overeenkomst, dan wordt niet meer in deze behoefte voorzien.",
+    },
+    "single_source_money": {
+        "en": ", {euro} a year ({share} of its live market spend)",
+        "nl": ", {euro} per jaar ({share} van de uitgaven aan lopende inkooprelaties)",
+    },
+    "unserved_need": {
+        "en": "{service} is one of {buyer}'s needs, but no live agreement supplies it: check "
+        "whether it is done in-house, bought outside the recorded agreements, or missing.",
+        "nl": "{service} is een behoefte van {buyer}, maar geen lopende overeenkomst voorziet "
+        "erin: nagaan of dit intern gebeurt, buiten de vastgelegde overeenkomsten om wordt "
+        "ingekocht of in de gegevens ontbreekt.",
+    },
+    "supplier_concentration": {
+        "en": "{buyer}'s live {service} spend of {euro} a year is highly concentrated: HHI {hhi} "
+        "above {threshold} across {n} suppliers ({listed}{more}; {ids}).",
+        "nl": "De lopende uitgaven van {buyer} aan {service}, {euro} per jaar, zijn sterk "
+        "geconcentreerd: HHI {hhi}, boven de drempel van {threshold}, verdeeld over {n} "
+        "leveranciers ({listed}{more}; {ids}).",
+    },
+    "key_person": {
+        "en": "{person} is the only contact person on {agreements} of {org} ({ids}) with "
+        "{others}{money}{core}: if this person leaves, the knowledge of these agreements goes "
+        "too.",
+        "nl": "{person} is de enige contactpersoon bij {agreements} van {org} ({ids}) met "
+        "{others}{money}{core}: vertrekt deze persoon, dan verdwijnt de kennis van {these} ook.",
+    },
+    "key_person_agreements_one": {"en": "1 live agreement", "nl": "1 lopende overeenkomst"},
+    "key_person_agreements_many": {
+        "en": "{n} live agreements",
+        "nl": "{n} lopende overeenkomsten",
+    },
+    "key_person_these_one": {"en": "these agreements", "nl": "deze overeenkomst"},
+    "key_person_these_many": {"en": "these agreements", "nl": "deze overeenkomsten"},
+    "key_person_others_one": {"en": "1 other organisation", "nl": "1 andere organisatie"},
+    "key_person_others_many": {"en": "{n} other organisations", "nl": "{n} andere organisaties"},
+    "key_person_money": {"en": ", {euro} a year", "nl": ", {euro} per jaar"},
+    "key_person_core_one": {
+        "en": "; this includes the main supply of {services}, a need",
+        "nl": "; daaronder valt de belangrijkste inkooprelatie voor {services} (een behoefte)",
+    },
+    "key_person_core_many": {
+        "en": "; this includes the main supply of {services}, a need",
+        "nl": "; daaronder vallen de belangrijkste inkooprelaties voor {services} (behoeften)",
+    },
+    # joins a need to its buyer in the key person's list of main supplies
+    "key_person_for": {"en": " for ", "nl": " van "},
+    "expiring": {
+        "en": "{type} {id} between {who}{service}{money} ends on {date}, in {days}, and no "
+        "follow-up agreement between them for the same service is active or planned{need}.",
+        "nl": "{type} {id} tussen {who}{service}{money} loopt af op {date}, over {days}, en er "
+        "is tussen deze partijen geen vervolgovereenkomst voor dezelfde dienst actief of "
+        "gepland{need}.",
+    },
+    "expiring_service": {"en": " for {service}", "nl": " voor {service}"},
+    "expiring_money": {"en": ", {euro} a year", "nl": " ({euro} per jaar)"},
+    "expiring_need": {
+        "en": "; {service} is one of {buyer}'s needs",
+        "nl": "; voor {buyer} is {service} een behoefte",
+    },
+    "days_one": {"en": "1 day", "nl": "1 dag"},
+    "days_many": {"en": "{n} days", "nl": "{n} dagen"},
+    "under_organised": {
+        "en": "{type} {id} between {who} {where} has no {missing}: {notes}.",
+        "nl": "{type} {id} tussen {who} {where} heeft geen {missing}: {notes}.",
+    },
+    "where_phase": {"en": "in its {phase}", "nl": "in de {phase}"},
+    "where_unknown": {"en": "(phase not recorded)", "nl": "(fase niet vastgelegd)"},
+    "phase_strategy": {"en": "strategy phase", "nl": "strategiefase"},
+    "phase_search": {"en": "search phase", "nl": "zoekfase"},
+    "phase_creation": {"en": "creation phase", "nl": "vormgevingsfase"},
+    "phase_operation": {"en": "operation phase", "nl": "uitvoeringsfase"},
+    "phase_evaluation": {"en": "evaluation phase", "nl": "evaluatiefase"},
+    "phase_other": {"en": "{phase} phase", "nl": "fase {phase}"},
+    "element_shared_goals": {"en": "shared goals", "nl": "gedeelde doelen"},
+    "element_governance": {"en": "governance", "nl": "bestuurlijke inrichting"},
+    "element_evaluation_date": {"en": "evaluation date", "nl": "evaluatiedatum"},
+    "skipped_shared_goals": {
+        "en": "it has skipped the strategy phase, which sets its shared goals",
+        "nl": "de strategiefase, waarin de gedeelde doelen worden bepaald, is overgeslagen",
+    },
+    "skipped_governance": {
+        "en": "it has skipped the creation phase, which sets its governance",
+        "nl": "de vormgevingsfase, waarin de bestuurlijke inrichting wordt vastgelegd, is "
+        "overgeslagen",
+    },
+    "to_set_shared_goals": {
+        "en": "its shared goals are still to be set in the strategy phase",
+        "nl": "de gedeelde doelen moeten nog worden bepaald in de strategiefase",
+    },
+    "to_set_governance": {
+        "en": "its governance is still to be set in the creation phase",
+        "nl": "de bestuurlijke inrichting moet nog worden vastgelegd in de vormgevingsfase",
+    },
+    "evaluation_due": {
+        "en": "it is in its evaluation phase without an evaluation date",
+        "nl": "de samenwerking is in de evaluatiefase zonder evaluatiedatum",
+    },
+    "evaluation_not_planned": {
+        "en": "no joint evaluation is planned",
+        "nl": "er is geen gezamenlijke evaluatie gepland",
+    },
+}
+
+#: Agreement types as a Dutch sentence names them (with their article); English details name
+#: the type itself. The ``type`` column keeps the English vocabulary in both languages.
+_TYPE_NL: Final = {
+    "purchase": "de inkoopovereenkomst",
+    "contract": "het contract",
+    "service_contract": "de dienstverleningsovereenkomst",
+    "tender_award": "de gegunde opdracht",
+    "subsidy": "de subsidie",
+    "grant": "de bijdrage",
+    "licence": "de licentie",
+    "lease": "de huurovereenkomst",
+    "outsourcing": "de uitbestedingsovereenkomst",
+    "partnership": "de samenwerkingsovereenkomst",
+    "alliance": "de alliantie",
+    "consortium": "het consortium",
+    "covenant": "het convenant",
+    "joint_venture": "de joint venture",
+    "shared_service": "de gedeelde dienst",
+    "referral": "de verwijsafspraak",
+    "network": "de netwerkafspraak",
+    "mou": "de intentieverklaring",
+    "joint_recruitment": "de afspraak over gezamenlijke werving",
+    "secondment": "de detacheringsovereenkomst",
+    "merger": "de fusie",
+    "acquisition": "de overname",
+    "ownership": "de deelneming",
+    "subsidiary": "de dochteronderneming",
+}
+
+_MONTHS_NL: Final = (
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december",
+)  # fmt: skip
+
 
 def dependency_risks(
     eco: Ecosystem, *, horizon_days: int | None = None, **params: Any
@@ -139,11 +332,12 @@ def dependency_risks(
         subject (an organisation id; an agreement id for ``expiring`` and
         ``under_organised``; ``"ORG_A|ORG_B"`` for a ``bridge``), subject_name, risk_kind
         (one of :data:`RISK_KINDS`), severity (in [0, 1]), detail (plain language naming the
-        agreements and figures), and the evidence: organisations and agreements concerned
-        (``;``-joined ids), service, person, value (annual, euro), share, hhi, n_suppliers,
-        count, end, days_left, betweenness (normalised), redundancy, cut_off,
-        component_size, missing, skipped_phases. Columns that do not apply to a kind are
-        empty. Sorted by severity (highest first), then kind, then subject.
+        agreements and figures, in ``eco.language``: English or Dutch), and the evidence:
+        organisations and agreements concerned (``;``-joined ids), service, person, value
+        (annual, euro), share, hhi, n_suppliers, count, end, days_left, betweenness
+        (normalised), redundancy, cut_off, component_size, missing, skipped_phases. Columns
+        that do not apply to a kind are empty. Sorted by severity (highest first), then kind,
+        then subject.
 
     Examples
     --------
@@ -156,7 +350,8 @@ def dependency_risks(
     if horizon_days is not None:
         params = {**params, "horizon_days": horizon_days}
     p = with_overrides(eco.config.risks, params)
-    return eco.memo(("dependency_risks", p), lambda: _all_risks(eco, p)).copy()
+    lang = eco.language
+    return eco.memo(("dependency_risks", p, lang), lambda: _all_risks(eco, p, lang)).copy()
 
 
 def risk_scores(eco: Ecosystem, **params: Any) -> pd.DataFrame:
@@ -180,7 +375,8 @@ def risk_scores(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     DataFrame
         org_id, name, score, n_findings, one column per risk kind (the same combination
         over that kind's findings, 0 when none), top_risk (the kind of its most severe
-        finding) and top_detail; sorted by score (highest first), then org_id.
+        finding) and top_detail (its detail, in ``eco.language``); sorted by score (highest
+        first), then org_id.
 
     Examples
     --------
@@ -224,17 +420,17 @@ def risk_scores(eco: Ecosystem, **params: Any) -> pd.DataFrame:
 # -- assembling ------------------------------------------------------------------------------
 
 
-def _all_risks(eco: Ecosystem, p: RiskParams) -> pd.DataFrame:
+def _all_risks(eco: Ecosystem, p: RiskParams, lang: str) -> pd.DataFrame:
     ctx = _Context(eco)
     parts = [
-        _articulation_points(ctx),
-        _bridges(ctx),
-        _brokers(ctx, p),
-        *_needs(ctx),
-        _concentration(ctx, p),
-        _key_persons(ctx, p),
-        _expiring(ctx, p),
-        _under_organised(ctx),
+        _articulation_points(ctx, lang),
+        _bridges(ctx, lang),
+        _brokers(ctx, p, lang),
+        *_needs(ctx, lang),
+        _concentration(ctx, p, lang),
+        _key_persons(ctx, p, lang),
+        _expiring(ctx, p, lang),
+        _under_organised(ctx, lang),
     ]
     parts = [part for part in parts if len(part)]
     if not parts:
@@ -367,7 +563,7 @@ class _Forest:
         return self.preorder[at + 1 : at + self.size[node]]
 
 
-def _articulation_points(ctx: _Context) -> pd.DataFrame:
+def _articulation_points(ctx: _Context, lang: str) -> pd.DataFrame:
     """Organisations whose removal cuts others off, with how many and whom."""
     graph = ctx.graph
     points = np.asarray(graph.articulation_points(), dtype=np.int64)
@@ -405,13 +601,14 @@ def _articulation_points(ctx: _Context) -> pd.DataFrame:
         cut = _cut_off_members(
             forest, int(node[i]), parent_side_largest, n_blocks, points, plain_members, plain_start
         )
-        listed = ", ".join(f"{ctx.names[c]} ({ctx.org_ids[c]})" for c in cut[:_LISTED])
-        more = f" and {cut_off[i] - _LISTED} more" if cut_off[i] > _LISTED else ""
+        named = [f"{ctx.names[c]} ({ctx.org_ids[c]})" for c in cut[:_LISTED]]
         details.append(
-            f"{ctx.names[point]} is the only link between {cut_off[i]} organisation"
-            f"{'s' if cut_off[i] != 1 else ''} and the rest of its network of {total[i]}: "
-            f"without it, {listed}{more} lose every connection to the others."
-        )
+            _counted(
+                "articulation_point", int(cut_off[i]), lang,
+                name=ctx.names[point], total=total[i],
+                listed=_listing(named, int(cut_off[i]), lang),
+            )
+        )  # fmt: skip
     return _frame(
         "articulation_point",
         subject=ctx.org_ids[points],
@@ -455,7 +652,7 @@ def _cut_off_members(
     return sorted(found)
 
 
-def _bridges(ctx: _Context) -> pd.DataFrame:
+def _bridges(ctx: _Context, lang: str) -> pd.DataFrame:
     """Ties whose loss splits the network, with the size of the smaller side."""
     graph = ctx.graph
     bridge_ids = np.asarray(graph.bridges(), dtype=np.int64)
@@ -478,16 +675,14 @@ def _bridges(ctx: _Context) -> pd.DataFrame:
     agreements = _pair_agreements(ctx, lo * ctx.n + hi)
     details = []
     for i in range(len(u)):
-        ids = agreements[i].split(";")
-        more = f" and {len(ids) - _LISTED} more" if len(ids) > _LISTED else ""
         a, b = int(small_end[i]), int(big_end[i])
         details.append(
-            f"The tie between {ctx.names[lo[i]]} and {ctx.names[hi[i]]} "
-            f"({', '.join(ids[:_LISTED])}{more}) is the only link between two parts of their "
-            f"network of {total[i]}: without it, {smaller[i]} organisation"
-            f"{'s' if smaller[i] != 1 else ''} on {ctx.names[a]}'s side "
-            f"lose every connection to {ctx.names[b]}'s side."
-        )
+            _counted(
+                "bridge", int(smaller[i]), lang,
+                a=ctx.names[lo[i]], b=ctx.names[hi[i]], ids=_ids(agreements[i], lang),
+                total=total[i], small=ctx.names[a], big=ctx.names[b],
+            )
+        )  # fmt: skip
     return _frame(
         "bridge",
         subject=[f"{ctx.org_ids[a]}|{ctx.org_ids[b]}" for a, b in zip(lo, hi, strict=True)],
@@ -544,7 +739,7 @@ def betweenness(
     return raw / ((n - 1) * (n - 2) / 2)
 
 
-def _brokers(ctx: _Context, p: RiskParams) -> pd.DataFrame:
+def _brokers(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     """High betweenness among partners that are not tied to each other."""
     graph = ctx.graph
     if graph.vcount() < 3 or graph.ecount() == 0:
@@ -566,13 +761,15 @@ def _brokers(ctx: _Context, p: RiskParams) -> pd.DataFrame:
     if not len(found):
         return pd.DataFrame()
     exact = graph.vcount() <= p.betweenness_exact_max
-    how = "" if exact else f" (estimated from {p.betweenness_samples} sampled organisations)"
+    how = "" if exact else text(_TEXT, "broker_sampled", lang, n=p.betweenness_samples)
     details = [
-        f"{ctx.names[o]} lies on {between[o]:.0%} of the shortest paths between other "
-        f"organisations{how}, and only {r:.0%} of the pairs among its {degree[o]} partners "
-        "are tied to each other: if it drops out, nothing around it takes over its linking role."
+        text(
+            _TEXT, "broker", lang,
+            name=ctx.names[o], between=percent(between[o], lang), how=how,
+            redundancy=percent(r, lang), partners=degree[o],
+        )
         for o, r in zip(found, redundancy, strict=True)
-    ]
+    ]  # fmt: skip
     return _frame(
         "broker",
         subject=ctx.org_ids[found],
@@ -589,7 +786,7 @@ def _brokers(ctx: _Context, p: RiskParams) -> pd.DataFrame:
 # -- supply ----------------------------------------------------------------------------------
 
 
-def _needs(ctx: _Context) -> list[pd.DataFrame]:
+def _needs(ctx: _Context, lang: str) -> list[pd.DataFrame]:
     """Needs with exactly one live supplier, and needs with none at all."""
     needs = ctx.needs()
     if needs.empty:
@@ -625,7 +822,7 @@ def _needs(ctx: _Context) -> list[pd.DataFrame]:
     ).drop_duplicates()
     none = none.merge(covered.assign(covered=True), on=["org", "service"], how="left")
     none = none[none["covered"].isna()]
-    return [_single_source(ctx, single), _unserved(ctx, none)]
+    return [_single_source(ctx, single, lang), _unserved(ctx, none, lang)]
 
 
 def _agreements_of(supply: pd.DataFrame, wanted: pd.DataFrame, ctx: _Context) -> list[str]:
@@ -641,7 +838,7 @@ def _agreements_of(supply: pd.DataFrame, wanted: pd.DataFrame, ctx: _Context) ->
     return joined.reindex(key).fillna("").tolist()
 
 
-def _single_source(ctx: _Context, single: pd.DataFrame) -> pd.DataFrame:
+def _single_source(ctx: _Context, single: pd.DataFrame, lang: str) -> pd.DataFrame:
     if single.empty:
         return pd.DataFrame()
     org = single["org"].to_numpy(np.int64)
@@ -653,13 +850,20 @@ def _single_source(ctx: _Context, single: pd.DataFrame) -> pd.DataFrame:
         strict=True,
     ):  # fmt: skip
         money = (
-            f", {_euro(value)} a year ({sh:.0%} of its live market spend)" if value == value else ""
-        )
+            text(
+                _TEXT, "single_source_money", lang,
+                euro=_euro(value, lang), share=percent(sh, lang),
+            )
+            if value == value
+            else ""
+        )  # fmt: skip
         details.append(
-            f"{service} is one of {ctx.names[o]}'s needs and {ctx.names[s]} ({ctx.org_ids[s]}) "
-            f"is its only live supplier ({_ids(ids)}){money}: if that supplier fails or the "
-            "agreement lapses, the need is not met."
-        )
+            text(
+                _TEXT, "single_source", lang,
+                service=service, buyer=ctx.names[o], supplier=ctx.names[s],
+                supplier_id=ctx.org_ids[s], ids=_ids(ids, lang), money=money,
+            )
+        )  # fmt: skip
     return _frame(
         "single_source",
         subject=ctx.org_ids[org],
@@ -675,13 +879,12 @@ def _single_source(ctx: _Context, single: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _unserved(ctx: _Context, none: pd.DataFrame) -> pd.DataFrame:
+def _unserved(ctx: _Context, none: pd.DataFrame, lang: str) -> pd.DataFrame:
     if none.empty:
         return pd.DataFrame()
     org = none["org"].to_numpy(np.int64)
     details = [
-        f"{service} is one of {ctx.names[o]}'s needs, but no live agreement supplies it: check "
-        "whether it is done in-house, bought outside the recorded agreements, or missing."
+        text(_TEXT, "unserved_need", lang, service=service, buyer=ctx.names[o])
         for o, service in zip(org, none["service"], strict=True)
     ]
     return _frame(
@@ -696,7 +899,7 @@ def _unserved(ctx: _Context, none: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _concentration(ctx: _Context, p: RiskParams) -> pd.DataFrame:
+def _concentration(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     """Buyer-service spend with an HHI above the threshold, across two or more suppliers."""
     supply = ctx.supply()
     if supply.empty:
@@ -720,7 +923,8 @@ def _concentration(ctx: _Context, p: RiskParams) -> pd.DataFrame:
     frame = frame.sort_values(["buyer", "service", "share", "supplier"],
                               ascending=[True, True, False, True])  # fmt: skip
     frame["text"] = [
-        f"{ctx.names[s]} {sh:.0%}" for s, sh in zip(frame["supplier"], frame["share"], strict=True)
+        f"{ctx.names[s]} {percent(sh, lang)}"
+        for s, sh in zip(frame["supplier"], frame["share"], strict=True)
     ]
     rank = frame.groupby(["buyer", "service"]).cumcount().to_numpy()
     group = frame.groupby(["buyer", "service"], sort=False).ngroup().to_numpy()
@@ -734,15 +938,19 @@ def _concentration(ctx: _Context, p: RiskParams) -> pd.DataFrame:
     ids = _agreements_of(supply, wanted, ctx)
     hhi = top["hhi"].to_numpy(float)
     details = []
-    for b, s, h, n, total, text, agreement_ids in zip(
+    threshold = number(p.hhi_threshold, lang, 2)
+    for b, s, h, n, total, listed, agreement_ids in zip(
         buyer, service, hhi, top["n_suppliers"], top["total"], top["listed"], ids, strict=True
     ):
-        more = f" and {n - 3} more" if n > 3 else ""
         details.append(
-            f"{ctx.names[b]}'s live {s} spend of {_euro(total)} a year is highly concentrated: "
-            f"HHI {h:.2f} above {p.hhi_threshold:.2f} across {n} suppliers ({text}{more}; "
-            f"{_ids(agreement_ids)})."
-        )
+            text(
+                _TEXT, "supplier_concentration", lang,
+                buyer=ctx.names[b], service=s, euro=_euro(total, lang), hhi=number(h, lang, 2),
+                threshold=threshold, n=n, listed=listed,
+                more=text(_TEXT, "more", lang, n=n - 3) if n > 3 else "",
+                ids=_ids(agreement_ids, lang),
+            )
+        )  # fmt: skip
     return _frame(
         "supplier_concentration",
         subject=ctx.org_ids[buyer],
@@ -762,7 +970,7 @@ def _concentration(ctx: _Context, p: RiskParams) -> pd.DataFrame:
 # -- people and time -------------------------------------------------------------------------
 
 
-def _key_persons(ctx: _Context, p: RiskParams) -> pd.DataFrame:
+def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     """People who are the only contact on several live agreements, or on a critical one."""
     a = ctx.eco.agreements
     live = np.flatnonzero(ctx.live)
@@ -790,10 +998,12 @@ def _key_persons(ctx: _Context, p: RiskParams) -> pd.DataFrame:
     per["value"] = sole.groupby("person")["value"].sum(min_count=1)
     core = sole[sole["core"]]
     code = core["agreement"].to_numpy()
+    joint = text(_TEXT, "key_person_for", lang)
     what = pd.DataFrame(
-        {"person": core["person"], "text": ctx.service[code] + " for " + ctx.names[source[code]]}
+        {"person": core["person"], "text": ctx.service[code] + joint + ctx.names[source[code]]}
     ).drop_duplicates()
     per["services"] = _joined(what["person"].to_numpy(dtype=object), what["text"].to_numpy(), ", ")
+    per["n_services"] = what.groupby("person").size()
     # The organisation most involved: party to most of the person's agreements.
     wanted = np.isin(ctx.party_agreement, sole["agreement"].unique())
     parties = pd.DataFrame(
@@ -815,23 +1025,23 @@ def _key_persons(ctx: _Context, p: RiskParams) -> pd.DataFrame:
     org = per["org"].to_numpy(np.int64)
     count = per["count"].to_numpy(np.int64)
     details = []
-    for person, o, n, core, ids, services, others, value in zip(
-        per.index, org, count, per["core"], per["agreements"], per["services"], per["partners"],
-        per["value"], strict=True,
+    for person, o, n, core, ids, services, n_services, others, value in zip(
+        per.index, org, count, per["core"], per["agreements"], per["services"],
+        per["n_services"], per["partners"], per["value"], strict=True,
     ):  # fmt: skip
-        n_others = others.count(";")
-        text = (
-            f"{person} is the only contact person on {n} live agreement{'s' if n != 1 else ''} "
-            f"of {ctx.names[o]} ({_ids(ids)}) with {n_others} other organisation"
-            f"{'s' if n_others != 1 else ''}"
+        money = (
+            text(_TEXT, "key_person_money", lang, euro=_euro(value, lang)) if value == value else ""
         )
-        if value == value:
-            text += f", {_euro(value)} a year"
-        if core:
-            text += f"; this includes the main supply of {services}, a need"
+        main = _counted("key_person_core", int(n_services), lang, services=services) if core else ""
         details.append(
-            text + ": if this person leaves, the knowledge of these agreements goes too."
-        )
+            text(
+                _TEXT, "key_person", lang,
+                person=person, agreements=_counted("key_person_agreements", int(n), lang),
+                org=ctx.names[o], ids=_ids(ids, lang),
+                others=_counted("key_person_others", others.count(";"), lang),
+                money=money, core=main, these=_counted("key_person_these", int(n), lang),
+            )
+        )  # fmt: skip
     severity = np.minimum(1.0, count / (2.0 * p.key_person_min))
     severity = np.where(per["core"].to_numpy(bool), np.maximum(severity, 0.5), severity)
     return _frame(
@@ -889,7 +1099,7 @@ def _party_hash(ctx: _Context) -> np.ndarray:
     return out
 
 
-def _expiring(ctx: _Context, p: RiskParams) -> pd.DataFrame:
+def _expiring(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     """Live agreements ending within the horizon that nothing follows up."""
     horizon = ctx.day + np.timedelta64(p.horizon_days, "D")
     end = ctx.end
@@ -935,15 +1145,26 @@ def _expiring(ctx: _Context, p: RiskParams) -> pd.DataFrame:
     types = ctx.eco.agreements["type"].to_numpy(dtype=object)
     details = []
     for i, code in enumerate(found):
-        who = " and ".join(names[o] for o in str(parties[i]).split(";") if o)
-        service = f" for {ctx.service[code]}" if ctx.service[code] else ""
-        money = f", {_euro(value[i])} a year" if value[i] == value[i] else ""
-        need = f"; {ctx.service[code]} is one of {ctx.names[source[i]]}'s needs" if core[i] else ""
+        s = ctx.service[code]
         details.append(
-            f"{types[code]} {ctx.agreement_ids[code]} between {who}{service}{money} ends on "
-            f"{pd.Timestamp(end[code]).date().isoformat()}, in {days[i]} days, and no follow-up "
-            f"agreement between them for the same service is active or planned{need}."
-        )
+            text(
+                _TEXT, "expiring", lang,
+                type=_agreement_type(types[code], lang), id=ctx.agreement_ids[code],
+                who=_parties(names, parties[i], lang),
+                service=text(_TEXT, "expiring_service", lang, service=s) if s else "",
+                money=(
+                    text(_TEXT, "expiring_money", lang, euro=_euro(value[i], lang))
+                    if value[i] == value[i]
+                    else ""
+                ),
+                date=_date(end[code], lang), days=_counted("days", int(days[i]), lang),
+                need=(
+                    text(_TEXT, "expiring_need", lang, service=s, buyer=ctx.names[source[i]])
+                    if core[i]
+                    else ""
+                ),
+            )
+        )  # fmt: skip
     return _frame(
         "expiring",
         subject=ctx.agreement_ids[found],
@@ -978,7 +1199,7 @@ def _agreement_names(ctx: _Context, codes: np.ndarray, parties: Sequence[str]) -
 # -- organisation ----------------------------------------------------------------------------
 
 
-def _under_organised(ctx: _Context) -> pd.DataFrame:
+def _under_organised(ctx: _Context, lang: str) -> pd.DataFrame:
     """Live or planned hybrid agreements without goals, governance or an evaluation date."""
     a = ctx.eco.agreements
     status = a["status"].to_numpy(dtype=object)
@@ -1002,15 +1223,23 @@ def _under_organised(ctx: _Context) -> pd.DataFrame:
     types = a["type"].to_numpy(dtype=object)
     missing_text, skipped_text, details = [], [], []
     for i, code in enumerate(found):
-        missing, skipped, notes = _gaps(flags[i], str(phase[i]), bool(ctx.live[code]))
-        missing_text.append(";".join(m.replace(" ", "_") for m in missing))
+        missing, skipped, notes = _gaps(flags[i], str(phase[i]), bool(ctx.live[code]), lang)
+        missing_text.append(";".join(missing))
         skipped_text.append(";".join(skipped))
-        who = " and ".join(names[o] for o in str(parties[i]).split(";") if o)
-        where = f"in its {phase[i]} phase" if phase[i] else "(phase not recorded)"
-        details.append(
-            f"{types[code]} {ctx.agreement_ids[code]} between {who} {where} has no "
-            f"{_and(missing)}: {'; '.join(notes)}."
+        where = (
+            text(_TEXT, "where_phase", lang, phase=_phase(str(phase[i]), lang))
+            if phase[i]
+            else text(_TEXT, "where_unknown", lang)
         )
+        details.append(
+            text(
+                _TEXT, "under_organised", lang,
+                type=_agreement_type(types[code], lang), id=ctx.agreement_ids[code],
+                who=_parties(names, parties[i], lang), where=where,
+                missing=join_and((text(_TEXT, f"element_{m}", lang) for m in missing), lang),
+                notes="; ".join(notes),
+            )
+        )  # fmt: skip
     return _frame(
         "under_organised",
         subject=ctx.agreement_ids[found],
@@ -1025,18 +1254,20 @@ def _under_organised(ctx: _Context) -> pd.DataFrame:
     )
 
 
-#: What each gap lacks, and the alliance phase that should have provided it (Kaats & Opheij
-#: 2012): shared goals come out of the strategy phase, governance out of the creation phase,
-#: and the evaluation phase needs a date.
+#: What each gap lacks (as in the ``missing`` column), and the alliance phase that should have
+#: provided it (Kaats & Opheij 2012): shared goals come out of the strategy phase, governance
+#: out of the creation phase, and the evaluation phase needs a date.
 _ELEMENTS = (
-    ("shared goals", "strategy"),
+    ("shared_goals", "strategy"),
     ("governance", "creation"),
-    ("evaluation date", "evaluation"),
+    ("evaluation_date", "evaluation"),
 )
 
 
-def _gaps(flags: np.ndarray, phase: str, live: bool) -> tuple[list[str], list[str], list[str]]:
-    """Missing elements, skipped phases and one note per gap, given the current phase.
+def _gaps(
+    flags: np.ndarray, phase: str, live: bool, lang: str
+) -> tuple[list[str], list[str], list[str]]:
+    """Missing elements, skipped phases and one note per gap (in ``lang``), given the phase.
 
     A phase is skipped when the agreement is past it without what it should have produced.
     Where no phase is recorded, a live agreement counts as in operation, a planned one as in
@@ -1053,18 +1284,14 @@ def _gaps(flags: np.ndarray, phase: str, live: bool) -> tuple[list[str], list[st
         if element_phase == "evaluation":
             if at == due:
                 skipped.append(element_phase)
-                notes.append("it is in its evaluation phase without an evaluation date")
+                notes.append(text(_TEXT, "evaluation_due", lang))
             else:
-                notes.append("no joint evaluation is planned")
+                notes.append(text(_TEXT, "evaluation_not_planned", lang))
         elif at > due:
             skipped.append(element_phase)
-            notes.append(f"it has skipped the {element_phase} phase, which sets its {element}")
+            notes.append(text(_TEXT, f"skipped_{element}", lang))
         else:
-            notes.append(
-                f"its {element} are still to be set in the {element_phase} phase"
-                if element.endswith("s")
-                else f"its {element} is still to be set in the {element_phase} phase"
-            )
+            notes.append(text(_TEXT, f"to_set_{element}", lang))
     return missing, skipped, notes
 
 
@@ -1091,16 +1318,53 @@ def _joined(keys: np.ndarray, values: np.ndarray, sep: str = ";") -> pd.Series:
     )
 
 
-def _euro(value: float) -> str:
-    return f"EUR {value:,.0f}"
+def _counted(key: str, n: int, lang: str, **fields: Any) -> str:
+    """The ``_one`` or ``_many`` form of template ``key`` for ``n``, with ``n`` filled in."""
+    return text(_TEXT, f"{key}_{'one' if n == 1 else 'many'}", lang, n=n, **fields)
 
 
-def _ids(joined: str) -> str:
+def _euro(value: float, lang: str) -> str:
+    """``EUR 1,250,000`` / ``€ 1.250.000``."""
+    return text(_TEXT, "euro", lang, amount=number(value, lang, 0))
+
+
+def _ids(joined: str, lang: str) -> str:
+    """The first few ``;``-joined ids, comma-separated, then "and N more"."""
     ids = [i for i in str(joined).split(";") if i]
-    more = f" and {len(ids) - _LISTED} more" if len(ids) > _LISTED else ""
+    more = text(_TEXT, "more", lang, n=len(ids) - _LISTED) if len(ids) > _LISTED else ""
     return ", ".join(ids[:_LISTED]) + more
 
 
-def _and(items: Sequence[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _listing(named: Sequence[str], total: int, lang: str) -> str:
+    """``a, b and c``; or the first :data:`_LISTED` of ``total`` then "and N more"."""
+    if total > len(named):
+        return ", ".join(named) + text(_TEXT, "more", lang, n=total - len(named))
+    return join_and(named, lang)
+
+
+def _parties(names: dict[Any, Any], joined: str, lang: str) -> str:
+    """The names of the ``;``-joined party ids: ``A and B`` (English keeps ``A and B and C``)."""
+    found = [str(names[o]) for o in str(joined).split(";") if o]
+    return " and ".join(found) if lang == "en" else join_and(found, lang)
+
+
+def _agreement_type(agreement_type: str, lang: str) -> str:
+    """The type as a detail opens with it: the vocabulary word, or a Dutch noun."""
+    if lang != "nl":
+        return agreement_type
+    noun = _TYPE_NL.get(agreement_type, f"de overeenkomst ({agreement_type})")
+    return noun[:1].upper() + noun[1:]
+
+
+def _phase(phase: str, lang: str) -> str:
+    """``operation phase`` / ``uitvoeringsfase``."""
+    key = f"phase_{phase}"
+    return text(_TEXT, key, lang) if key in _TEXT else text(_TEXT, "phase_other", lang, phase=phase)
+
+
+def _date(day: np.datetime64, lang: str) -> str:
+    """``2026-11-30`` / ``30 november 2026``."""
+    date = pd.Timestamp(day).date()
+    if lang == "nl":
+        return f"{date.day} {_MONTHS_NL[date.month - 1]} {date.year}"
+    return date.isoformat()

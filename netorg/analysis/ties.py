@@ -28,17 +28,18 @@ and agreements that start after ``as_of``, do not count.
 partners or consortia: who works together without anything on paper.
 
 Everything is computed with pandas group-bys over the edge table; Python only formats the
-reasons of the pairs in the result.
+reasons of the pairs in the result, in ``eco.language`` (English or Dutch, :mod:`netorg.i18n`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
 from netorg._codes import take
+from netorg.i18n import join_and, number, percent, text
 from netorg.model import Ecosystem
 from netorg.params import TieParams, with_overrides
 from netorg.stats import tie_graph
@@ -69,7 +70,8 @@ def tie_classes(eco: Ecosystem, **params: Any) -> pd.DataFrame:
         first_start, last_end, service, duration_years, successive_agreements,
         renewal_chain, buyer_share, buyer_hhi, n_suppliers, supplier_revenue_share,
         n_contacts, contacts, core_need, live_value and the five signal values. Sorted with
-        the live implicit ties first, highest score first.
+        the live implicit ties first, highest score first. The reasons are in
+        ``eco.language``; every other column is the same in both languages.
 
     Examples
     --------
@@ -88,7 +90,7 @@ def tie_classes(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     pairs = _score(pairs, p)
     pairs = _classify(pairs, p)
     pairs = _orient_and_name(eco, pairs)
-    pairs["reasons"] = _reasons(pairs, p, eco)
+    pairs["reasons"] = _reasons(pairs, p, eco, eco.language)
     # Ties broken by the organisations' order in the input (their codes), not by text.
     order = np.lexsort(
         (
@@ -467,11 +469,138 @@ def _orient_and_name(eco: Ecosystem, pairs: pd.DataFrame) -> pd.DataFrame:
 
 # -- reasons -------------------------------------------------------------------------------
 
+#: The sentences of the reasons, in English and Dutch (netorg.i18n). Counts of agreements,
+#: people and partners are written as plain integers; shares, years and scores go through
+#: ``percent`` and ``number`` for the decimal comma.
+_TEXT: Final = {
+    # tie_classes: the class sentences
+    "inactive": {
+        "en": "Inactive: no live agreement on {day}{when}.",
+        "nl": "Inactief: geen lopende overeenkomst op {day}{when}.",
+    },
+    "inactive_when": {"en": " (the last ended {ended})", "nl": " (de laatste eindigde op {ended})"},
+    "hierarchy": {"en": "Hierarchy: {listing}.", "nl": "Hiërarchische relatie: {listing}."},
+    "alliance": {"en": "Alliance: {listing}.", "nl": "Alliantie: {listing}."},
+    "implicit": {
+        "en": "Implicit supplier-style tie: governed as purchasing but {evidence}; "
+        "{score} reaches the threshold {threshold}.",
+        "nl": "Impliciete samenwerking met een leverancier: beheerd als inkooprelatie, maar "
+        "{evidence}; {score} bereikt de drempelwaarde van {threshold}.",
+    },
+    "market": {
+        "en": "Market tie: {evidence}; {score} is below {threshold}.",
+        "nl": "Marktrelatie: {evidence}; {score} ligt onder de drempelwaarde van {threshold}.",
+    },
+    "also_market": {
+        "en": "Also market agreements: {listing}; {evidence}; {score}.",
+        "nl": "Daarnaast een inkooprelatie: {listing}; {evidence}; {score}.",
+    },
+    "history": {
+        "en": "History: {listing}; {evidence}; {score}.",
+        "nl": "Voorgeschiedenis: {listing}; {evidence}; {score}.",
+    },
+    "score": {"en": "score {score}", "nl": "score {score}"},
+    # tie_classes: the agreements of one form ("single": just one agreement)
+    "listing": {
+        "en": "{count} {noun} ({ids}{more}), {live} live",
+        "nl": "{count} {noun} ({ids}{more}), waarvan {live} lopend",
+    },
+    "listing_none_live": {
+        "en": "{count} {noun} ({ids}{more}), 0 live",
+        "nl": "{count} {noun} ({ids}{more}), waarvan geen meer loopt",
+    },
+    "listing_single_live": {"en": "1 {noun} ({ids}), 1 live", "nl": "1 {noun} ({ids}), lopend"},
+    "listing_single_ended": {
+        "en": "1 {noun} ({ids}), 0 live",
+        "nl": "1 {noun} ({ids}), niet meer lopend",
+    },
+    "listing_more": {"en": " and {n} more", "nl": " en nog {n}"},
+    "noun_market_one": {"en": "market agreement", "nl": "marktovereenkomst"},
+    "noun_market_many": {"en": "market agreements", "nl": "marktovereenkomsten"},
+    "noun_hybrid_one": {"en": "hybrid agreement", "nl": "samenwerkingsovereenkomst"},
+    "noun_hybrid_many": {"en": "hybrid agreements", "nl": "samenwerkingsovereenkomsten"},
+    "noun_hierarchy_one": {"en": "hierarchy agreement", "nl": "eigendoms- of fusieovereenkomst"},
+    "noun_hierarchy_many": {
+        "en": "hierarchy agreements",
+        "nl": "eigendoms- of fusieovereenkomsten",
+    },
+    # tie_classes: the evidence behind a market score
+    "its_services": {"en": "its services", "nl": "de betrokken diensten"},
+    "years": {
+        "en": "{years} years since the first market agreement",
+        "nl": "{years} jaar sinds de eerste marktovereenkomst",
+    },
+    "chain": {
+        "en": "{n} successive agreements without a gap ({chain})",
+        "nl": "{n} opeenvolgende overeenkomsten zonder onderbreking ({chain})",
+    },
+    "no_chain_one": {
+        "en": "{n} market agreement(s), no renewal chain",
+        "nl": "{n} marktovereenkomst, geen verlenging",
+    },
+    "no_chain_many": {
+        "en": "{n} market agreement(s), no renewal chain",
+        "nl": "{n} marktovereenkomsten, geen aaneengesloten verlengingen",
+    },
+    "buyer_share": {
+        "en": "{share} of {buyer}'s live {service} spend",
+        "nl": "{share} van de lopende uitgaven van {buyer} aan {service}",
+    },
+    "one_of_suppliers": {
+        "en": "one of {n} live suppliers of {service} to {buyer} (no values given)",
+        "nl": "een van {n} leveranciers van {service} aan {buyer} met een lopende overeenkomst "
+        "(geen bedragen opgegeven)",
+    },
+    "only_supplier": {
+        "en": "the only live supplier of {service} to {buyer} (no values given)",
+        "nl": "de enige leverancier van {service} aan {buyer} met een lopende overeenkomst "
+        "(geen bedragen opgegeven)",
+    },
+    "revenue_share": {
+        "en": "{share} of {supplier}'s revenue",
+        "nl": "{share} van de omzet van {supplier}",
+    },
+    "one_person": {
+        "en": "carried by one person ({person})",
+        "nl": "onderhouden door één contactpersoon ({person})",
+    },
+    "people": {
+        "en": "carried by {n} people ({people})",
+        "nl": "onderhouden door {n} contactpersonen ({people})",
+    },
+    "no_person": {"en": "no contact person recorded", "nl": "geen contactpersoon vastgelegd"},
+    "core_need": {
+        "en": "{service} is one of {buyer}'s needs",
+        "nl": "{service} is een van de behoeften van {buyer}",
+    },
+    # latent_ties
+    "latent": {
+        "en": "No agreement between {a} and {b}, yet they {shared}; overlap {score}.",
+        "nl": "Geen overeenkomst tussen {a} en {b}, maar ze {shared}; overlap {score}.",
+    },
+    "shared_partner": {
+        "en": "share {n} partner ({examples})",
+        "nl": "hebben {n} partner gemeen ({examples})",
+    },
+    "shared_partners": {
+        "en": "share {n} partners ({examples})",
+        "nl": "hebben {n} partners gemeen ({examples})",
+    },
+    "shared_consortium": {
+        "en": "both take part in {n} multi-party agreement ({examples})",
+        "nl": "nemen allebei deel aan {n} overeenkomst met meerdere partijen ({examples})",
+    },
+    "shared_consortia": {
+        "en": "both take part in {n} multi-party agreements ({examples})",
+        "nl": "nemen allebei deel aan {n} overeenkomsten met meerdere partijen ({examples})",
+    },
+}
 
-def _reasons(pairs: pd.DataFrame, p: TieParams, eco: Ecosystem) -> list[str]:
+
+def _reasons(pairs: pd.DataFrame, p: TieParams, eco: Ecosystem, lang: str) -> list[str]:
     """One reason per pair, from plain Python lists (a million pairs take a few seconds)."""
     day = eco.as_of.isoformat()
-    threshold = f"{p.implicit_threshold:.2f}"
+    threshold = number(p.implicit_threshold, lang, 2)
     columns = {
         name: pairs[name].to_numpy(dtype=object).tolist()
         for name in (
@@ -489,72 +618,92 @@ def _reasons(pairs: pd.DataFrame, p: TieParams, eco: Ecosystem) -> list[str]:
         parts = []
         if not columns["active"][i]:
             ended = last_end[i]
-            when = f" (the last ended {ended})" if isinstance(ended, str) else ""
-            parts.append(f"Inactive: no live agreement on {day}{when}.")
+            when = text(_TEXT, "inactive_when", lang, ended=ended) if isinstance(ended, str) else ""
+            parts.append(text(_TEXT, "inactive", lang, day=day, when=when))
         if cls == "hierarchy":
-            parts.append(f"Hierarchy: {_listing(columns, HIERARCHY, i)}.")
+            parts.append(
+                text(_TEXT, "hierarchy", lang, listing=_listing(columns, HIERARCHY, i, lang))
+            )
         elif cls == "alliance":
-            parts.append(f"Alliance: {_listing(columns, HYBRID, i)}.")
+            parts.append(text(_TEXT, "alliance", lang, listing=_listing(columns, HYBRID, i, lang)))
         if columns["market_agreements"][i]:
-            evidence = _market_evidence(columns, i)
-            score = f"score {columns['score'][i]:.2f}"
+            evidence = _market_evidence(columns, i, lang)
+            score = text(_TEXT, "score", lang, score=number(columns["score"][i], lang, 2))
             if cls == "implicit":
                 parts.append(
-                    "Implicit supplier-style tie: governed as purchasing but "
-                    f"{evidence}; {score} reaches the threshold {threshold}."
+                    text(
+                        _TEXT, "implicit", lang, evidence=evidence, score=score, threshold=threshold
+                    )
                 )
             elif cls == "market" and columns["active"][i]:
-                parts.append(f"Market tie: {evidence}; {score} is below {threshold}.")
+                parts.append(
+                    text(_TEXT, "market", lang, evidence=evidence, score=score, threshold=threshold)
+                )
             else:
-                label = "Also market agreements" if cls != "market" else "History"
-                parts.append(f"{label}: {_listing(columns, MARKET, i)}; {evidence}; {score}.")
+                key = "also_market" if cls != "market" else "history"
+                listing = _listing(columns, MARKET, i, lang)
+                parts.append(
+                    text(_TEXT, key, lang, listing=listing, evidence=evidence, score=score)
+                )
         reasons.append(" ".join(parts))
     return reasons
 
 
-def _listing(columns: dict[str, list[Any]], form: str, i: int) -> str:
+def _listing(columns: dict[str, list[Any]], form: str, i: int, lang: str) -> str:
     """'5 market agreements (K0, K1, K2, K3, K4), 1 live'."""
     count = int(columns[f"{form}_agreements"][i])
+    live = int(columns[f"live_{form}"][i])
+    more = text(_TEXT, "listing_more", lang, n=count - _LISTED_IDS) if count > _LISTED_IDS else ""
+    noun = text(_TEXT, f"noun_{form}_{'one' if count == 1 else 'many'}", lang)
+    if count == 1:
+        key = "listing_single_live" if live else "listing_single_ended"
+    else:
+        key = "listing" if live else "listing_none_live"
     ids = columns[f"{form}_ids"][i]
-    more = f" and {count - _LISTED_IDS} more" if count > _LISTED_IDS else ""
-    noun = f"{form} agreement{'s' if count != 1 else ''}"
-    return f"{count} {noun} ({ids}{more}), {int(columns[f'live_{form}'][i])} live"
+    return text(_TEXT, key, lang, count=count, noun=noun, ids=ids, more=more, live=live)
 
 
-def _market_evidence(columns: dict[str, list[Any]], i: int) -> str:
+def _market_evidence(columns: dict[str, list[Any]], i: int, lang: str) -> str:
     """The figures behind a pair's market score, as one clause a planner can read aloud."""
     buyer = columns["org_a_name"][i]
-    service = columns["service"][i] or "its services"
-    pieces = [f"{columns['duration_years'][i]:.1f} years since the first market agreement"]
+    service = columns["service"][i] or text(_TEXT, "its_services", lang)
+    pieces = [text(_TEXT, "years", lang, years=number(columns["duration_years"][i], lang, 1))]
     chain = columns["successive_agreements"][i]
     if chain > 1:
-        pieces.append(
-            f"{chain} successive agreements without a gap ({columns['renewal_chain'][i]})"
-        )
+        pieces.append(text(_TEXT, "chain", lang, n=chain, chain=columns["renewal_chain"][i]))
     else:
-        pieces.append(f"{columns['market_agreements'][i]} market agreement(s), no renewal chain")
+        n = columns["market_agreements"][i]
+        pieces.append(text(_TEXT, "no_chain_one" if n == 1 else "no_chain_many", lang, n=n))
     share, suppliers = columns["buyer_share"][i], columns["n_suppliers"][i]
     if share == share:  # not NaN
-        pieces.append(f"{share:.0%} of {buyer}'s live {service} spend")
+        pieces.append(
+            text(
+                _TEXT, "buyer_share", lang, share=percent(share, lang), buyer=buyer, service=service
+            )
+        )
     elif suppliers is not pd.NA and suppliers > 1:
         pieces.append(
-            f"one of {suppliers} live suppliers of {service} to {buyer} (no values given)"
+            text(_TEXT, "one_of_suppliers", lang, n=suppliers, service=service, buyer=buyer)
         )
     elif suppliers is not pd.NA and suppliers == 1:
-        pieces.append(f"the only live supplier of {service} to {buyer} (no values given)")
+        pieces.append(text(_TEXT, "only_supplier", lang, service=service, buyer=buyer))
     revenue = columns["supplier_revenue_share"][i]
     if revenue == revenue:
-        pieces.append(f"{revenue:.0%} of {columns['org_b_name'][i]}'s revenue")
+        supplier = columns["org_b_name"][i]
+        pieces.append(
+            text(_TEXT, "revenue_share", lang, share=percent(revenue, lang), supplier=supplier)
+        )
     people, n_people = columns["contacts"][i], columns["n_contacts"][i]
     if n_people == 1:
-        pieces.append(f"carried by one person ({people[0]})")
+        pieces.append(text(_TEXT, "one_person", lang, person=people[0]))
     elif n_people > 1:
         more = ", ..." if n_people > len(people) else ""
-        pieces.append(f"carried by {n_people} people ({', '.join(people)}{more})")
+        listed = ", ".join(people) + more
+        pieces.append(text(_TEXT, "people", lang, n=n_people, people=listed))
     else:
-        pieces.append("no contact person recorded")
+        pieces.append(text(_TEXT, "no_person", lang))
     if columns["core_need"][i]:
-        pieces.append(f"{service} is one of {buyer}'s needs")
+        pieces.append(text(_TEXT, "core_need", lang, service=service, buyer=buyer))
     return ", ".join(pieces)
 
 
@@ -573,7 +722,8 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     DataFrame
         org_a, org_b, org_a_name, org_b_name, shared_partners, shared_consortia, jaccard,
         score (the Jaccard overlap, with shared consortia counted as shared partners),
-        partners (up to five shared partners by id), consortia, reasons; strongest first.
+        partners (up to five shared partners by id), consortia, reasons (in
+        ``eco.language``); strongest first.
 
     Examples
     --------
@@ -641,7 +791,8 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     out["org_b_name"] = take(eco.organisations["name"], out["b"].to_numpy()).to_numpy()
     out["partners"] = _examples(adjacency, "w", "x", out, eco.org_index.to_numpy())
     out["consortia"] = _examples(multi, "agreement", "org", out, eco.agreement_index.to_numpy())
-    out["reasons"] = [_latent_reason(r) for r in out.to_dict("records")]
+    lang = eco.language
+    out["reasons"] = [_latent_reason(r, lang) for r in out.to_dict("records")]
     out = out.sort_values(
         ["score", "shared_partners", "org_a", "org_b"], ascending=[False, False, True, True]
     )
@@ -691,15 +842,22 @@ def _examples(
     return result
 
 
-def _latent_reason(r: dict[str, Any]) -> str:
-    parts = [f"No agreement between {r['org_a_name']} and {r['org_b_name']}, yet they"]
+def _latent_reason(r: dict[str, Any], lang: str) -> str:
     shared = []
     if r["shared_partners"]:
-        examples = ", ".join(r["partners"])
-        shared.append(f"share {r['shared_partners']} partners ({examples})")
+        n = r["shared_partners"]
+        key = "shared_partner" if n == 1 else "shared_partners"
+        shared.append(text(_TEXT, key, lang, n=n, examples=", ".join(r["partners"])))
     if r["shared_consortia"]:
-        examples = ", ".join(r["consortia"])
-        shared.append(
-            f"both take part in {r['shared_consortia']} multi-party agreements ({examples})"
-        )
-    return f"{parts[0]} {' and '.join(shared)}; overlap {r['score']:.2f}."
+        n = r["shared_consortia"]
+        key = "shared_consortium" if n == 1 else "shared_consortia"
+        shared.append(text(_TEXT, key, lang, n=n, examples=", ".join(r["consortia"])))
+    return text(
+        _TEXT,
+        "latent",
+        lang,
+        a=r["org_a_name"],
+        b=r["org_b_name"],
+        shared=join_and(shared, lang),
+        score=number(r["score"], lang, 2),
+    )

@@ -25,6 +25,11 @@ Modelling choice: the removed organisations disappear as vertices, with every ed
 on. A multi-party agreement keeps linking its remaining parties, as a covenant continues when
 one signatory goes bankrupt; a two-party agreement simply ends.
 
+Language: the summary paragraph (and an error about unknown ids) is written in
+``eco.language``, English or Dutch; the result remembers it as :attr:`WhatIf.language` so
+that the page (:mod:`netorg.report.whatif_page`) is written in the same language. Column
+names and values stay as they are in both.
+
 Speed: everything that does not depend on the removal (the tie graph, its components and
 articulation points, the clustering, the supply table) is computed once per ecosystem and
 reference date (:meth:`netorg.Ecosystem.memo`); each call then copies the shared igraph
@@ -38,7 +43,7 @@ import difflib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import igraph as ig
 import numpy as np
@@ -47,6 +52,7 @@ import pandas as pd
 from netorg._codes import codes_in
 from netorg._errors import NetorgError
 from netorg.analysis.clusters import alliance_clusters, clustering
+from netorg.i18n import DEFAULT_LANGUAGE, join_and, number, percent, text
 from netorg.model import Ecosystem
 from netorg.stats import graph_measures, network_measures, tie_graph
 from netorg.vocabulary import MARKET
@@ -55,6 +61,126 @@ __all__ = ["UnknownOrganisationError", "WhatIf", "what_if"]
 
 #: At most this many names are read out per finding in the summary paragraph.
 _NAMES_IN_SUMMARY = 6
+
+#: The sentences of the summary and the error messages, in every language of
+#: :data:`netorg.i18n.LANGUAGES`. Keys ending in ``_one`` and ``_many`` are the singular and
+#: plural of the same phrase.
+_TEXT: Final = {
+    "euro": {"en": "€ {amount}", "nl": "€ {amount}"},
+    "and_more": {"en": "{listed} and {n} more", "nl": "{listed} en nog {n} andere"},
+    "fails_one": {"en": "fails", "nl": "wegvalt"},
+    "fails_many": {"en": "fail", "nl": "wegvallen"},
+    "agreements_end_one": {
+        "en": "1 live agreement ends",
+        "nl": "eindigt 1 lopende overeenkomst",
+    },
+    "agreements_end_many": {
+        "en": "{n} live agreements end",
+        "nl": "eindigen {n} lopende overeenkomsten",
+    },
+    "head": {"en": "If {who} {fails}, {ends}{money}.", "nl": "Als {who} {fails}, {ends}{money}."},
+    "head_money": {"en": " ({euro} a year)", "nl": " ({euro} per jaar)"},
+    "lost": {
+        "en": "{buyer} loses {only} of {need} ({agreements} {ids}{money})",
+        "nl": "{buyer} verliest {only} van {need} ({agreements} {ids}{money})",
+    },
+    "lost_only": {"en": "its only supplier", "nl": "de enige leverancier"},
+    "lost_every": {"en": "every supplier", "nl": "alle leveranciers"},
+    "agreement_one": {"en": "agreement", "nl": "overeenkomst"},
+    "agreement_many": {"en": "agreements", "nl": "overeenkomsten"},
+    "lost_money": {"en": ", {euro} a year", "nl": ", {euro} per jaar"},
+    "lost_more_one": {
+        "en": "; 1 more need loses every supplier",
+        "nl": "; nog 1 behoefte verliest alle leveranciers",
+    },
+    "lost_more_many": {
+        "en": "; {n} more needs lose every supplier",
+        "nl": "; nog {n} behoeften verliezen alle leveranciers",
+    },
+    "lost_none": {
+        "en": "No buyer loses every supplier of a need.",
+        "nl": "Geen enkele afnemer verliest alle leveranciers van een behoefte.",
+    },
+    "reduced": {
+        "en": "Fewer suppliers remain for {listed}.",
+        "nl": "Er blijven minder leveranciers over voor {listed}.",
+    },
+    "reduced_item": {
+        "en": "{buyer} ({need}, {left} of {before} left)",
+        "nl": "{buyer} ({need}, {left} van de {before} over)",
+    },
+    "cut_one": {
+        "en": "1 organisation is cut off{where} ({parts}): {names}.",
+        "nl": "1 organisatie raakt afgesneden{where} ({parts}): {names}.",
+    },
+    "cut_many": {
+        "en": "{n} organisations are cut off{where} ({parts}): {names}.",
+        "nl": "{n} organisaties raken afgesneden{where} ({parts}): {names}.",
+    },
+    "cut_from_largest": {
+        "en": " from the largest connected part of the network",
+        "nl": " van het grootste samenhangende deel van het netwerk",
+    },
+    "cut_from_rest": {
+        "en": " from the rest of the network",
+        "nl": " van de rest van het netwerk",
+    },
+    "parts_one": {"en": "1 separate part", "nl": "1 afzonderlijk deel"},
+    "parts_many": {"en": "{n} separate parts", "nl": "{n} afzonderlijke delen"},
+    "cut_none": {
+        "en": "Nobody is cut off from the rest of the network.",
+        "nl": "Geen enkele organisatie raakt afgesneden van de rest van het netwerk.",
+    },
+    "cluster_split": {
+        "en": "Alliance cluster {id} ({name}) splits into {n} parts: {parts}{others}.",
+        "nl": "Alliantiecluster {id} ({name}) valt uiteen in {n} delen: {parts}{others}.",
+    },
+    "more": {"en": " and {n} more", "nl": " en nog {n} andere"},
+    "clusters_more_one": {"en": "1 more cluster splits.", "nl": "Nog 1 cluster valt uiteen."},
+    "clusters_more_many": {
+        "en": "{n} more clusters split.",
+        "nl": "Nog {n} clusters vallen uiteen.",
+    },
+    "points_one": {
+        "en": "{names} becomes a single point of failure.",
+        "nl": "{names} wordt een kwetsbare schakel: valt die organisatie ook weg, dan valt het "
+        "netwerk uiteen.",
+    },
+    "points_many": {
+        "en": "{names} become single points of failure.",
+        "nl": "{names} worden kwetsbare schakels: valt een van hen ook weg, dan valt het netwerk "
+        "uiteen.",
+    },
+    "share_same": {
+        "en": "The largest connected part stays at {share} of organisations.",
+        "nl": "Het grootste samenhangende deel blijft {share} van de organisaties omvatten.",
+    },
+    "share_change": {
+        "en": "The largest connected part goes from {before} to {after} of organisations; "
+        "fragmentation (the share of pairs that cannot reach each other) from {frag_before} "
+        "to {frag_after}.",
+        "nl": "Het grootste samenhangende deel gaat van {before} naar {after} van de "
+        "organisaties; de fragmentatie (het aandeel paren dat elkaar niet kan bereiken) van "
+        "{frag_before} naar {frag_after}.",
+    },
+    "no_ids": {
+        "en": "give at least one organisation id to remove",
+        "nl": "er is ten minste één organisatie-id nodig om te verwijderen",
+    },
+    "unknown_one": {
+        "en": "unknown organisation id: {hints}. Give the id from the organisations table's "
+        "'id' column.",
+        "nl": "onbekend organisatie-id: {hints}. Het id staat in de kolom 'id' van de "
+        "organisatietabel.",
+    },
+    "unknown_many": {
+        "en": "unknown organisation ids: {hints}. Give the id from the organisations table's "
+        "'id' column.",
+        "nl": "onbekende organisatie-id's: {hints}. Het id staat in de kolom 'id' van de "
+        "organisatietabel.",
+    },
+    "did_you_mean": {"en": " (did you mean {close}?)", "nl": " (mogelijk bedoeld: {close})"},
+}
 
 
 class UnknownOrganisationError(NetorgError, ValueError):
@@ -92,7 +218,10 @@ class WhatIf:
     measures : DataFrame
         measure, before, after, change: see :func:`netorg.network_measures`.
     summary : str
-        A plain-language paragraph a planner can read aloud.
+        A plain-language paragraph a planner can read aloud, in :attr:`language`.
+    language : str
+        The language of the summary and of the page: ``eco.language`` when the result was
+        made (``en`` or ``nl``).
     """
 
     name: str
@@ -105,6 +234,7 @@ class WhatIf:
     new_articulation_points: pd.DataFrame
     measures: pd.DataFrame
     summary: str
+    language: str = DEFAULT_LANGUAGE
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The result tables by name, in reading order."""
@@ -157,7 +287,8 @@ def what_if(eco: Ecosystem, remove: str | Iterable[str]) -> WhatIf:
     WhatIf
         The needs lost and reduced, the organisations cut off, the clusters that split, the
         new articulation points, the network measures before and after, and a summary
-        paragraph; see :class:`WhatIf`. Only agreements live on ``eco.as_of`` count.
+        paragraph in ``eco.language``; see :class:`WhatIf`. Only agreements live on
+        ``eco.as_of`` count.
 
     Raises
     ------
@@ -173,8 +304,9 @@ def what_if(eco: Ecosystem, remove: str | Iterable[str]) -> WhatIf:
     >>> result.summary.startswith("If Jeugdzorg De Linde fails")
     True
     """
+    lang = eco.language
     ids = [remove] if isinstance(remove, str) else list(dict.fromkeys(remove))
-    codes = _codes(eco, ids)
+    codes = _codes(eco, ids, lang)
     n = len(eco.org_index)
     gone = np.zeros(n, dtype=bool)
     gone[codes] = True
@@ -202,17 +334,18 @@ def what_if(eco: Ecosystem, remove: str | Iterable[str]) -> WhatIf:
         new_articulation_points=articulation,
         measures=measures,
         summary="",
+        language=lang,
     )
-    return dataclasses.replace(result, summary=_summary(result))
+    return dataclasses.replace(result, summary=_summary(result, lang))
 
 
 # -- input -----------------------------------------------------------------------------------
 
 
-def _codes(eco: Ecosystem, ids: Sequence[str]) -> np.ndarray:
+def _codes(eco: Ecosystem, ids: Sequence[str], lang: str) -> np.ndarray:
     """Organisation codes of ``ids``; unknown ids are an error with suggestions."""
     if not ids:
-        raise UnknownOrganisationError("give at least one organisation id to remove")
+        raise UnknownOrganisationError(text(_TEXT, "no_ids", lang))
     codes = codes_in([str(i) for i in ids], eco.org_index)
     unknown = [str(i) for i, c in zip(ids, codes, strict=True) if c < 0]
     if unknown:
@@ -221,17 +354,16 @@ def _codes(eco: Ecosystem, ids: Sequence[str]) -> np.ndarray:
             str(v).casefold(): str(k) for k, v in zip(known, eco.organisations["name"], strict=True)
         }
         hints = []
-        for text in unknown:
-            close = difflib.get_close_matches(text, known, n=3, cutoff=0.6)
-            named = by_name.get(text.casefold())
+        for given in unknown:
+            close = difflib.get_close_matches(given, known, n=3, cutoff=0.6)
+            named = by_name.get(given.casefold())
             if named is not None:
                 close = [named, *[c for c in close if c != named]]
-            hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
-            hints.append(f"{text!r}{hint}")
-        raise UnknownOrganisationError(
-            f"unknown organisation id{'s' if len(unknown) > 1 else ''}: {'; '.join(hints)}. "
-            "Give the id from the organisations table's 'id' column."
-        )
+            suggested = ", ".join(repr(c) for c in close)
+            hint = text(_TEXT, "did_you_mean", lang, close=suggested) if close else ""
+            hints.append(f"{given!r}{hint}")
+        key = "unknown_many" if len(unknown) > 1 else "unknown_one"
+        raise UnknownOrganisationError(text(_TEXT, key, lang, hints="; ".join(hints)))
     return np.asarray(codes, dtype=np.int64)
 
 
@@ -518,100 +650,126 @@ def _measures(before: dict[str, Any], after: dict[str, Any]) -> pd.DataFrame:
 # -- summary ---------------------------------------------------------------------------------
 
 
-def _euro(value: float) -> str:
-    return f"€ {value:,.0f}"
+def _counted(key: str, n: int, lang: str, **fields: Any) -> str:
+    """The ``_one`` or ``_many`` form of template ``key`` for ``n``, with ``n`` filled in."""
+    return text(_TEXT, f"{key}_{'one' if n == 1 else 'many'}", lang, n=n, **fields)
 
 
-def _listing(items: Sequence[str], limit: int = _NAMES_IN_SUMMARY) -> str:
-    """'a, b and c', or 'a, b, ... and 7 more'."""
+def _euro(value: float, lang: str) -> str:
+    """``€ 1,250,000`` / ``€ 1.250.000``."""
+    return text(_TEXT, "euro", lang, amount=number(value, lang, 0))
+
+
+def _listing(items: Sequence[str], lang: str, limit: int = _NAMES_IN_SUMMARY) -> str:
+    """'a, b and c', or 'a, b, ... and 7 more' (in ``lang``)."""
     items = [str(i) for i in items]
     if len(items) > limit:
-        return f"{', '.join(items[:limit])} and {len(items) - limit} more"
-    if len(items) > 1:
-        return f"{', '.join(items[:-1])} and {items[-1]}"
-    return items[0] if items else ""
+        listed = ", ".join(items[:limit])
+        return text(_TEXT, "and_more", lang, listed=listed, n=len(items) - limit)
+    return join_and(items, lang)
 
 
-def _summary(r: WhatIf) -> str:
-    """The result as a paragraph a planner can read aloud."""
+def _summary(r: WhatIf, lang: str) -> str:
+    """The result as a paragraph a planner can read aloud, in ``lang``."""
     removed = r.removed
-    who = _listing(list(removed["name"]))
-    verb = "fails" if len(removed) == 1 else "fail"
     n_agreements = int(removed["live_agreements"].sum())
     value = _total(removed["live_value"].to_numpy(float))
-    head = f"If {who} {verb}, {n_agreements} live agreement{'s' if n_agreements != 1 else ''}"
-    head += f" end ({_euro(value)} a year)" if not math.isnan(value) else " end"
-    sentences = [head + "."]
+    head = text(
+        _TEXT, "head", lang,
+        who=_listing(list(removed["name"]), lang),
+        fails=text(_TEXT, "fails_one" if len(removed) == 1 else "fails_many", lang),
+        ends=_counted("agreements_end", n_agreements, lang),
+        money="" if math.isnan(value) else text(_TEXT, "head_money", lang, euro=_euro(value, lang)),
+    )  # fmt: skip
+    sentences = [head]
 
     lost = r.lost_needs
     if len(lost):
         parts = []
         for row in lost.head(_NAMES_IN_SUMMARY).itertuples(index=False):
-            only = "its only supplier" if row.suppliers_before == 1 else "every supplier"
-            money = "" if math.isnan(row.annual_value) else f", {_euro(row.annual_value)} a year"
-            parts.append(
-                f"{row.buyer_name} loses {only} of {row.need} "
-                f"(agreement{'s' if len(row.agreements) > 1 else ''} "
-                f"{', '.join(row.agreements)}{money})"
+            money = (
+                ""
+                if math.isnan(row.annual_value)
+                else text(_TEXT, "lost_money", lang, euro=_euro(row.annual_value, lang))
             )
+            parts.append(
+                text(
+                    _TEXT, "lost", lang,
+                    buyer=row.buyer_name,
+                    only=text(_TEXT, "lost_only" if row.suppliers_before == 1 else "lost_every",
+                              lang),
+                    need=row.need,
+                    agreements=text(_TEXT, "agreement_many" if len(row.agreements) > 1
+                                    else "agreement_one", lang),
+                    ids=", ".join(row.agreements),
+                    money=money,
+                )
+            )  # fmt: skip
         more = len(lost) - _NAMES_IN_SUMMARY
-        tail = f"; {more} more needs lose every supplier" if more > 0 else ""
+        tail = _counted("lost_more", more, lang) if more > 0 else ""
         sentences.append("; ".join(parts) + tail + ".")
     else:
-        sentences.append("No buyer loses every supplier of a need.")
+        sentences.append(text(_TEXT, "lost_none", lang))
     reduced = r.reduced_needs
     if len(reduced):
         listed = _listing(
             [
-                f"{row.buyer_name} ({row.need}, {row.suppliers_left} of "
-                f"{row.suppliers_before} left)"
+                text(
+                    _TEXT, "reduced_item", lang,
+                    buyer=row.buyer_name, need=row.need, left=row.suppliers_left,
+                    before=row.suppliers_before,
+                )
                 for row in reduced.itertuples(index=False)
-            ]
-        )
-        sentences.append(f"Fewer suppliers remain for {listed}.")
+            ],
+            lang,
+        )  # fmt: skip
+        sentences.append(text(_TEXT, "reduced", lang, listed=listed))
 
     cut = r.disconnected
     if len(cut):
         names = [n for part in cut["names"] for n in part]
-        count = int(cut["size"].sum())
-        where = (
-            " from the largest connected part of the network"
-            if cut["from_largest_component"].all()
-            else " from the rest of the network"
-        )
+        where = "cut_from_largest" if cut["from_largest_component"].all() else "cut_from_rest"
         sentences.append(
-            f"{count} organisation{'s are' if count != 1 else ' is'} cut off{where}"
-            f" ({len(cut)} separate part{'s' if len(cut) != 1 else ''}): {_listing(names)}."
-        )
+            _counted(
+                "cut", int(cut["size"].sum()), lang,
+                where=text(_TEXT, where, lang),
+                parts=_counted("parts", len(cut), lang),
+                names=_listing(names, lang),
+            )
+        )  # fmt: skip
     else:
-        sentences.append("Nobody is cut off from the rest of the network.")
+        sentences.append(text(_TEXT, "cut_none", lang))
 
     for row in r.clusters_split.head(_NAMES_IN_SUMMARY).itertuples(index=False):
-        parts_text = "; ".join(f"[{_listing(list(p), 4)}]" for p in row.part_names[:4])
-        others = f" and {row.n_parts - 4} more" if row.n_parts > 4 else ""
+        parts_text = "; ".join(f"[{_listing(list(p), lang, 4)}]" for p in row.part_names[:4])
+        others = text(_TEXT, "more", lang, n=row.n_parts - 4) if row.n_parts > 4 else ""
         sentences.append(
-            f"Alliance cluster {row.cluster_id} ({row.cluster_name}) splits into "
-            f"{row.n_parts} parts: {parts_text}{others}."
-        )
+            text(
+                _TEXT, "cluster_split", lang,
+                id=row.cluster_id, name=row.cluster_name, n=row.n_parts, parts=parts_text,
+                others=others,
+            )
+        )  # fmt: skip
     if len(r.clusters_split) > _NAMES_IN_SUMMARY:
-        sentences.append(f"{len(r.clusters_split) - _NAMES_IN_SUMMARY} more clusters split.")
+        sentences.append(_counted("clusters_more", len(r.clusters_split) - _NAMES_IN_SUMMARY, lang))
 
     points = r.new_articulation_points
     if len(points):
-        verb = "becomes a single point" if len(points) == 1 else "become single points"
-        sentences.append(f"{_listing(list(points['name']))} {verb} of failure.")
+        names_text = _listing(list(points["name"]), lang)
+        sentences.append(_counted("points", len(points), lang, names=names_text))
 
     m = r.measures.set_index("measure")
     share = m.loc["largest_component_share"]
     frag = m.loc["fragmentation"]
     if share["before"] == share["after"] and frag["before"] == frag["after"]:
-        sentences.append(
-            f"The largest connected part stays at {share['before']:.0%} of organisations."
-        )
+        sentences.append(text(_TEXT, "share_same", lang, share=percent(share["before"], lang)))
     else:
         sentences.append(
-            f"The largest connected part goes from {share['before']:.0%} to "
-            f"{share['after']:.0%} of organisations; fragmentation (the share of pairs that "
-            f"cannot reach each other) from {frag['before']:.2f} to {frag['after']:.2f}."
-        )
+            text(
+                _TEXT, "share_change", lang,
+                before=percent(share["before"], lang), after=percent(share["after"], lang),
+                frag_before=number(frag["before"], lang, 2),
+                frag_after=number(frag["after"], lang, 2),
+            )
+        )  # fmt: skip
     return " ".join(sentences)

@@ -9,6 +9,10 @@ same bytes (sorted keys, no timestamps).
 
 Very long tables are cut on the page (:data:`MAX_ROWS` rows, with a note saying so); the JSON
 always holds every row.
+
+The page is written in the result's language (:attr:`netorg.analysis.whatif.WhatIf.language`,
+English or Dutch): title, headings, explanations, column labels, notes and number formats,
+and ``<html lang>``. The JSON keeps the column names and values as they are.
 """
 
 from __future__ import annotations
@@ -26,44 +30,165 @@ import numpy as np
 import pandas as pd
 
 from netorg.analysis.whatif import WhatIf
+from netorg.i18n import join_and, number, text
 
 __all__ = ["MAX_ROWS", "whatif_html", "write_whatif"]
 
 #: At most this many rows per table on the page; whatif.json has them all.
 MAX_ROWS: Final = 500
 
-#: Each table on the page: (key in :meth:`WhatIf.tables`, heading, explanation).
+#: The tables on the page, in order: keys of :meth:`WhatIf.tables`.
 _SECTIONS: Final = (
-    ("removed", "Organisations that fail", "Their live agreements all end."),
-    (
-        "lost_needs",
-        "Needs left without any supplier",
-        "Buyers that lose every live supplier of one of their needs.",
-    ),
-    (
-        "reduced_needs",
-        "Needs with fewer suppliers",
-        "Buyers that lose some but not all live suppliers of a need.",
-    ),
-    (
-        "disconnected",
-        "Organisations cut off",
-        "Parts of the network of live ties no longer connected to the rest of their "
-        "component; the largest remaining part of each component stays.",
-    ),
-    (
-        "clusters_split",
-        "Alliance clusters that split",
-        "Clusters whose remaining members no longer hang together through collaborative "
-        "ties among themselves.",
-    ),
-    (
-        "new_articulation_points",
-        "New single points of failure",
-        "Organisations whose failure would now split the network, which was not so before.",
-    ),
-    ("measures", "Network measures before and after", "See the methodology for each measure."),
+    "removed",
+    "lost_needs",
+    "reduced_needs",
+    "disconnected",
+    "clusters_split",
+    "new_articulation_points",
+    "measures",
 )
+
+#: The page's own words, in every language of :data:`netorg.i18n.LANGUAGES`: the title and
+#: notes, and per section (``<key>_heading``, ``<key>_explanation``).
+_TEXT: Final = {
+    "title_one": {"en": "What if {who} fails? ({name})", "nl": "Wat als {who} wegvalt? ({name})"},
+    "title_many": {"en": "What if {who} fail? ({name})", "nl": "Wat als {who} wegvallen? ({name})"},
+    "as_of": {
+        "en": "Agreements live on {date}. Every row is also in whatif.json.",
+        "nl": "Peildatum {date}: overeenkomsten die op die datum lopen. Alle rijen staan ook in "
+        "whatif.json.",
+    },
+    "first_rows": {
+        "en": "First {shown} of {total} rows; all are in whatif.json.",
+        "nl": "Eerste {shown} van {total} rijen; alle rijen staan in whatif.json.",
+    },
+    "none": {"en": "None.", "nl": "Geen."},
+    "yes": {"en": "yes", "nl": "ja"},
+    "no": {"en": "no", "nl": "nee"},
+    "removed_heading": {"en": "Organisations that fail", "nl": "Organisaties die wegvallen"},
+    "removed_explanation": {
+        "en": "Their live agreements all end.",
+        "nl": "Al hun lopende overeenkomsten eindigen.",
+    },
+    "lost_needs_heading": {
+        "en": "Needs left without any supplier",
+        "nl": "Behoeften zonder leverancier",
+    },
+    "lost_needs_explanation": {
+        "en": "Buyers that lose every live supplier of one of their needs.",
+        "nl": "Afnemers die alle lopende leveranciers van een van hun behoeften verliezen.",
+    },
+    "reduced_needs_heading": {
+        "en": "Needs with fewer suppliers",
+        "nl": "Behoeften met minder leveranciers",
+    },
+    "reduced_needs_explanation": {
+        "en": "Buyers that lose some but not all live suppliers of a need.",
+        "nl": "Afnemers die een deel, maar niet alle lopende leveranciers van een behoefte "
+        "verliezen.",
+    },
+    "disconnected_heading": {"en": "Organisations cut off", "nl": "Afgesneden organisaties"},
+    "disconnected_explanation": {
+        "en": "Parts of the network of live ties no longer connected to the rest of their "
+        "component; the largest remaining part of each component stays.",
+        "nl": "Delen van het netwerk van lopende relaties die niet meer verbonden zijn met de "
+        "rest van het samenhangende deel waartoe ze behoorden; het grootste overgebleven deel "
+        "blijft steeds bestaan.",
+    },
+    "clusters_split_heading": {
+        "en": "Alliance clusters that split",
+        "nl": "Alliantieclusters die uiteenvallen",
+    },
+    "clusters_split_explanation": {
+        "en": "Clusters whose remaining members no longer hang together through collaborative "
+        "ties among themselves.",
+        "nl": "Clusters waarvan de overgebleven leden niet meer onderling verbonden zijn via "
+        "samenwerkingsrelaties.",
+    },
+    "new_articulation_points_heading": {
+        "en": "New single points of failure",
+        "nl": "Nieuwe kwetsbare schakels",
+    },
+    "new_articulation_points_explanation": {
+        "en": "Organisations whose failure would now split the network, which was not so before.",
+        "nl": "Organisaties waarvan het wegvallen het netwerk nu zou opsplitsen, wat eerder niet "
+        "zo was.",
+    },
+    "measures_heading": {
+        "en": "Network measures before and after",
+        "nl": "Netwerkmaten vóór en na",
+    },
+    "measures_explanation": {
+        "en": "See the methodology for each measure.",
+        "nl": "De methodologie licht elke maat toe.",
+    },
+}
+
+#: Column labels of the tables (English: the column name with spaces).
+_COLUMNS: Final = {
+    "org_id": {"en": "org id", "nl": "id"},
+    "name": {"en": "name", "nl": "naam"},
+    "live_agreements": {"en": "live agreements", "nl": "lopende overeenkomsten"},
+    "live_value": {"en": "live value", "nl": "waarde per jaar (€)"},
+    "buyer": {"en": "buyer", "nl": "afnemer"},
+    "buyer_name": {"en": "buyer name", "nl": "naam afnemer"},
+    "need": {"en": "need", "nl": "behoefte"},
+    "suppliers_before": {"en": "suppliers before", "nl": "leveranciers vooraf"},
+    "removed_suppliers": {"en": "removed suppliers", "nl": "weggevallen leveranciers"},
+    "removed_supplier_names": {
+        "en": "removed supplier names",
+        "nl": "namen weggevallen leveranciers",
+    },
+    "agreements": {"en": "agreements", "nl": "overeenkomsten"},
+    "annual_value": {"en": "annual value", "nl": "waarde per jaar (€)"},
+    "suppliers_left": {"en": "suppliers left", "nl": "resterende leveranciers"},
+    "part": {"en": "part", "nl": "deel"},
+    "size": {"en": "size", "nl": "omvang"},
+    "org_ids": {"en": "org ids", "nl": "id's"},
+    "names": {"en": "names", "nl": "namen"},
+    "from_largest_component": {
+        "en": "from largest component",
+        "nl": "uit grootste samenhangende deel",
+    },
+    "component_size_before": {
+        "en": "component size before",
+        "nl": "omvang samenhangend deel vooraf",
+    },
+    "main_part_size": {"en": "main part size", "nl": "omvang overgebleven hoofddeel"},
+    "cluster_id": {"en": "cluster id", "nl": "cluster"},
+    "cluster_name": {"en": "cluster name", "nl": "clusternaam"},
+    "size_before": {"en": "size before", "nl": "omvang vooraf"},
+    "removed_members": {"en": "removed members", "nl": "weggevallen leden"},
+    "n_parts": {"en": "n parts", "nl": "aantal delen"},
+    "parts": {"en": "parts", "nl": "delen"},
+    "part_names": {"en": "part names", "nl": "namen per deel"},
+    "ties_after": {"en": "ties after", "nl": "relaties erna"},
+    "measure": {"en": "measure", "nl": "maat"},
+    "before": {"en": "before", "nl": "vóór"},
+    "after": {"en": "after", "nl": "na"},
+    "change": {"en": "change", "nl": "verandering"},
+}
+
+#: The network measures as the measures table names them (English: the measure's own name).
+_MEASURES: Final = {
+    "organisations": {"en": "organisations", "nl": "organisaties"},
+    "ties": {"en": "ties", "nl": "relaties"},
+    "density": {"en": "density", "nl": "dichtheid"},
+    "components": {"en": "components", "nl": "samenhangende delen"},
+    "largest_component": {"en": "largest_component", "nl": "grootste samenhangende deel"},
+    "largest_component_share": {
+        "en": "largest_component_share",
+        "nl": "aandeel in grootste samenhangende deel",
+    },
+    "isolates": {"en": "isolates", "nl": "geïsoleerde organisaties"},
+    "degree_centralisation": {"en": "degree_centralisation", "nl": "graadcentralisatie"},
+    "fragmentation": {"en": "fragmentation", "nl": "fragmentatie"},
+}
+
+_MONTHS_NL: Final = (
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december",
+)  # fmt: skip
 
 _CSS: Final = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem auto; max-width: 70rem;
@@ -82,7 +207,7 @@ p.note, p.none { color: #555; }
 
 _PAGE: Final = Template(
     """<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -107,7 +232,7 @@ def whatif_html(result: WhatIf) -> str:
     Parameters
     ----------
     result : WhatIf
-        From :func:`netorg.analysis.whatif.what_if`.
+        From :func:`netorg.analysis.whatif.what_if`; the page is in its ``language``.
 
     Returns
     -------
@@ -115,6 +240,7 @@ def whatif_html(result: WhatIf) -> str:
         A complete HTML document that needs no other file, makes no request and runs no
         script. The same result always gives the same string.
     """
+    lang = result.language
     style_hash = base64.b64encode(hashlib.sha256(_CSS.encode("utf-8")).digest()).decode()
     csp = "; ".join(
         (
@@ -124,20 +250,26 @@ def whatif_html(result: WhatIf) -> str:
             "form-action 'none'",
         )
     )
-    removed = ", ".join(str(n) for n in result.removed["name"])
-    title = f"What if {removed} fail{'s' if len(result.removed) == 1 else ''}? ({result.name})"
+    who = join_and((str(n) for n in result.removed["name"]), lang)
+    key = "title_one" if len(result.removed) == 1 else "title_many"
+    title = text(_TEXT, key, lang, who=who, name=result.name)
     tables = result.tables()
+    measures = tables["measures"]
+    tables["measures"] = measures.assign(
+        measure=[_label(_MEASURES, str(m), lang) for m in measures["measure"]]
+    )
     sections = []
-    for key, heading, explanation in _SECTIONS:
+    for key in _SECTIONS:
+        heading = text(_TEXT, f"{key}_heading", lang)
+        explanation = text(_TEXT, f"{key}_explanation", lang)
         sections.append(
             f'<section id="{key}">\n<h2>{html.escape(heading)}</h2>\n'
-            f"<p>{html.escape(explanation)}</p>\n{_table(tables[key])}\n</section>"
+            f"<p>{html.escape(explanation)}</p>\n{_table(tables[key], lang)}\n</section>"
         )
-    sections.append(
-        f'<p class="note">Agreements live on {html.escape(result.as_of)}. Every row is also '
-        "in whatif.json.</p>"
-    )
+    note = text(_TEXT, "as_of", lang, date=_date(result.as_of, lang))
+    sections.append(f'<p class="note">{html.escape(note)}</p>')
     return _PAGE.substitute(
+        lang=html.escape(lang, quote=True),
         csp=html.escape(csp, quote=True),
         title=html.escape(title),
         css=_CSS,
@@ -146,19 +278,29 @@ def whatif_html(result: WhatIf) -> str:
     )
 
 
-def _table(frame: pd.DataFrame) -> str:
+def _label(labels: dict[str, dict[str, str]], key: str, lang: str) -> str:
+    """``key``'s label in ``lang``; a key without one shows as itself, ``_`` read as spaces."""
+    return text(labels, key, lang) if key in labels else key.replace("_", " ")
+
+
+def _date(iso: str, lang: str) -> str:
+    """``2026-06-30`` / ``30 juni 2026``."""
+    if lang != "nl":
+        return iso
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {_MONTHS_NL[month - 1]} {year}"
+
+
+def _table(frame: pd.DataFrame, lang: str) -> str:
     if frame.empty:
-        return '<p class="none">None.</p>'
-    head = "".join(f"<th>{html.escape(str(c).replace('_', ' '))}</th>" for c in frame.columns)
+        return f'<p class="none">{html.escape(text(_TEXT, "none", lang))}</p>'
+    head = "".join(f"<th>{html.escape(_label(_COLUMNS, str(c), lang))}</th>" for c in frame.columns)
     rows = []
     for record in frame.head(MAX_ROWS).to_dict("records"):
-        cells = "".join(_cell(v) for v in record.values())
+        cells = "".join(_cell(v, lang) for v in record.values())
         rows.append(f"<tr>{cells}</tr>")
-    note = (
-        f'<p class="note">First {MAX_ROWS} of {len(frame)} rows; all are in whatif.json.</p>'
-        if len(frame) > MAX_ROWS
-        else ""
-    )
+    shown = text(_TEXT, "first_rows", lang, shown=MAX_ROWS, total=len(frame))
+    note = f'<p class="note">{html.escape(shown)}</p>' if len(frame) > MAX_ROWS else ""
     return (
         f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(rows)
@@ -166,24 +308,30 @@ def _table(frame: pd.DataFrame) -> str:
     )
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, lang: str) -> str:
     if isinstance(value, (tuple, list)):
         if value and isinstance(value[0], (tuple, list)):
-            text = " | ".join(", ".join(str(v) for v in part) for part in value)
+            joined = " | ".join(", ".join(str(v) for v in part) for part in value)
         else:
-            text = ", ".join(str(v) for v in value)
-        return f"<td>{html.escape(text)}</td>"
+            joined = ", ".join(str(v) for v in value)
+        return f"<td>{html.escape(joined)}</td>"
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "<td></td>"
     if isinstance(value, (bool, np.bool_)):
-        return f"<td>{'yes' if value else 'no'}</td>"
+        return f"<td>{text(_TEXT, 'yes' if value else 'no', lang)}</td>"
     if isinstance(value, int) or (hasattr(value, "dtype") and value.dtype.kind in "iu"):
-        return f'<td class="num">{int(value):,}</td>'
+        return f'<td class="num">{number(int(value), lang, 0)}</td>'
     if isinstance(value, float) or (hasattr(value, "dtype") and value.dtype.kind == "f"):
-        number = float(value)
-        text = f"{number:,.0f}" if abs(number) >= 1000 else f"{number:.6g}"
-        return f'<td class="num">{text}</td>'
+        x = float(value)
+        shown = number(x, lang, 0) if abs(x) >= 1000 else _short(x, lang)
+        return f'<td class="num">{shown}</td>'
     return f"<td>{html.escape(str(value))}</td>"
+
+
+def _short(x: float, lang: str) -> str:
+    """Six significant digits, with a decimal comma in Dutch."""
+    shown = f"{x:.6g}"
+    return shown.replace(".", ",") if lang == "nl" else shown
 
 
 def write_whatif(result: WhatIf, out_dir: str | Path) -> list[Path]:
