@@ -428,3 +428,68 @@ def _whatif_tables(
     for row in measures.itertuples():
         table.add_row(str(row.measure), f"{row.before:g}", f"{row.after:g}", f"{row.change:+g}")
     _out.print(table)
+
+
+@main.command(name="export")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--to",
+    "fmt",
+    required=True,
+    type=click.Choice(["gexf", "graphml", "json"]),
+    help="gexf for Gephi, graphml for yEd, json (node-link) for web tools.",
+)
+@click.option("--example", metavar="NAME", help="Use a bundled dataset (see: netorg datasets).")
+@click.option(
+    "--out",
+    "out_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write [default: NAME.gexf, NAME.graphml or NAME.json in the current folder].",
+)
+@click.option(
+    "--as-of",
+    callback=_as_of,
+    metavar="DATE",
+    help="Reference date YYYY-MM-DD [default: the config's as_of, else today; a bundled "
+    "dataset's own date for --example].",
+)
+@click.option("--lenient", is_flag=True, help="Skip rows with problems instead of stopping.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file.")
+def export_command(
+    path: Path | None,
+    fmt: str,
+    example: str | None,
+    out_file: Path | None,
+    as_of: dt.date | None,
+    lenient: bool,
+    config_path: str | None,
+) -> None:
+    """Write the network for Gephi (GEXF), yEd (GraphML) or web tools (JSON node-link).
+
+    Same input options as analyze (but --out names a file). One node per organisation, one
+    edge per agreement party pair, with every column as an attribute, plus each
+    organisation's cluster_id, cluster_name, role_in_cluster, risk_score and top_risk, and
+    each edge's tie_class. GEXF and GraphML hold no lists or dates: lists are written
+    ;-separated, dates as YYYY-MM-DD, missing text as empty. Exit 1 on input errors (the
+    listing is printed and written to errors.txt next to FILE), 2 for a wrong option.
+    """
+    # The options of _ecosystem_input, except that --out is a file here, not a folder.
+    source, _ = _resolve(None if path is None else str(path), example)
+    folder = out_file.parent if out_file is not None else Path(".")
+    eco, _ = _load_or_exit(path, example, folder, as_of, lenient, config_path)
+    target = out_file or Path(f"{eco.name}.{fmt}")
+    if target.resolve() == source.resolve():
+        raise click.UsageError(f"{target} is the input file; choose another file with --out")
+    if eco.load_report and eco.load_report.n_skipped:
+        _print_problems(eco.load_report.skipped, to_stdout=False)
+        _err.print(
+            f"[yellow]--lenient: {eco.load_report.n_skipped} row(s) skipped[/] (listed above)"
+        )
+    with _err.status(f"Analysing and writing {fmt}"):
+        written = netorg.export_graph(eco, target, fmt)
+    graph = eco.graph
+    _err.print(
+        f"{graph.number_of_nodes()} organisations, {graph.number_of_edges()} agreement edges"
+    )
+    _out.print(f"wrote {written}")

@@ -28,6 +28,7 @@ from netorg.analysis import (
     what_if,
 )
 from netorg.config import Config, load_config
+from netorg.export import export_graph
 from netorg.model import Ecosystem
 from netorg.report.outputs import write_outputs
 from netorg.stats import network_measures
@@ -49,6 +50,7 @@ __all__ = [
     "datasets",
     "declared_consortia",
     "dependency_risks",
+    "export_graph",
     "from_frames",
     "latent_ties",
     "load",
