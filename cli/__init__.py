@@ -26,6 +26,7 @@ from rich.table import Table
 
 import netorg
 from netorg import datasets as bundled
+from netorg.i18n import LANGUAGES
 
 _err = Console(stderr=True, highlight=False)
 _out = Console(highlight=False)
@@ -107,9 +108,11 @@ def _load_or_exit(
     as_of: dt.date | None,
     lenient: bool,
     config_path: str | None,
+    lang: str | None = None,
 ) -> tuple[netorg.Ecosystem, Path]:
     """Load PATH or --example as ``analyze`` and ``whatif`` do; on input errors list them,
-    write errors.txt into the output folder and exit 1."""
+    write errors.txt into the output folder and exit 1. ``lang`` overrides the config's
+    language."""
     source, dataset_as_of = _resolve(None if path is None else str(path), example)
     config = _config(config_path)
     when = as_of or (config.as_of if config.as_of else dataset_as_of)
@@ -126,6 +129,8 @@ def _load_or_exit(
             f"{out / 'errors.txt'}. Fix the rows, or run with --lenient to skip them."
         )
         sys.exit(1)
+    if lang is not None:
+        eco.language = lang
     return eco, out
 
 
@@ -134,7 +139,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _ecosystem_input(command: F) -> F:
     """The options every command that loads an ecosystem shares: PATH or --example, --out,
-    --as-of, --lenient and --config."""
+    --as-of, --lenient, --config and --lang."""
     options = [
         click.argument("path", required=False, type=click.Path(exists=True, path_type=Path)),
         click.option(
@@ -159,6 +164,12 @@ def _ecosystem_input(command: F) -> F:
         click.option(
             "--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file."
         ),
+        click.option(
+            "--lang",
+            type=click.Choice(LANGUAGES),
+            help="Language of reasons, details and pages [default: the config's language, "
+            "else en].",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -174,6 +185,7 @@ def analyze(
     as_of: dt.date | None,
     lenient: bool,
     config_path: str | None,
+    lang: str | None,
 ) -> None:
     """Load, validate and analyse an ecosystem; write the outputs to --out.
 
@@ -186,14 +198,17 @@ def analyze(
     under-organised agreements), risk_scores.csv (one score per organisation),
     mergers.csv (every declared, proposed or candidate merger: merger, alliance or
     neither, with the alliance form and reasons), findings.xlsx (the tables as sheets),
-    summary.json (counts, network measures, parameters, input checksums) and network.html
-    (the interactive graph, self-contained, works offline), and prints the implicit ties,
-    the clusters, the top risks and the merger recommendations. Analysis parameters go in
-    the config file (see docs/methodology.md). On input errors nothing is written but
-    errors.txt and the listing, and the exit status is 1. With --lenient, rows
-    with problems are skipped and summary.json says which and why.
+    summary.json (counts, network measures, parameters, input checksums), report.html
+    (everything on one page: summary, the interactive graph, each analysis's findings
+    with reasons, parameters and checksums) and network.html (the graph alone); both pages
+    are single files that open offline. Prints the implicit ties, the clusters, the top
+    risks and the merger recommendations. Reasons and pages are in English, or in Dutch
+    with --lang nl or language = "nl" in the config file. Analysis parameters go in the
+    config file (see docs/methodology.md). On input errors nothing is written but
+    errors.txt and the listing, and the exit status is 1. With --lenient, rows with
+    problems are skipped and summary.json and report.html say which and why.
     """
-    eco, out = _load_or_exit(path, example, out_dir, as_of, lenient, config_path)
+    eco, out = _load_or_exit(path, example, out_dir, as_of, lenient, config_path, lang)
     if eco.load_report and eco.load_report.n_skipped:
         _print_problems(eco.load_report.skipped, to_stdout=False)
         _err.print(
@@ -373,6 +388,7 @@ def whatif(
     as_of: dt.date | None,
     lenient: bool,
     config_path: str | None,
+    lang: str | None,
 ) -> None:
     """What happens if organisations fail: lost suppliers, cut-off organisations, split clusters.
 
@@ -386,7 +402,7 @@ def whatif(
     from netorg.analysis.whatif import UnknownOrganisationError, what_if
     from netorg.report.whatif_page import write_whatif
 
-    eco, out = _load_or_exit(path, example, out_dir, as_of, lenient, config_path)
+    eco, out = _load_or_exit(path, example, out_dir, as_of, lenient, config_path, lang)
     try:
         with _err.status("Removing and comparing"):
             result = what_if(eco, list(remove))

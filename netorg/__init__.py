@@ -31,6 +31,7 @@ from netorg.config import Config, load_config
 from netorg.export import export_graph
 from netorg.model import Ecosystem
 from netorg.report.outputs import write_outputs
+from netorg.report.show import show
 from netorg.stats import network_measures
 from netorg.template import write_template
 
@@ -58,6 +59,7 @@ __all__ = [
     "merger_alternatives",
     "network_measures",
     "risk_scores",
+    "show",
     "tie_classes",
     "validate",
     "what_if",

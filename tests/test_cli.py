@@ -74,8 +74,8 @@ def test_analyze_writes_outputs(eco_dir: Path, tmp_path: Path) -> None:
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "brokerage.csv", "cluster_summary.csv", "clusters.csv", "consortia.csv", "findings.xlsx",
-        "latent_ties.csv", "mergers.csv", "network.html", "risk_scores.csv", "risks.csv",
-        "summary.json", "ties.csv",
+        "latent_ties.csv", "mergers.csv", "network.html", "report.html", "risk_scores.csv",
+        "risks.csv", "summary.json", "ties.csv",
     ]  # fmt: skip
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["as_of"] == "2024-01-01"

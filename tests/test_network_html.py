@@ -15,9 +15,10 @@ import pandas as pd
 import pytest
 
 from netorg.report.network import (
-    EDGE_FORM_STYLES,
     GROUP_PALETTE,
     GROUP_SHAPES,
+    OVERVIEW_LIMIT,
+    TIE_CLASS_STYLES,
     group_styles,
     network_html,
     write_network_html,
@@ -140,7 +141,6 @@ def test_names_and_tooltips_cannot_inject_html(demo_html: str) -> None:
     assert nodes["zp2"]["title"] == 'é 😀 "quotes"'
     assert nodes["evil"]["group"] == EVIL_GROUP
     assert data["edges"][-1]["title"] == EVIL_EDGE
-    assert html.escape(EVIL_GROUP) in demo_html  # in the legend, as text
     assert f"<title>{html.escape(EVIL_TITLE)}</title>" in demo_html
     assert f"<h1>{html.escape(EVIL_TITLE)}</h1>" in demo_html
 
@@ -212,38 +212,59 @@ def test_group_colours_follow_sorted_group_names() -> None:
 def test_node_colours_do_not_depend_on_row_order(demo_html: str) -> None:
     shuffled = make_nodes().iloc[::-1].reset_index(drop=True)
     data = page_data(network_html(shuffled, make_edges()))
-    colour = {n["group"]: n["color"] for n in data["nodes"]}
-    assert colour == {n["group"]: n["color"] for n in page_data(demo_html)["nodes"]}
+    assert data["types"] == page_data(demo_html)["types"]
     expected = group_styles(make_nodes()["group"])
-    assert colour == {g: s.colour for g, s in expected.items()}
-    for group, style in expected.items():
-        assert (
-            f'<li data-group-colour="{style.colour}" data-group-shape="{style.shape}">'
-            f'<svg class="symbol"'
-        ) in demo_html
-        assert html.escape(group) in demo_html
+    assert {t["key"]: (t["color"], t["shape"]) for t in data["types"]} == {
+        g: (s.colour, s.shape) for g, s in expected.items()
+    }
+    # Without clusters the page colours by type; the legend is drawn from these lists.
+    assert data["colourBy"] == "type" and data["clusters"] == []
 
 
-def test_edge_style_width_label_and_tooltip_follow_form_and_count(demo_html: str) -> None:
+def test_clusters_take_colours_by_size_and_page_opens_coloured_by_cluster() -> None:
+    nodes = make_nodes().assign(cluster=["1", "1", "2", "2", "2", ""])
+    data = page_data(network_html(nodes, make_edges()))
+    assert data["colourBy"] == "cluster"
+    assert [(c["key"], c["n"], c["color"]) for c in data["clusters"]] == [
+        ("2", 3, GROUP_PALETTE[0]), ("1", 2, GROUP_PALETTE[1]),
+    ]  # fmt: skip
+    assert [n["cluster"] for n in data["nodes"]] == ["1", "1", "2", "2", "2", ""]
+
+
+def test_edge_style_width_label_and_tooltip_follow_tie_class_and_count(demo_html: str) -> None:
     edges = page_data(demo_html)["edges"]
     by_id = {e["id"]: e for e in edges}
     market1, hybrid3, market12, hierarchy1 = (by_id[f"e{i}"] for i in range(4))
-    assert market1["color"] == EDGE_FORM_STYLES["market"]["color"]
+    # Without a tie_class column the class follows the governance form.
+    assert [e["cls"] for e in edges] == [
+        "market", "alliance", "market", "hierarchy", "market", "alliance",
+    ]  # fmt: skip
+    assert market1["color"] == TIE_CLASS_STYLES["market"]["color"]
     assert market1["dashes"] is False
-    assert hierarchy1["dashes"] == EDGE_FORM_STYLES["hierarchy"]["dashes"]
-    assert hybrid3["color"] == EDGE_FORM_STYLES["hybrid"]["color"]
-    assert by_id["e5"]["width"] > market1["width"]  # hybrid is thicker at the same count
+    assert hierarchy1["dashes"] == TIE_CLASS_STYLES["hierarchy"]["dashes"]
+    assert hybrid3["color"] == TIE_CLASS_STYLES["alliance"]["color"]
+    assert by_id["e5"]["width"] > market1["width"]  # alliance is thicker at the same count
     assert market12["width"] > by_id["e4"]["width"] > market1["width"]  # 12 > 2 > 1
     assert [e["count"] for e in edges] == [1, 3, 12, 1, 2, 1]
     assert [e["label"] for e in edges] == ["", "×3", "×12", "", "×2", ""]
     assert market1["title"] == "inkoop Wmo"
     assert market12["title"] == "12 agreements"  # no tooltip given: the count
     assert [e["arrows"] for e in edges] == ["to", "", "to", "to", "", ""]
-    # Forms bend differently so parallel lines of different forms do not overlap.
-    assert market1["smooth"] != hierarchy1["smooth"] != hybrid3["smooth"]
-    # Legend: lines / agreements per form.
-    assert re.search(r'data-form="market".*?>3&#8201;/&#8201;15<', demo_html)
-    assert re.search(r'data-form="hybrid".*?>2&#8201;/&#8201;4<', demo_html)
+    # Lines per class, for the legend.
+    classes = {c["key"]: c["n"] for c in page_data(demo_html)["classes"]}
+    assert classes == {"market": 3, "implicit": 0, "alliance": 2, "hierarchy": 1}
+
+
+def test_tie_class_and_types_columns_are_used() -> None:
+    edges = make_edges().assign(
+        tie_class=["implicit", "alliance", "market", "hierarchy", "market", "alliance"],
+        types=[["purchase"], ["covenant", "referral"], [], ["ownership"], [], ["covenant"]],
+    )
+    data = page_data(network_html(make_nodes(), edges))
+    first = data["edges"][0]
+    assert first["cls"] == "implicit" and first["color"] == TIE_CLASS_STYLES["implicit"]["color"]
+    assert first["dashes"] == TIE_CLASS_STYLES["implicit"]["dashes"]
+    assert data["edges"][1]["types"] == ["covenant", "referral"]
 
 
 def test_fixed_layout_without_physics(demo_html: str) -> None:
@@ -270,6 +291,7 @@ def test_empty_network() -> None:
         (lambda n, e: (n.assign(x=[0, 1, 2, np.nan, 4, 5]), e), "finite"),
         (lambda n, e: (n, e.assign(target=["gm1"] * 5 + ["nobody"])), "unknown node"),
         (lambda n, e: (n, e.assign(form=["market"] * 5 + ["barter"])), "form"),
+        (lambda n, e: (n, e.assign(tie_class=["market"] * 5 + ["friendly"])), "tie_class"),
         (lambda n, e: (n, e.assign(count=[1, 2, 3, 0, 1, 1])), "count"),
         (lambda n, e: (n, e.assign(count=[1, 2, 3, 1.5, 1, 1])), "count"),
     ],
@@ -464,3 +486,153 @@ def test_malicious_names_show_as_text_and_never_run(loaded: Loaded) -> None:
     page.wait_for_timeout(100)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert any("Content Security Policy" in e for e in loaded.errors)
+
+
+def rich_nodes() -> pd.DataFrame:
+    return make_nodes().assign(
+        cluster=["1", "1", "2", "2", "", ""],
+        cluster_name=["Zorg Eemland", "Zorg Eemland", "Jeugd", "Jeugd", "", ""],
+        region=["Eemland", "Eemland", "Eemland", "Utrecht", "Utrecht", "Utrecht"],
+        risk=[0.9, 0.1, 0.5, 0.2, 0.7, 0.0],
+        centrality=[1.0, 0.2, 0.6, 0.3, 0.4, 0.1],
+        agreements=[6, 2, 4, 1, 3, 1],
+        risk_kinds=[["key_person"], [], ["single_source", "key_person"], [], [], []],
+    )
+
+
+def rich_edges() -> pd.DataFrame:
+    return make_edges().assign(
+        tie_class=["implicit", "alliance", "market", "hierarchy", "market", "alliance"],
+        types=[["purchase"], ["covenant"], ["contract"], ["ownership"], ["subsidy"], ["mou"]],
+    )
+
+
+def visible(page: Any) -> tuple[int, int]:
+    """(nodes, edges) drawn: in the view and not hidden."""
+    counts = page.evaluate(
+        """[netorg.nodes.get({filter: n => !n.hidden}).length,
+            netorg.edges.get({filter: e => !e.hidden}).length]"""
+    )
+    return int(counts[0]), int(counts[1])
+
+
+def painted(page: Any) -> int:
+    return int(
+        page.evaluate(
+            """() => {
+                const c = document.querySelector("#netorg-network canvas");
+                const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+                let n = 0;
+                for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+                return n;
+            }"""
+        )
+    )
+
+
+@pytest.mark.browser
+def test_filters_hide_lines_and_organisations_and_keep_the_graph_drawn(
+    page: Any, tmp_path: Path
+) -> None:
+    loaded = Loaded(page, write_network_html(rich_nodes(), rich_edges(), tmp_path / "f.html"))
+    assert visible(page) == (6, 6)
+    # Tie class: untick market in the legend; the two market lines go, the rest stays drawn.
+    page.locator('input[data-tie-class="market"]').uncheck()
+    assert visible(page) == (6, 4)
+    page.wait_for_timeout(100)
+    assert painted(page) > 1000
+    page.locator('input[data-tie-class="market"]').check()
+    # Agreement type: only covenants.
+    page.locator("#netorg-type").select_option("covenant")
+    assert visible(page) == (6, 1)
+    page.locator("#netorg-type").select_option("")
+    # Region: organisations elsewhere are hidden with their lines, the others stay.
+    page.locator("#netorg-region").select_option("Eemland")
+    assert visible(page)[0] == 3
+    assert painted(page) > 1000
+    page.locator("#netorg-region").select_option("")
+    # Risk kind: the others are greyed out, not removed.
+    page.locator("#netorg-risk").select_option("key_person")
+    colours = page.evaluate("Object.fromEntries(netorg.nodes.get().map(n => [n.id, n.color]))")
+    assert colours["gm2"] == "#E4E4E4" and colours["gm1"] != "#E4E4E4"
+    assert visible(page) == (6, 6)
+    # (the test's own repeated canvas read-backs make Chromium suggest willReadFrequently)
+    assert [e for e in loaded.errors if "willReadFrequently" not in e] == []
+
+
+@pytest.mark.browser
+def test_colour_and_size_switch_and_the_legend_follows(page: Any, tmp_path: Path) -> None:
+    loaded = Loaded(page, write_network_html(rich_nodes(), rich_edges(), tmp_path / "c.html"))
+    legend = page.locator("#netorg-legend-nodes")
+    assert "Zorg Eemland" in legend.inner_text() and "not in a cluster" in legend.inner_text()
+    by_cluster = page.evaluate("netorg.nodes.get('gm1').color")
+    assert by_cluster == page.evaluate("netorg.nodes.get('gm2').color")  # same cluster
+    page.locator("#netorg-colour").select_option("type")
+    assert "municipality" in legend.inner_text() and "Zorg Eemland" not in legend.inner_text()
+    assert (
+        page.evaluate("netorg.nodes.get('zp1').color")
+        == group_styles(rich_nodes()["group"])["care_provider"].colour
+    )
+    sizes = page.evaluate("netorg.nodes.get().map(n => n.size)")
+    page.locator("#netorg-size").select_option("centrality")
+    assert page.evaluate("netorg.nodes.get().map(n => n.size)") != sizes
+    assert page.evaluate("netorg.nodes.get('gm1').size") == pytest.approx(30.0)  # the top
+    ties = page.locator("#netorg-legend-ties").inner_text()
+    for word in ("market", "implicit", "alliance", "hierarchy"):
+        assert word in ties
+    assert loaded.errors == []
+
+
+def overview_network(n: int) -> tuple[pd.DataFrame, pd.DataFrame, Any]:
+    from netorg.report.graph_data import overview_tables
+
+    rng = np.random.default_rng(3)
+    cluster = [str(i % 40) if i % 10 else "" for i in range(n)]
+    nodes = pd.DataFrame(
+        {
+            "id": [f"n{i}" for i in range(n)],
+            "label": [f"Organisatie {i}" for i in range(n)],
+            "tooltip": "",
+            "group": np.array(["municipality", "care_provider", "school"])[np.arange(n) % 3],
+            "x": rng.normal(0, 1000, n),
+            "y": rng.normal(0, 1000, n),
+            "size": 10.0,
+            "cluster": cluster,
+            "cluster_name": [f"Cluster {c}" if c else "" for c in cluster],
+        }
+    )
+    a, b = rng.integers(0, n, 4 * n), rng.integers(0, n, 4 * n)
+    keep = a != b
+    edges = pd.DataFrame(
+        {
+            "source": [f"n{i}" for i in a[keep]],
+            "target": [f"n{i}" for i in b[keep]],
+            "tooltip": "",
+            "form": "hybrid",
+            "count": 1,
+            "arrows": False,
+        }
+    )
+    return nodes, edges, overview_tables(nodes, edges)
+
+
+@pytest.mark.browser
+def test_large_network_opens_on_the_cluster_overview(page: Any, tmp_path: Path) -> None:
+    nodes, edges, overview = overview_network(OVERVIEW_LIMIT + 500)
+    path = write_network_html(nodes, edges, tmp_path / "o.html", overview=overview)
+    loaded = Loaded(page, path)
+    assert page.evaluate("document.documentElement.dataset.view") == "overview"
+    groups, links = overview
+    assert visible(page) == (len(groups), len(links))
+    assert painted(page) > 1000
+    # Open one cluster, then back; search finds an organisation inside another group.
+    assert page.evaluate("netorg.open('c:7')")
+    members = int((nodes["cluster"] == "7").sum())
+    assert visible(page)[0] == members
+    page.locator("#netorg-back").click()
+    assert page.evaluate("netorg.state.view") == "overview"
+    page.locator("#netorg-search-input").fill("Organisatie 1234")
+    page.locator("#netorg-search-input").press("Enter")
+    assert page.evaluate("netorg.state.view") == "c:" + nodes.loc[1234, "cluster"]
+    assert page.evaluate("network.getSelectedNodes()") == ["n1234"]
+    assert loaded.errors == []

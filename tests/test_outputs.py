@@ -40,21 +40,39 @@ def test_nodes_one_per_organisation(small: netorg.Ecosystem) -> None:
     assert "live agreements: 3" in nodes.loc[0, "tooltip"]  # X1, X2 and the covenant's 2 lines
 
 
-def test_parallel_agreements_merge_per_pair_and_form(small: netorg.Ecosystem) -> None:
+def test_parallel_agreements_merge_per_pair_with_its_tie_class(small: netorg.Ecosystem) -> None:
     _, edges = network_tables(small)
-    rows = {(r.source, r.target, r.form): r for r in edges.itertuples()}
-    # two market agreements A -> B merge into one line of count 2
-    assert rows[("A", "B", "market")].count == 2
-    assert rows[("A", "B", "market")].arrows
-    assert rows[("A", "B", "market")].tooltip.splitlines()[0] == "2 live agreements"
-    # referrals B -> C and C -> B are hybrid: one undirected line of count 2
-    assert rows[("B", "C", "hybrid")].count == 2
-    assert not rows[("B", "C", "hybrid")].arrows
+    rows = {(r.source, r.target): r for r in edges.itertuples()}
+    # two market agreements A -> B merge into one line of count 2, with an arrow
+    ab = rows[("A", "B")]
+    assert (ab.count, ab.tie_class, ab.arrows, ab.types) == (
+        2,
+        "market",
+        True,
+        ["contract", "purchase"],
+    )
+    assert ab.tooltip.splitlines()[0] == "market tie: 2 live agreements"
+    assert sorted(ab.tooltip.splitlines()[1:]) == [
+        "X1: purchase, ? to open-ended", "X2: contract, ? to open-ended",
+    ]  # fmt: skip
+    # referrals B -> C and C -> B are hybrid: one undirected alliance line of count 2
+    bc = rows[("B", "C")]
+    assert (bc.count, bc.tie_class, bc.arrows) == (2, "alliance", False)
     # the ended purchase C -> D is not drawn; the covenant joins A, C and D pairwise
-    assert ("C", "D", "market") not in rows
-    assert {k for k in rows if k[2] == "hybrid"} == {
-        ("B", "C", "hybrid"), ("A", "C", "hybrid"), ("A", "D", "hybrid"), ("C", "D", "hybrid"),
-    }  # fmt: skip
+    assert set(rows) == {("A", "B"), ("B", "C"), ("A", "C"), ("A", "D"), ("C", "D")}
+    assert rows[("C", "D")].count == 1 and rows[("C", "D")].tie_class == "alliance"
+
+
+def test_tooltips_and_tables_follow_the_language(small: netorg.Ecosystem) -> None:
+    small.language = "nl"
+    try:
+        nodes, edges = network_tables(small)
+    finally:
+        small.language = "en"
+    assert "lopende afspraken: 3" in nodes.loc[0, "tooltip"]
+    ab = edges[(edges["source"] == "A") & (edges["target"] == "B")].iloc[0]
+    assert ab.tooltip.splitlines()[0] == "marktrelatie: 2 lopende afspraken"
+    assert "tot onbepaald" in ab.tooltip
 
 
 def test_layout_is_deterministic(small: netorg.Ecosystem) -> None:
@@ -68,7 +86,7 @@ def test_summary_json_is_complete(small: netorg.Ecosystem, tmp_path: Path) -> No
     assert [p.name for p in written] == [
         "ties.csv", "latent_ties.csv", "clusters.csv", "cluster_summary.csv", "consortia.csv",
         "brokerage.csv", "risks.csv", "risk_scores.csv", "mergers.csv", "findings.xlsx",
-        "summary.json", "network.html",
+        "summary.json", "report.html", "network.html",
     ]  # fmt: skip
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert set(summary) == {

@@ -1,80 +1,70 @@
-"""The interactive network page: one self-contained, offline HTML file drawn with vis-network.
+"""The interactive network: one self-contained, offline HTML page drawn with vis-network.
 
 The caller hands over two tables that are already laid out: ``nodes`` (organisations, with
-precomputed ``x``/``y`` positions) and ``edges`` (agreements merged per pair of organisations and
-governance form). :func:`network_html` turns them into a page; :func:`write_network_html` writes
-that page to disk as UTF-8.
+precomputed ``x``/``y`` positions) and ``edges`` (agreements merged per pair of
+organisations), and optionally an overview (one node per alliance cluster) for large
+ecosystems. :func:`network_html` turns them into a page, :func:`write_network_html` writes it
+as UTF-8, and :func:`graph_section` gives the same interactive graph as a block for the
+report page.
+
+What the page does
+------------------
+* colours organisations by alliance cluster or by type (switchable), sizes them by risk
+  score, centrality or live agreements (switchable), and styles lines by tie class
+  (market, implicit, alliance, hierarchy), with a legend that follows the choices;
+* merges the parallel agreements of a pair into one line whose width and label (``×n``) say
+  how many there are;
+* finds an organisation by name (accents ignored) and focuses it;
+* filters lines by tie class and agreement type and organisations by region, and
+  highlights the organisations with one kind of risk, without ever blanking the graph;
+* shows plain-text tooltips (vis-network 9 sets string titles with ``innerText``);
+* uses the positions computed in Python: no physics, so reloads look the same;
+* above :data:`OVERVIEW_LIMIT` organisations, opens on the overview, one node per cluster
+  sized by its members; clicking one opens its organisations.
 
 Why not simply ``pyvis.network.Network.write_html``
 ----------------------------------------------------
-pyvis (0.3.2) builds the vis-network data and options, and ships vis-network 9.1.2's JS and CSS
-in its package, but its Jinja template is not usable for a file planners open by double-click
-without internet:
+pyvis (0.3.2) ships vis-network 9.1.2's JS and CSS in its package, but its Jinja template is
+not usable for a file planners open by double-click without internet: every mode links
+Bootstrap from ``cdn.jsdelivr.net`` whatever ``cdn_resources`` says, ``in_line`` still pulls
+tom-select for its menus, a title containing ``href`` is assigned with ``innerHTML``, and its
+filter menu rebuilds the graph from the filtered items (blank when none match). So pyvis
+supplies the vis-network files (read from the very directory its own ``in_line`` mode
+reads) and its option handling; the page around them is this module's. Records are built
+column-wise with pandas instead of ``Network.add_node``/``add_edge``, which scan every
+existing node and edge per call (minutes for 50,000 edges).
 
-* every mode links Bootstrap 5 (CSS and JS) from ``cdn.jsdelivr.net``, whatever
-  ``cdn_resources`` says, and ``cdn_resources="local"`` also loads vis-network from
-  ``cdnjs.cloudflare.com`` plus ``lib/...`` files that must sit beside the page;
-* ``cdn_resources="in_line"`` inlines vis-network but still pulls Bootstrap (and, with the
-  select or filter menu, tom-select) from a CDN;
-* when any node title contains ``href`` the template switches to a popup that assigns the
-  title with ``innerHTML``: an organisation name would then be interpreted as HTML;
-* the template pastes the data with ``tojson`` into a script and the options with ``|safe``.
-
-So pyvis is used for what it does well (the :class:`pyvis.network.Network` container, its
-option handling through :meth:`~pyvis.network.Network.get_network_data` and its bundled
-vis-network files, read from the very directory its own ``in_line`` mode reads), and the page
-around it is this module's small template: vis-network inlined, no ``src``/``href`` that leaves
-the file, and a Content-Security-Policy that lets only the page's own scripts run and forbids
-every network request.
-
-Nodes and edges are put into the pyvis ``Network`` as ready-made records (the same dictionaries
-``Network.add_node``/``add_edge`` would build) instead of through those methods: ``add_node``
-scans a list of all node ids for every node and ``add_edge`` scans every existing edge for
-duplicates, which is quadratic (minutes for 50,000 edges). Building the records column-wise with
-pandas keeps 10,000 nodes and 50,000 edges to about a second.
-
-Safety: labels and tooltips are plain text. The data travel as JSON in a
-``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, so no name can
-close the block; vis-network 9 shows string titles with ``innerText`` and draws labels on the
-canvas, so nothing is ever parsed as HTML; the legend is escaped with :func:`html.escape`.
-Should markup ever reach the page all the same, the Content-Security-Policy (hashes of the two
-inline scripts, no ``'unsafe-inline'`` for scripts) keeps its event handlers from running.
-
-Determinism: the page contains no timestamps and no random ids (pyvis 0.3.2's template uses the
-fixed id ``mynetwork`` and none of its own random values; vis-network would give edges without an
-id a random UUID in the browser, so every edge gets ``e0``, ``e1``, ...). Physics is off and the
-given positions are used, so a reload looks the same, and the same input gives a byte-identical
-file.
+Safety and determinism: see :mod:`netorg.report.page`. No timestamps, no random ids
+(every edge gets ``e0``, ``e1``, ...), the same input gives a byte-identical file.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-import json
-import math
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from string import Template
 from typing import Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
 from pyvis.network import Network
 
-from netorg.vocabulary import HIERARCHY, HYBRID, MARKET
+from netorg.i18n import check_language
+from netorg.report.page import page_html, script_json
 
 __all__ = [
     "EDGE_COLUMNS",
-    "EDGE_FORM_STYLES",
     "GROUP_PALETTE",
     "GROUP_SHAPES",
     "NODE_COLUMNS",
+    "OVERVIEW_LIMIT",
+    "TIE_CLASS_STYLES",
     "GroupStyle",
+    "graph_section",
     "group_styles",
     "network_html",
+    "network_page",
     "write_network_html",
 ]
 
@@ -83,7 +73,10 @@ NODE_COLUMNS: Final[tuple[str, ...]] = ("id", "label", "tooltip", "group", "x", 
 #: Columns :func:`network_html` needs in ``edges``.
 EDGE_COLUMNS: Final[tuple[str, ...]] = ("source", "target", "tooltip", "form", "count", "arrows")
 
-#: Node colours per group: the Okabe & Ito (2008) palette, safe for the common colour-vision
+#: Above this many organisations the page opens on the cluster overview.
+OVERVIEW_LIMIT: Final = 1500
+
+#: Node colours: the Okabe & Ito (2008) palette, safe for the common colour-vision
 #: deficiencies. Groups take colours in sorted order of their names (see :func:`group_styles`).
 GROUP_PALETTE: Final[tuple[str, ...]] = (
     "#0072B2",  # blue
@@ -95,49 +88,111 @@ GROUP_PALETTE: Final[tuple[str, ...]] = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
-
-#: Node shapes (vis-network names): the first eight groups are dots, the next eight squares and
-#: so on, so that up to 32 groups stay distinguishable although the palette has eight colours.
+#: Node shapes (vis-network names): the first eight groups are dots, the next eight squares
+#: and so on, so that up to 32 groups stay distinguishable although the palette has eight.
 GROUP_SHAPES: Final[tuple[str, ...]] = ("dot", "square", "triangle", "diamond")
+#: Colour of organisations outside every cluster, and of dimmed ones.
+_NO_CLUSTER: Final = "#BDBDBD"
 
-#: Line style per governance form: colour, dash pattern (``False`` for a solid line), the width
-#: of an edge that stands for one agreement and how far it bends clockwise (0 is straight).
-#: Different bends keep a market and a hierarchy line between the same two organisations, or
-#: lines in opposite directions, from being drawn on top of each other.
-EDGE_FORM_STYLES: Final[Mapping[str, Mapping[str, Any]]] = {
-    MARKET: {"color": "#9A9A9A", "dashes": False, "width": 1.0, "roundness": 0.15},
-    HYBRID: {"color": "#0F8B8D", "dashes": False, "width": 3.0, "roundness": 0.0},
-    HIERARCHY: {"color": "#2B2B2B", "dashes": [8, 5], "width": 2.0, "roundness": 0.3},
+#: Line style per tie class: colour, dash pattern (``False`` for solid) and the width of a
+#: line that stands for one agreement.
+TIE_CLASS_STYLES: Final[Mapping[str, Mapping[str, Any]]] = {
+    "market": {"color": "#9A9A9A", "dashes": False, "width": 1.0},
+    "implicit": {"color": "#D55E00", "dashes": [3, 3], "width": 2.5},
+    "alliance": {"color": "#0F8B8D", "dashes": False, "width": 3.0},
+    "hierarchy": {"color": "#2B2B2B", "dashes": [8, 5], "width": 2.0},
 }
-
-#: Legend note: an agreement counts once on every line it runs along, so an agreement with
-#: many parties adds a link to each pair it joins.
-_LINKS_NOTE = "lines, and agreement links on them: a multi-party agreement links several pairs"
-
-#: Extra width per doubling of the number of agreements merged into an edge.
+_FORM_CLASS: Final = {"market": "market", "hybrid": "alliance", "hierarchy": "hierarchy"}
+#: Extra width per doubling of the number of agreements merged into a line, and the cap.
 _WIDTH_PER_DOUBLING: Final = 1.5
-#: No edge is drawn wider than this, however many agreements it stands for.
 _MAX_EDGE_WIDTH: Final = 16.0
-#: Above this many edges all are drawn straight (cheaper) and hidden while dragging or zooming.
+#: Above this many lines all are hidden while dragging or zooming.
 _LARGE_EDGE_COUNT: Final = 5000
-#: Colour of a selected or hovered edge.
 _EDGE_HIGHLIGHT: Final = "#D55E00"
-
 #: vis-network as bundled in pyvis 0.3.2 (the version its ``in_line`` mode inlines).
 _VIS_DIR: Final = "lib/vis-9.1.2"
 
-_FORM_TEXT: Final[Mapping[str, tuple[str, str]]] = {
-    MARKET: ("market", "contract, purchase"),
-    HYBRID: ("hybrid", "alliance, partnership"),
-    HIERARCHY: ("hierarchy", "ownership, merger"),
-}
-
-#: Legend symbol per node shape, drawn in a 14 x 14 SVG box.
-_SHAPE_SVG: Final[Mapping[str, str]] = {
-    "dot": '<circle cx="7" cy="7" r="6"/>',
-    "square": '<rect x="1.5" y="1.5" width="11" height="11"/>',
-    "triangle": '<polygon points="7,1 13.5,12.5 0.5,12.5"/>',
-    "diamond": '<polygon points="7,0.5 13.5,7 7,13.5 0.5,7"/>',
+#: The page's own words, in every language netorg writes.
+TEXT: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        "find": "Find organisation",
+        "find_placeholder": "part of a name",
+        "find_button": "Find",
+        "no_match": "no match",
+        "of": "of",
+        "colour_by": "Colour",
+        "by_cluster": "by alliance cluster",
+        "by_type": "by type",
+        "size_by": "Size",
+        "by_risk": "by risk score",
+        "by_centrality": "by centrality",
+        "by_agreements": "by live agreements",
+        "agreement_type": "Agreement type",
+        "region": "Region",
+        "risk_kind": "Highlight risk",
+        "all": "all",
+        "none": "none",
+        "organisations": "Organisations",
+        "ties": "Ties",
+        "no_cluster": "not in a cluster",
+        "more": "more",
+        "market": "market",
+        "market_note": "contracts, purchases",
+        "implicit": "implicit",
+        "implicit_note": "purchasing that behaves like collaboration",
+        "alliance": "alliance",
+        "alliance_note": "partnerships, covenants, consortia",
+        "hierarchy": "hierarchy",
+        "hierarchy_note": "ownership, merger",
+        "overview": "Overview: one circle per alliance cluster",
+        "overview_hint": "Click a cluster to see its organisations.",
+        "back": "Back to the overview",
+        "members": "organisations",
+        "ties_between": "pairs with live agreements between them",
+        "help": "Line width and the number on a line: live agreements between the pair. "
+        "Hover for details; scroll to zoom, drag to pan.",
+        "graph_label": "Network of organisations",
+    },
+    "nl": {
+        "find": "Zoek organisatie",
+        "find_placeholder": "deel van een naam",
+        "find_button": "Zoek",
+        "no_match": "niet gevonden",
+        "of": "van",
+        "colour_by": "Kleur",
+        "by_cluster": "per samenwerkingscluster",
+        "by_type": "per type",
+        "size_by": "Grootte",
+        "by_risk": "naar risicoscore",
+        "by_centrality": "naar centraliteit",
+        "by_agreements": "naar lopende afspraken",
+        "agreement_type": "Soort afspraak",
+        "region": "Regio",
+        "risk_kind": "Markeer risico",
+        "all": "alle",
+        "none": "geen",
+        "organisations": "Organisaties",
+        "ties": "Relaties",
+        "no_cluster": "niet in een cluster",
+        "more": "meer",
+        "market": "markt",
+        "market_note": "contracten, inkoop",
+        "implicit": "impliciet",
+        "implicit_note": "inkoop die zich gedraagt als samenwerking",
+        "alliance": "alliantie",
+        "alliance_note": "partnerschappen, convenanten, consortia",
+        "hierarchy": "hiërarchie",
+        "hierarchy_note": "eigendom, fusie",
+        "overview": "Overzicht: één cirkel per samenwerkingscluster",
+        "overview_hint": "Klik op een cluster om de organisaties te zien.",
+        "back": "Terug naar het overzicht",
+        "members": "organisaties",
+        "ties_between": "paren met lopende afspraken ertussen",
+        "help": "Lijndikte en het getal op een lijn: lopende afspraken tussen het paar. "
+        "Beweeg over een organisatie of lijn voor details; scroll om te zoomen, sleep om "
+        "te verschuiven.",
+        "graph_label": "Netwerk van organisaties",
+    },
 }
 
 
@@ -153,115 +208,83 @@ class GroupStyle(NamedTuple):
 def group_styles(groups: Sequence[str] | pd.Series) -> dict[str, GroupStyle]:
     """Map each distinct group name to the colour and shape its nodes are drawn with.
 
-    Parameters
-    ----------
-    groups
-        Group names, in any order and with repeats.
-
-    Returns
-    -------
-    dict[str, GroupStyle]
-        Style per distinct group, in sorted order of the names. The i-th group gets colour
-        ``GROUP_PALETTE[i % 8]`` and shape ``GROUP_SHAPES[(i // 8) % 4]``, so the same set of
-        groups always looks the same, whatever the row order.
+    The i-th name in sorted order gets colour ``GROUP_PALETTE[i % 8]`` and shape
+    ``GROUP_SHAPES[(i // 8) % 4]``, so the same set of groups always looks the same.
     """
-    names = sorted({str(g) for g in groups})
-    n_colours = len(GROUP_PALETTE)
+    return _styles(sorted({str(g) for g in groups}))
+
+
+def _styles(names: Sequence[str]) -> dict[str, GroupStyle]:
+    n = len(GROUP_PALETTE)
     return {
-        name: GroupStyle(
-            GROUP_PALETTE[i % n_colours], GROUP_SHAPES[(i // n_colours) % len(GROUP_SHAPES)]
-        )
+        name: GroupStyle(GROUP_PALETTE[i % n], GROUP_SHAPES[(i // n) % len(GROUP_SHAPES)])
         for i, name in enumerate(names)
     }
 
 
-def network_html(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str = "netorg network") -> str:
+def network_html(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    *,
+    title: str = "netorg network",
+    lang: str = "en",
+    overview: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+) -> str:
     """Render the interactive network page as a string.
 
     Parameters
     ----------
     nodes
         One row per organisation with columns ``id`` (str, unique), ``label`` (str),
-        ``tooltip`` (plain text), ``group`` (str, e.g. organisation type: sets colour and
-        shape, see :func:`group_styles`),
-        ``x``, ``y`` (float, the position to draw it at) and ``size`` (float, radius in
-        pixels at zoom 1). Extra columns are ignored.
+        ``tooltip`` (plain text), ``group`` (organisation type), ``x``, ``y`` (position)
+        and ``size`` (radius in pixels when sized by live agreements). Optional columns:
+        ``cluster`` and ``cluster_name`` (alliance cluster, "" outside any), ``region``,
+        ``risk`` (score in [0, 1]), ``centrality`` (in [0, 1]), ``agreements`` (count) and
+        ``risk_kinds`` (list of str). Extra columns are ignored.
     edges
-        One row per drawn line with columns ``source`` and ``target`` (node ids),
-        ``tooltip`` (plain text), ``form`` (``market``, ``hybrid`` or ``hierarchy``),
-        ``count`` (int >= 1, agreements merged into the line: sets its width, is shown as
-        the label ``×n`` when above one, and is the tooltip when ``tooltip`` is empty) and
-        ``arrows`` (bool, draw an arrow at ``target``).
-        Extra columns are ignored.
+        One row per line with columns ``source`` and ``target`` (node ids), ``tooltip``
+        (plain text; the count when empty), ``form`` (``market``, ``hybrid`` or
+        ``hierarchy``), ``count`` (int >= 1, agreements merged into the line) and
+        ``arrows`` (bool). Optional: ``tie_class`` (``market``, ``implicit``,
+        ``alliance`` or ``hierarchy``; else derived from the form) and ``types`` (list of
+        agreement types, for the filter).
     title
         Page title and heading (plain text).
+    lang
+        Language of the page's own words, ``en`` or ``nl``.
+    overview
+        ``(groups, links)`` from :func:`netorg.report.graph_data.overview_tables`: when
+        given and there are more than :data:`OVERVIEW_LIMIT` nodes, the page opens on it.
 
     Returns
     -------
     str
         A complete HTML document that needs no other file and makes no network request.
-        The same input always gives the same string.
 
     Raises
     ------
     ValueError
         If a column is missing, a node id is missing or repeated, a position or size is
-        not a finite number, an edge refers to an unknown node, a form is unknown or a
-        count is not a whole number of at least 1.
-
-    See Also
-    --------
-    write_network_html : write the page to a file.
+        not a finite number, an edge refers to an unknown node, a form or tie class is
+        unknown or a count is not a whole number of at least 1.
     """
-    node_records, group_counts, styles = _node_records(nodes)
-    large = len(edges) > _LARGE_EDGE_COUNT
-    edge_records, form_counts = _edge_records(edges, known_ids=nodes["id"].astype(str), large=large)
+    section = graph_section(nodes, edges, lang=lang, overview=overview, heading=title)
+    return network_page(section, title=title, lang=lang)
 
-    net = Network(
-        height="100%",
-        width="100%",
-        directed=False,
-        heading=title,
-        cdn_resources="in_line",
-    )
-    # Ready-made records instead of add_node/add_edge, which are quadratic (module docstring).
-    net.nodes = node_records
-    net.edges = edge_records
-    net.options = _vis_options(large=large)
-    vis_nodes, vis_edges, _heading, _height, _width, options_json = net.get_network_data()
 
-    data_json = (
-        '{"nodes":'
-        + _json(vis_nodes)
-        + ',"edges":'
-        + _json(vis_edges)
-        + ',"options":'
-        + _script_safe(options_json)
-        + "}"
+def network_page(section: GraphSection, *, title: str, lang: str) -> str:
+    """The network page around a :func:`graph_section` (shared with the report)."""
+    body = (
+        f"<header><h1>{html.escape(title)}</h1>{section.search}</header>"
+        f'<main class="netorg-full">{section.body}</main>'
     )
-    vis_js, vis_css = _vis_assets(net.template_dir)
-    scripts = (vis_js, _APP_JS)
-    csp = "; ".join(
-        (
-            "default-src 'none'",
-            "script-src " + " ".join(_csp_hash(s) for s in scripts),
-            "style-src 'unsafe-inline'",
-            "img-src data: blob:",
-            "font-src data:",
-            "base-uri 'none'",
-            "form-action 'none'",
-        )
-    )
-    return _PAGE.substitute(
-        csp=html.escape(csp, quote=False),  # no quotes in it; keep 'none' readable
-        title=html.escape(title, quote=True),
-        vis_css=vis_css,
-        page_css=_PAGE_CSS,
-        legend=_legend_html(group_counts, styles, form_counts),
-        summary=html.escape(f"{len(node_records):,} organisations, {len(edge_records):,} lines"),
-        data_json=data_json,
-        vis_js=vis_js,
-        app_js=_APP_JS,
+    return page_html(
+        title=title,
+        lang=lang,
+        body=body,
+        styles=(section.vis_css, GRAPH_CSS, _PAGE_CSS),
+        scripts=section.scripts,
+        data_json=section.data_json,
     )
 
 
@@ -271,35 +294,87 @@ def write_network_html(
     path: str | Path,
     *,
     title: str = "netorg network",
+    lang: str = "en",
+    overview: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> Path:
-    """Write the interactive network page as one self-contained HTML file.
+    """Write :func:`network_html` as one UTF-8 file (``\\n`` line ends on every platform).
 
-    Parameters
-    ----------
-    nodes, edges, title
-        As for :func:`network_html`.
-    path
-        File to write; its parent directory must exist. An existing file is replaced.
-
-    Returns
-    -------
-    pathlib.Path
-        ``path`` as a :class:`~pathlib.Path`.
-
-    Raises
-    ------
-    ValueError
-        As for :func:`network_html`.
-
-    Notes
-    -----
-    The file is UTF-8 with ``\\n`` line endings on every platform (written as bytes, so no
-    locale encoding or newline translation applies), opens by double-click without internet
-    and is byte-identical for the same input.
+    Returns ``path`` as a :class:`~pathlib.Path`; raises as :func:`network_html`.
     """
     out = Path(path)
-    out.write_bytes(network_html(nodes, edges, title=title).encode("utf-8"))
+    page = network_html(nodes, edges, title=title, lang=lang, overview=overview)
+    out.write_bytes(page.encode("utf-8"))
     return out
+
+
+class GraphSection(NamedTuple):
+    """The pieces of the interactive graph, to place in a page."""
+
+    search: str
+    """The search form (HTML)."""
+    body: str
+    """Controls, canvas and legend (HTML)."""
+    data_json: str
+    """The JSON data block's content."""
+    vis_css: str
+    scripts: tuple[str, str]
+    """vis-network and the page's script."""
+
+
+def graph_section(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    *,
+    lang: str = "en",
+    overview: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    heading: str = "",
+) -> GraphSection:
+    """The interactive graph as parts of a page; see :func:`network_html` for the inputs."""
+    check_language(lang)
+    words = TEXT[lang]
+    node_records, extra = _node_records(nodes)
+    large = len(edges) > _LARGE_EDGE_COUNT
+    edge_records, class_counts = _edge_records(edges, known_ids=nodes["id"].astype(str))
+    net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
+    data: dict[str, Any] = {
+        "nodes": node_records,
+        "edges": edge_records,
+        "options": _vis_options(large=large),
+        "text": dict(words),
+        "classes": [
+            {"key": k, "color": s["color"], "dashes": s["dashes"], "n": class_counts.get(k, 0)}
+            for k, s in TIE_CLASS_STYLES.items()
+        ],
+        **extra,
+        "overview": _overview_records(overview, extra)
+        if overview is not None and len(nodes) > OVERVIEW_LIMIT
+        else None,
+    }
+    vis_js, vis_css = _vis_assets(net.template_dir)
+    search = (
+        '<form id="netorg-search" role="search" autocomplete="off">'
+        f'<label for="netorg-search-input">{html.escape(words["find"])}</label>'
+        '<input id="netorg-search-input" type="search" '
+        f'placeholder="{html.escape(words["find_placeholder"])}" spellcheck="false">'
+        f'<button type="submit">{html.escape(words["find_button"])}</button>'
+        '<span id="netorg-search-status" role="status" aria-live="polite"></span></form>'
+    )
+    body = _BODY.format(
+        colour_by=html.escape(words["colour_by"]),
+        by_cluster=html.escape(words["by_cluster"]),
+        by_type=html.escape(words["by_type"]),
+        size_by=html.escape(words["size_by"]),
+        by_risk=html.escape(words["by_risk"]),
+        by_centrality=html.escape(words["by_centrality"]),
+        by_agreements=html.escape(words["by_agreements"]),
+        agreement_type=html.escape(words["agreement_type"]),
+        region=html.escape(words["region"]),
+        risk_kind=html.escape(words["risk_kind"]),
+        back=html.escape(words["back"]),
+        graph_label=html.escape(words["graph_label"] + (": " + heading if heading else "")),
+        help=html.escape(words["help"]),
+    )
+    return GraphSection(search, body, script_json(data), vis_css, (vis_js, _APP_JS))
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -325,10 +400,19 @@ def _finite(frame: pd.DataFrame, column: str, what: str) -> pd.Series:
     return values
 
 
-def _node_records(
-    nodes: pd.DataFrame,
-) -> tuple[list[dict[str, Any]], dict[str, int], dict[str, GroupStyle]]:
-    """vis-network node records, node count per group and style per group."""
+def _optional(frame: pd.DataFrame, column: str, default: Any) -> pd.Series:
+    if column in frame.columns:
+        return frame[column]
+    return pd.Series([default] * len(frame), index=frame.index, dtype=object)
+
+
+def _list(value: Any) -> list[str]:
+    """A list or tuple cell as a list of str; anything else as an empty list."""
+    return [str(v) for v in value] if isinstance(value, (list, tuple, np.ndarray)) else []
+
+
+def _node_records(nodes: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """vis-network node records and the page's style tables and filter choices."""
     _require(nodes, NODE_COLUMNS, "nodes")
     if nodes["id"].isna().any():
         raise ValueError("nodes 'id' has missing values")
@@ -337,28 +421,63 @@ def _node_records(
     if len(repeated):
         raise ValueError(f"nodes 'id' must be unique; repeated: {sorted(set(repeated))[:5]}")
     groups = _text(nodes["group"])
-    styles = group_styles(groups)
+    cluster = _text(_optional(nodes, "cluster", ""))
+    cluster_name = _text(_optional(nodes, "cluster_name", ""))
+    type_styles = group_styles(groups)
+    # Clusters take colours by size, largest first, so the big ones are told apart.
+    sizes = cluster[cluster != ""].value_counts()
+    ranked = sorted(sizes.index, key=lambda c: (-sizes[c], c))
+    cluster_styles = _styles(ranked)
+    size = _finite(nodes, "size", "nodes")
+    agreements = pd.to_numeric(_optional(nodes, "agreements", np.nan), errors="coerce")
+    agreements = agreements.fillna(((size - 10) / 4).clip(lower=0) ** 2)
     records = _records(
         {
             "id": ids,
             "label": _text(nodes["label"], ids),
             "title": _text(nodes["tooltip"]),
             "group": groups,
-            "color": groups.map({g: s.colour for g, s in styles.items()}),
-            "shape": groups.map({g: s.shape for g, s in styles.items()}),
+            "cluster": cluster,
+            "region": _text(_optional(nodes, "region", "")),
+            "risk": pd.to_numeric(_optional(nodes, "risk", 0.0), errors="coerce").fillna(0.0),
+            "centrality": pd.to_numeric(
+                _optional(nodes, "centrality", 0.0), errors="coerce"
+            ).fillna(0.0),
+            "agreements": agreements.round(3),
+            "size": size,
+            "kinds": [_list(k) for k in _optional(nodes, "risk_kinds", None)],
             "x": _finite(nodes, "x", "nodes"),
             "y": _finite(nodes, "y", "nodes"),
-            "size": _finite(nodes, "size", "nodes"),
         }
     )
-    counts = {str(k): int(v) for k, v in groups.value_counts().sort_index().items()}
-    return records, counts, styles
+    names = dict(zip(cluster, cluster_name, strict=True))
+    extra = {
+        "types": [
+            {"key": g, "color": s.colour, "shape": s.shape, "n": int((groups == g).sum())}
+            for g, s in type_styles.items()
+        ],
+        "clusters": [
+            {
+                "key": c,
+                "name": names.get(c) or c,
+                "color": s.colour,
+                "shape": s.shape,
+                "n": int(sizes[c]),
+            }
+            for c, s in cluster_styles.items()
+        ],
+        "noCluster": _NO_CLUSTER,
+        "regions": sorted({r for r in _text(_optional(nodes, "region", "")) if r}),
+        "riskKinds": sorted({k for r in records for k in r["kinds"]}),
+        "colourBy": "cluster" if len(cluster_styles) else "type",
+    }
+    return records, extra
 
 
 def _edge_records(
-    edges: pd.DataFrame, *, known_ids: pd.Series, large: bool
-) -> tuple[list[dict[str, Any]], dict[str, tuple[int, int]]]:
-    """vis-network edge records and (lines, agreements) per form."""
+    edges: pd.DataFrame, *, known_ids: pd.Series
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """vis-network edge records and lines per tie class."""
     _require(edges, EDGE_COLUMNS, "edges")
     source = _text(edges["source"])
     target = _text(edges["target"])
@@ -366,73 +485,89 @@ def _edge_records(
     if unknown:
         raise ValueError(f"edges refer to {len(unknown)} unknown node id(s), e.g. {unknown[:5]}")
     form = _text(edges["form"])
-    bad_forms = sorted(set(form) - set(EDGE_FORM_STYLES))
+    bad_forms = sorted(set(form) - set(_FORM_CLASS))
     if bad_forms:
-        raise ValueError(f"edges 'form' must be one of {sorted(EDGE_FORM_STYLES)}; got {bad_forms}")
+        raise ValueError(f"edges 'form' must be one of {sorted(_FORM_CLASS)}; got {bad_forms}")
+    tie_class = _text(_optional(edges, "tie_class", "")).where(
+        lambda c: c != "", form.map(_FORM_CLASS)
+    )
+    bad_classes = sorted(set(tie_class) - set(TIE_CLASS_STYLES))
+    if bad_classes:
+        raise ValueError(
+            f"edges 'tie_class' must be one of {list(TIE_CLASS_STYLES)}; got {bad_classes}"
+        )
     raw_count = pd.to_numeric(edges["count"], errors="coerce").astype(float).to_numpy()
     if not (np.isfinite(raw_count) & (raw_count >= 1) & (raw_count == np.round(raw_count))).all():
         raise ValueError("edges 'count' must be whole numbers of at least 1")
     count = pd.Series(raw_count.astype(np.int64), index=edges.index)
-
-    colour = form.map({f: str(s["color"]) for f, s in EDGE_FORM_STYLES.items()})
-    base_width = form.map({f: float(s["width"]) for f, s in EDGE_FORM_STYLES.items()}).astype(float)
-    width = (base_width + _WIDTH_PER_DOUBLING * np.log2(count.astype(float))).clip(
-        upper=_MAX_EDGE_WIDTH
-    )
-    # Dash patterns and bends are lists and dicts, which Series.map would take for mappings.
-    forms = form.tolist()
-    dashes = [EDGE_FORM_STYLES[f]["dashes"] for f in forms]
-    # The caller's tooltip as it is (it usually says how many agreements the line stands for);
-    # the count itself when there is none. The label shows counts above one.
+    styles = TIE_CLASS_STYLES
+    base = tie_class.map({c: float(s["width"]) for c, s in styles.items()}).astype(float)
+    width = (base + _WIDTH_PER_DOUBLING * np.log2(count.astype(float))).clip(upper=_MAX_EDGE_WIDTH)
     tooltip = _text(edges["tooltip"])
     title = tooltip.where(
         tooltip.str.len() > 0,
         count.map(lambda n: f"{n} agreement" if n == 1 else f"{n:,} agreements"),
     )
-    columns: dict[str, pd.Series | Sequence[Any]] = {
-        "id": ["e" + str(i) for i in range(len(edges))],
-        "from": source,
-        "to": target,
-        "title": title,
-        "label": count.map(lambda n: f"×{n}" if n > 1 else ""),
-        "width": width.round(3),
-        "color": colour,
-        "dashes": dashes,
-        "arrows": edges["arrows"].fillna(False).astype(bool).map({True: "to", False: ""}),
-        "form": form,
-        "count": count,
-    }
-    if not large:
-        bends = {f: _smooth(float(s["roundness"])) for f, s in EDGE_FORM_STYLES.items()}
-        columns["smooth"] = [bends[f] for f in forms]
-    records = _records(columns)
-    lines = form.value_counts()
-    agreements_per_form = count.groupby(form).sum()
-    counts = {str(f): (int(lines[f]), int(agreements_per_form[f])) for f in lines.index}
+    classes = tie_class.tolist()
+    records = _records(
+        {
+            "id": ["e" + str(i) for i in range(len(edges))],
+            "from": source,
+            "to": target,
+            "title": title,
+            "label": count.map(lambda n: f"×{n}" if n > 1 else ""),
+            "width": width.round(3),
+            "color": tie_class.map({c: str(s["color"]) for c, s in styles.items()}),
+            "dashes": [styles[c]["dashes"] for c in classes],
+            "arrows": edges["arrows"].fillna(False).astype(bool).map({True: "to", False: ""}),
+            "cls": tie_class,
+            "types": [sorted(_list(t)) for t in _optional(edges, "types", None)],
+            "count": count,
+        }
+    )
+    counts = {str(k): int(v) for k, v in tie_class.value_counts().items()}
     return records, counts
 
 
-def _smooth(roundness: float) -> dict[str, Any]:
-    """vis-network ``smooth`` option of one edge: straight, or bent clockwise."""
-    if roundness == 0:
-        return {"enabled": False}
-    return {"enabled": True, "type": "curvedCW", "roundness": roundness}
+def _overview_records(
+    overview: tuple[pd.DataFrame, pd.DataFrame], extra: Mapping[str, Any]
+) -> dict[str, Any]:
+    groups, links = overview
+    colours = {f"c:{c['key']}": (c["color"], c["shape"]) for c in extra["clusters"]}
+    colours.update({f"t:{t['key']}": (_NO_CLUSTER, t["shape"]) for t in extra["types"]})
+    members = pd.to_numeric(groups["members"]).astype(int)
+    return {
+        "groups": _records(
+            {
+                "id": _text(groups["key"]),
+                "label": _text(groups["label"]),
+                "members": members,
+                "size": np.round(10 + 4 * np.sqrt(members.to_numpy(float)), 2),
+                "color": [colours.get(k, (_NO_CLUSTER, "dot"))[0] for k in groups["key"]],
+                "shape": [colours.get(k, (_NO_CLUSTER, "dot"))[1] for k in groups["key"]],
+                "x": _finite(groups, "x", "overview"),
+                "y": _finite(groups, "y", "overview"),
+            }
+        ),
+        "links": _records(
+            {
+                "from": _text(links["source"]),
+                "to": _text(links["target"]),
+                "ties": pd.to_numeric(links["ties"]).astype(int),
+            }
+        ),
+    }
 
 
 def _records(columns: Mapping[str, pd.Series | Sequence[Any]]) -> list[dict[str, Any]]:
-    """Rows as dicts of plain Python values, built column-wise.
-
-    ``zip`` over ``tolist()`` columns is several times faster than ``DataFrame.to_dict``
-    (notably for pyarrow-backed strings) and yields Python ``int``/``float``/``str``, which
-    :func:`json.dumps` takes as they are.
-    """
+    """Rows as dicts of plain Python values, built column-wise (much faster than to_dict)."""
     keys = list(columns)
     values = [c.tolist() if isinstance(c, pd.Series) else list(c) for c in columns.values()]
     return [dict(zip(keys, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _vis_options(*, large: bool) -> dict[str, Any]:
-    """vis-network options: fixed layout, no physics, plain-text tooltips."""
+    """vis-network options: fixed layout, no physics, straight lines, plain-text tooltips."""
     return {
         "autoResize": True,
         "physics": {"enabled": False},
@@ -444,14 +579,8 @@ def _vis_options(*, large: bool) -> dict[str, Any]:
         },
         "edges": {
             "color": {"highlight": _EDGE_HIGHLIGHT, "hover": _EDGE_HIGHLIGHT, "inherit": False},
-            # Per edge when there are few (see EDGE_FORM_STYLES); straight when many.
             "smooth": {"enabled": False},
-            "font": {
-                "size": 12,
-                "color": "#333333",
-                "strokeWidth": 3,
-                "strokeColor": "#FFFFFF",
-            },
+            "font": {"size": 12, "color": "#333333", "strokeWidth": 3, "strokeColor": "#FFFFFF"},
             "arrows": {"to": {"scaleFactor": 0.6}},
             "selectionWidth": 2,
             "hoverWidth": 1,
@@ -466,28 +595,6 @@ def _vis_options(*, large: bool) -> dict[str, Any]:
             "keyboard": False,
         },
     }
-
-
-def _json(value: Any) -> str:
-    return _script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
-
-
-def _script_safe(json_text: str) -> str:
-    """JSON that can sit inside ``<script>``: no ``<``, ``>`` or ``&`` (so no ``</script>``).
-
-    These characters occur in JSON text only inside strings, where the ``\\uXXXX`` escapes
-    decode to the same characters; U+2028/U+2029 are escaped for older JavaScript parsers.
-    """
-    return (
-        json_text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-# --- page -------------------------------------------------------------------------------------
 
 
 @cache
@@ -505,48 +612,63 @@ def _vis_assets(template_dir: str) -> tuple[str, str]:
     return js, css
 
 
-def _csp_hash(script: str) -> str:
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+_BODY: Final = """<div class="netorg-graph">
+<div class="netorg-controls">
+<label>{colour_by} <select id="netorg-colour"><option value="cluster">{by_cluster}</option>
+<option value="type">{by_type}</option></select></label>
+<label>{size_by} <select id="netorg-size"><option value="risk">{by_risk}</option>
+<option value="centrality">{by_centrality}</option>
+<option value="agreements">{by_agreements}</option></select></label>
+<label>{agreement_type} <select id="netorg-type"></select></label>
+<label>{region} <select id="netorg-region"></select></label>
+<label>{risk_kind} <select id="netorg-risk"></select></label>
+<span id="netorg-view"></span>
+<button type="button" id="netorg-back" hidden>{back}</button>
+</div>
+<div class="netorg-canvas-row">
+<div id="netorg-network" role="application" aria-label="{graph_label}"></div>
+<aside id="netorg-legend" aria-label="Legend">
+<p id="netorg-counts"></p>
+<h2 id="netorg-legend-nodes-title"></h2><ul id="netorg-legend-nodes" class="legend-groups"></ul>
+<h2 id="netorg-legend-ties-title"></h2><ul id="netorg-legend-ties" class="legend-forms"></ul>
+<p>{help}</p>
+</aside>
+</div>
+</div>"""
 
+#: The graph's own styles, wherever it is placed (network.html, report.html).
+GRAPH_CSS: Final = """
+#netorg-search{display:flex;align-items:center;gap:.4rem}
+#netorg-search input{font:inherit;padding:.25rem .5rem;width:16rem;border:1px solid #999;
+border-radius:4px}
+#netorg-search button,#netorg-back{font:inherit;padding:.25rem .75rem;border:1px solid #0072b2;
+border-radius:4px;background:#0072b2;color:#fff;cursor:pointer}
+#netorg-search-status{color:#555;min-width:8rem}
+.netorg-graph{flex:1;display:flex;flex-direction:column;min-height:0;min-width:0}
+.netorg-controls{display:flex;flex-wrap:wrap;gap:.35rem 1rem;align-items:center;padding:.4rem 1rem;
+border-bottom:1px solid #eee;background:#fcfcfc;font-size:.9rem}
+.netorg-controls select{font:inherit;max-width:14rem}
+#netorg-view{color:#333;font-weight:600}
+.netorg-canvas-row{flex:1;display:flex;min-height:0}
+#netorg-network{flex:1;min-width:0;position:relative;background:#fff}
+#netorg-legend{width:17rem;flex:none;overflow:auto;padding:.5rem 1rem;border-left:1px solid #ddd;
+background:#fafafa;font-size:.9rem}
+#netorg-legend h2{font-size:.95rem;margin:.75rem 0 .35rem}
+#netorg-legend ul{list-style:none;margin:0;padding:0}
+#netorg-legend li{display:flex;align-items:center;gap:.5rem;margin:.2rem 0}
+#netorg-legend .name{flex:1;min-width:0;overflow-wrap:break-word}
+#netorg-legend small{display:block;color:#666;font-size:.8rem;font-weight:normal}
+#netorg-legend .n{color:#555;font-variant-numeric:tabular-nums}
+#netorg-legend .symbol{flex:none;width:.9rem;height:.9rem}
+#netorg-legend .line{flex:none;width:2.2rem;height:0}
+#netorg-legend p{color:#555;font-size:.85rem}
+div.vis-tooltip{white-space:pre-wrap;max-width:28rem;font:13px/1.35 system-ui,-apple-system,
+"Segoe UI",Roboto,Arial,sans-serif}
+@media (max-width:700px){.netorg-canvas-row{flex-direction:column}
+#netorg-legend{width:auto;max-height:35vh;border-left:0;border-top:1px solid #ddd}}
+"""
 
-def _legend_html(
-    group_counts: Mapping[str, int],
-    styles: Mapping[str, GroupStyle],
-    form_counts: Mapping[str, tuple[int, int]],
-) -> str:
-    groups = []
-    for name, n in group_counts.items():
-        style = styles[name]
-        shown = html.escape(name) if name else "<i>(no group)</i>"
-        groups.append(
-            f'<li data-group-colour="{style.colour}" data-group-shape="{style.shape}">'
-            f'<svg class="symbol" viewBox="0 0 14 14" aria-hidden="true" fill="{style.colour}" '
-            f'stroke="rgba(0,0,0,.4)">{_SHAPE_SVG[style.shape]}</svg>'
-            f'<span class="name">{shown}</span><span class="n">{n:,}</span></li>'
-        )
-    forms = []
-    for form, line in EDGE_FORM_STYLES.items():
-        lines, agreements = form_counts.get(form, (0, 0))
-        border = "dashed" if line["dashes"] else "solid"
-        thickness = max(2, math.ceil(float(line["width"])))
-        name, examples = _FORM_TEXT[form]
-        forms.append(
-            f'<li data-form="{form}"><span class="line" style="border-top:{thickness}px {border} '
-            f'{line["color"]}"></span><span class="name">{name}<small>{examples}</small></span>'
-            f'<span class="n" title="{_LINKS_NOTE}">{lines:,}&#8201;/&#8201;'
-            f"{agreements:,}</span></li>"
-        )
-    return (
-        '<h2>Organisations</h2><ul class="legend-groups">'
-        + ("".join(groups) or "<li><i>none</i></li>")
-        + f'</ul><h2>Agreements <small title="{_LINKS_NOTE}">lines&#8201;/&#8201;links</small></h2>'
-        + '<ul class="legend-forms">'
-        + "".join(forms)
-        + "</ul>"
-    )
-
-
+#: network.html: the graph fills the window under a header.
 _PAGE_CSS: Final = """
 *{box-sizing:border-box}
 html,body{margin:0;height:100%}
@@ -555,45 +677,203 @@ font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,s
 header{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;padding:.5rem 1rem;
 border-bottom:1px solid #ddd}
 h1{font-size:1.15rem;margin:0}
-#netorg-search{display:flex;align-items:center;gap:.4rem}
-#netorg-search input{font:inherit;padding:.25rem .5rem;width:16rem;border:1px solid #999;
-border-radius:4px}
-#netorg-search button{font:inherit;padding:.25rem .75rem;border:1px solid #0072b2;
-border-radius:4px;background:#0072b2;color:#fff;cursor:pointer}
-#netorg-search-status{color:#555;min-width:8rem}
-main{flex:1;display:flex;min-height:0}
-#netorg-network{flex:1;min-width:0;position:relative;background:#fff}
-#netorg-legend{width:17rem;flex:none;overflow:auto;padding:.5rem 1rem;border-left:1px solid #ddd;
-background:#fafafa}
-#netorg-legend h2{font-size:.95rem;margin:.75rem 0 .35rem}
-#netorg-legend ul{list-style:none;margin:0;padding:0}
-#netorg-legend li{display:flex;align-items:center;gap:.5rem;margin:.2rem 0}
-#netorg-legend .name{flex:1;min-width:0;overflow-wrap:break-word}
-#netorg-legend small{display:block;color:#666;font-size:.8rem;font-weight:normal}
-#netorg-legend h2 small{display:inline;margin-left:.4rem}
-#netorg-legend .n{color:#555;font-variant-numeric:tabular-nums}
-#netorg-legend .symbol{flex:none;width:.9rem;height:.9rem}
-#netorg-legend .line{flex:none;width:2.2rem;height:0}
-#netorg-legend p{color:#555;font-size:.85rem}
-div.vis-tooltip{white-space:pre-wrap;max-width:28rem;font:13px/1.35 system-ui,-apple-system,
-"Segoe UI",Roboto,Arial,sans-serif}
-@media (max-width:700px){main{flex-direction:column}
-#netorg-legend{width:auto;max-height:35vh;border-left:0;border-top:1px solid #ddd}}
+main.netorg-full{flex:1;display:flex;min-height:0}
 """
 
-# Runs after vis-network. Labels go into the DOM only through textContent.
+# Runs after vis-network. Text goes into the DOM only through textContent; every style comes
+# from the data block. window.netorg is the handle tests (and curious users) use.
 _APP_JS: Final = """
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("netorg-data").textContent);
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  var T = data.text;
+  var nodes = new vis.DataSet([]);
+  var edges = new vis.DataSet([]);
   var container = document.getElementById("netorg-network");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
+  var byId = {}, edgeById = {}, members = {};
+  var typeStyle = {}, clusterStyle = {};
+  data.types.forEach(function (t) { typeStyle[t.key] = t; });
+  data.clusters.forEach(function (c) { clusterStyle[c.key] = c; });
+  var maxAgreements = 1;
+  data.nodes.forEach(function (n) {
+    byId[n.id] = n;
+    var key = n.cluster ? "c:" + n.cluster : "t:" + n.group;
+    (members[key] = members[key] || []).push(n);
+    if (n.agreements > maxAgreements) { maxAgreements = n.agreements; }
+  });
+  data.edges.forEach(function (e) { edgeById[e.id] = e; });
+  var state = {colour: data.colourBy, size: "risk", classes: {}, type: "", region: "",
+               risk: "", view: data.overview ? "overview" : "all"};
+  data.classes.forEach(function (c) { state.classes[c.key] = true; });
   window.network = network;
-  window.netorg = {network: network, nodes: nodes, edges: edges};
-  network.once("afterDrawing", function () {
-    document.documentElement.setAttribute("data-network-ready", "true");
+  window.netorg = {network: network, nodes: nodes, edges: edges, state: state};
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined) { node.textContent = text; }
+    if (cls) { node.className = cls; }
+    return node;
+  }
+  function option(select, value, text) {
+    var o = el("option", text); o.value = value; select.appendChild(o);
+  }
+  function fill(id, values) {
+    var select = document.getElementById(id);
+    option(select, "", T.all);
+    values.forEach(function (v) { option(select, v, v.replace(/_/g, " ")); });
+    return select;
+  }
+  var types = {};
+  data.edges.forEach(function (e) { e.types.forEach(function (t) { types[t] = true; }); });
+  var colourSelect = document.getElementById("netorg-colour");
+  colourSelect.value = state.colour;
+  var sizeSelect = document.getElementById("netorg-size");
+  var typeSelect = fill("netorg-type", Object.keys(types).sort());
+  var regionSelect = fill("netorg-region", data.regions);
+  var riskSelect = fill("netorg-risk", data.riskKinds);
+  var back = document.getElementById("netorg-back");
+  var viewLabel = document.getElementById("netorg-view");
+
+  function nodeLook(n) {
+    var style = state.colour === "cluster"
+      ? (clusterStyle[n.cluster] || {color: data.noCluster, shape: "dot"})
+      : typeStyle[n.group];
+    var value = state.size === "risk" ? n.risk
+      : state.size === "centrality" ? n.centrality : n.agreements / maxAgreements;
+    var dim = state.risk && n.kinds.indexOf(state.risk) === -1;
+    return {id: n.id, label: n.label, title: n.title, x: n.x, y: n.y,
+            color: dim ? "#E4E4E4" : style.color, shape: style.shape,
+            size: 8 + 22 * Math.sqrt(Math.max(0, Math.min(1, value))),
+            hidden: !!(state.region && n.region !== state.region)};
+  }
+  function edgeLook(e) {
+    var hidden = !state.classes[e.cls] || (state.type !== "" && e.types.indexOf(state.type) === -1);
+    return {id: e.id, from: e.from, to: e.to, title: e.title, label: e.label, width: e.width,
+            color: e.color, dashes: e.dashes, arrows: e.arrows, hidden: hidden};
+  }
+  function ready() {
+    network.once("afterDrawing", function () {
+      document.documentElement.setAttribute("data-network-ready", "true");
+      document.documentElement.setAttribute("data-view", state.view);
+    });
+    network.redraw();
+  }
+  function showOrganisations(list) {
+    var keep = {};
+    list.forEach(function (n) { keep[n.id] = true; });
+    nodes.clear(); edges.clear();
+    nodes.add(list.map(nodeLook));
+    edges.add(data.edges.filter(function (e) { return keep[e.from] && keep[e.to]; })
+      .map(edgeLook));
+    network.fit({animation: false});
+    legend(); ready();
+  }
+  function showAll() { state.view = "all"; back.hidden = true; viewLabel.textContent = "";
+    showOrganisations(data.nodes); }
+  function showOverview() {
+    state.view = "overview";
+    back.hidden = true;
+    viewLabel.textContent = T.overview + ". " + T.overview_hint;
+    nodes.clear(); edges.clear();
+    nodes.add(data.overview.groups.map(function (g) {
+      return {id: g.id, label: g.label + " (" + g.members + ")", x: g.x, y: g.y,
+              title: g.label + "\\n" + g.members + " " + T.members, size: g.size,
+              color: g.color, shape: g.shape};
+    }));
+    edges.add(data.overview.links.map(function (l, i) {
+      return {id: "o" + i, from: l.from, to: l.to, color: "#9A9A9A",
+              width: Math.min(12, 1 + Math.log2(l.ties)), title: l.ties + " " + T.ties_between};
+    }));
+    network.fit({animation: false});
+    legend(); ready();
+  }
+  function openGroup(key) {
+    var list = members[key];
+    if (!list) { return false; }
+    state.view = key;
+    back.hidden = false;
+    var g = data.overview.groups.filter(function (x) { return x.id === key; })[0];
+    viewLabel.textContent = (g ? g.label : key) + " (" + list.length + " " + T.members + ")";
+    showOrganisations(list);
+    return true;
+  }
+  function restyle() {
+    if (state.view === "overview") { legend(); return; }
+    nodes.update(nodes.getIds().map(function (id) { return nodeLook(byId[id]); }));
+    edges.update(edges.getIds().map(function (id) { return edgeLook(edgeById[id]); }));
+    legend();
+  }
+  function symbol(color, shape) {
+    var s = el("span", undefined, "symbol");
+    s.style.background = color;
+    s.style.borderRadius = shape === "dot" ? "50%" : "2px";
+    if (shape === "triangle" || shape === "diamond") { s.style.transform = "rotate(45deg)"; }
+    return s;
+  }
+  function item(list, sym, name, note, n) {
+    var li = el("li");
+    li.appendChild(sym);
+    var label = el("span", name, "name");
+    if (note) { label.appendChild(el("small", note)); }
+    li.appendChild(label);
+    li.appendChild(el("span", n.toLocaleString(), "n"));
+    list.appendChild(li);
+    return li;
+  }
+  function legend() {
+    var list = document.getElementById("netorg-legend-nodes");
+    list.textContent = "";
+    document.getElementById("netorg-legend-nodes-title").textContent = T.organisations;
+    if (state.colour === "cluster" && data.clusters.length) {
+      data.clusters.slice(0, 12).forEach(function (c) {
+        item(list, symbol(c.color, c.shape), c.name, "", c.n).setAttribute("data-cluster", c.key);
+      });
+      if (data.clusters.length > 12) {
+        list.appendChild(el("li", "+ " + (data.clusters.length - 12) + " " + T.more));
+      }
+      var outside = data.nodes.filter(function (n) { return !n.cluster; }).length;
+      if (outside) { item(list, symbol(data.noCluster, "dot"), T.no_cluster, "", outside); }
+    } else {
+      data.types.forEach(function (t) {
+        item(list, symbol(t.color, t.shape), t.key.replace(/_/g, " "), "", t.n)
+          .setAttribute("data-type", t.key);
+      });
+    }
+    var ties = document.getElementById("netorg-legend-ties");
+    ties.textContent = "";
+    document.getElementById("netorg-legend-ties-title").textContent = T.ties;
+    data.classes.forEach(function (c) {
+      var box = el("input"); box.type = "checkbox"; box.checked = state.classes[c.key];
+      box.setAttribute("data-tie-class", c.key);
+      box.setAttribute("aria-label", T[c.key]);
+      box.addEventListener("change", function () {
+        state.classes[c.key] = box.checked; restyle();
+      });
+      var line = el("span", undefined, "line");
+      line.style.borderTop = "3px " + (c.dashes ? "dashed " : "solid ") + c.color;
+      var li = item(ties, line, T[c.key], T[c.key + "_note"], c.n);
+      li.insertBefore(box, li.firstChild);
+      li.setAttribute("data-form", c.key);
+    });
+    var shown = nodes.get({filter: function (n) { return !n.hidden; }}).length;
+    var lines = edges.get({filter: function (e) { return !e.hidden; }}).length;
+    document.getElementById("netorg-counts").textContent =
+      shown.toLocaleString() + " / " + data.nodes.length.toLocaleString() + " "
+      + T.members + ", " + lines.toLocaleString() + " / " + data.edges.length.toLocaleString();
+  }
+  colourSelect.addEventListener("change", function () {
+    state.colour = colourSelect.value; restyle();
+  });
+  sizeSelect.addEventListener("change", function () { state.size = sizeSelect.value; restyle(); });
+  typeSelect.addEventListener("change", function () { state.type = typeSelect.value; restyle(); });
+  regionSelect.addEventListener("change", function () {
+    state.region = regionSelect.value; restyle();
+  });
+  riskSelect.addEventListener("change", function () { state.risk = riskSelect.value; restyle(); });
+  back.addEventListener("click", showOverview);
+  network.on("click", function (p) {
+    if (state.view === "overview" && p.nodes.length) { openGroup(p.nodes[0]); }
   });
 
   function fold(text) {
@@ -602,85 +882,41 @@ _APP_JS: Final = """
   var form = document.getElementById("netorg-search");
   var input = document.getElementById("netorg-search-input");
   var status = document.getElementById("netorg-search-status");
-  var lastQuery = null;
-  var matches = [];
-  var cursor = -1;
+  var lastQuery = null, matches = [], cursor = -1;
+  function focus(id) {
+    var n = byId[id];
+    if (state.view === "overview" || (state.view !== "all" && !nodes.get(id))) {
+      openGroup(n.cluster ? "c:" + n.cluster : "t:" + n.group);
+    }
+    if (nodeLook(n).hidden) { state.region = ""; regionSelect.value = ""; restyle(); }
+    network.selectNodes([id]);
+    network.focus(id, {scale: Math.max(network.getScale(), 1.2),
+                       animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+  }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var query = fold(input.value.trim());
-    if (!query) {
-      network.unselectAll();
-      status.textContent = "";
-      lastQuery = null;
-      return;
-    }
+    if (!query) { network.unselectAll(); status.textContent = ""; lastQuery = null; return; }
     if (query !== lastQuery) {
-      lastQuery = query;
-      cursor = -1;
-      matches = nodes.get({
-        filter: function (node) { return fold(node.label).indexOf(query) !== -1; }
-      }).map(function (node) {
-        var label = fold(node.label);
-        return {id: node.id, rank: label.indexOf(query) === 0 ? 0 : 1, label: label};
-      }).sort(function (a, b) {
-        return a.rank - b.rank || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
-      }).map(function (m) { return m.id; });
+      lastQuery = query; cursor = -1;
+      matches = data.nodes.filter(function (n) { return fold(n.label).indexOf(query) !== -1; })
+        .map(function (n) {
+          var label = fold(n.label);
+          return {id: n.id, rank: label.indexOf(query) === 0 ? 0 : 1, label: label};
+        }).sort(function (a, b) {
+          return a.rank - b.rank || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+        }).map(function (m) { return m.id; });
     }
-    if (!matches.length) {
-      network.unselectAll();
-      status.textContent = "no match";
-      return;
-    }
+    if (!matches.length) { network.unselectAll(); status.textContent = T.no_match; return; }
     cursor = (cursor + 1) % matches.length;
     var id = matches[cursor];
-    network.selectNodes([id]);
-    network.focus(id, {
-      scale: Math.max(network.getScale(), 1.2),
-      animation: {duration: 400, easingFunction: "easeInOutQuad"}
-    });
-    status.textContent = (matches.length > 1 ? (cursor + 1) + " of " + matches.length + ": " : "")
-      + nodes.get(id).label;
+    focus(id);
+    status.textContent = (matches.length > 1
+      ? (cursor + 1) + " " + T.of + " " + matches.length + ": " : "") + byId[id].label;
   });
+  window.netorg.open = openGroup;
+  window.netorg.overview = showOverview;
+  window.netorg.focus = focus;
+  if (data.overview) { showOverview(); } else { showAll(); }
 })();
 """
-
-_PAGE: Final = Template(
-    """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="netorg">
-<title>${title}</title>
-<style>
-${vis_css}
-</style>
-<style>${page_css}</style>
-</head>
-<body>
-<header>
-<h1>${title}</h1>
-<form id="netorg-search" role="search" autocomplete="off">
-<label for="netorg-search-input">Find organisation</label>
-<input id="netorg-search-input" type="search" placeholder="part of a name" spellcheck="false">
-<button type="submit">Find</button>
-<span id="netorg-search-status" role="status" aria-live="polite"></span>
-</form>
-</header>
-<main>
-<div id="netorg-network" role="application" aria-label="Network of organisations"></div>
-<aside id="netorg-legend" aria-label="Legend">
-<p>${summary}</p>
-${legend}
-<p>Line width and the number on a line: agreements merged into it. Hover over an organisation
-or a line for details; scroll to zoom, drag to pan.</p>
-</aside>
-</main>
-<script id="netorg-data" type="application/json">${data_json}</script>
-<script>${vis_js}</script>
-<script>${app_js}</script>
-</body>
-</html>
-"""
-)

@@ -16,8 +16,9 @@ import pandas as pd
 from netorg._version import __version__
 from netorg.model import Ecosystem
 from netorg.params import as_dict
-from netorg.report.graph_data import network_tables
-from netorg.report.network import write_network_html
+from netorg.report.graph_data import network_tables, overview_tables
+from netorg.report.network import OVERVIEW_LIMIT, graph_section, network_page
+from netorg.report.report_page import write_report_html
 from netorg.report.tables import write_csv, write_xlsx
 
 #: Seed of the graph layout; part of the parameters recorded in summary.json.
@@ -121,6 +122,11 @@ def write_summary_json(
     return path
 
 
+def _write(path: Path, page: str) -> Path:
+    path.write_bytes(page.encode("utf-8"))
+    return path
+
+
 def write_outputs(eco: Ecosystem, out_dir: str | Path) -> list[Path]:
     """Write every output that exists so far into ``out_dir`` (created if needed).
 
@@ -133,19 +139,25 @@ def write_outputs(eco: Ecosystem, out_dir: str | Path) -> list[Path]:
     -------
     list of Path
         The files written: one CSV per analysis table (see :data:`TABLE_FILES`),
-        ``findings.xlsx`` with every table as a sheet, ``summary.json`` and
-        ``network.html``.
+        ``findings.xlsx`` with every table as a sheet, ``summary.json``, ``report.html``
+        (everything on one page) and ``network.html`` (the graph alone).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     results = eco.analyze()
     written = [write_csv(results[name], out / file) for name, file in TABLE_FILES.items()]
     written.append(write_xlsx(results, out / "findings.xlsx"))
-    nodes, edges = network_tables(eco, seed=LAYOUT_SEED)
-    title = f"{eco.name}: agreements live on {eco.as_of.isoformat()}"
+    nodes, edges = network_tables(eco, seed=LAYOUT_SEED, results=results)
+    overview = (
+        overview_tables(nodes, edges, seed=LAYOUT_SEED) if len(nodes) > OVERVIEW_LIMIT else None
+    )
+    title = f"{eco.name}: {eco.as_of.isoformat()}"
+    graph = graph_section(nodes, edges, lang=eco.language, overview=overview, heading=title)
+    summary = summary_data(eco, results)
     written += [
         write_summary_json(eco, out / "summary.json", results),
-        write_network_html(nodes, edges, out / "network.html", title=title),
+        write_report_html(eco, results, graph, summary, out / "report.html"),
+        _write(out / "network.html", network_page(graph, title=title, lang=eco.language)),
     ]
     stale = out / "errors.txt"
     if stale.exists():  # left by an earlier run that failed on its input

@@ -1,0 +1,229 @@
+"""report.html: every analysis on one offline page, escaped, sortable, in English and Dutch;
+and netorg.show in a notebook's output."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from test_network_html import REMOTE
+
+import netorg
+
+EVIL_ORG = "</script><script>window.__pwned=1</script>"
+EVIL_CONTACT = '"><img src=x onerror=window.__pwned=2>'
+OFFLINE = ("file:", "data:", "about:", "blob:")
+
+
+@pytest.fixture(scope="module")
+def zorgregio_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("zorgregio")
+    netorg.write_outputs(netorg.datasets.load("zorgregio"), out)
+    return out
+
+
+def evil_ecosystem() -> netorg.Ecosystem:
+    """A five-year purchase chain carried by one person: an implicit tie and a key person."""
+    orgs = pd.DataFrame(
+        {
+            "id": ["GEM", "EVIL", "ZP"],
+            "name": ["Gemeente Oss", EVIL_ORG, "Zorgpartner"],
+            "type": ["municipality", "care_provider", "care_provider"],
+            "needs": ["youth_care", "", ""],
+            "region": ["Oss", "Oss", "Oss"],
+        }
+    )
+    rows = [
+        {"id": f"K{i}", "type": "tender_award", "source": "GEM", "target": "EVIL",
+         "start": f"{2017 + 2 * i}-07-01", "end": f"{2019 + 2 * i}-06-30",
+         "value": "900000", "service": "youth_care", "contacts": EVIL_CONTACT,
+         "status": "ended" if i < 4 else ""}
+        for i in range(5)
+    ] + [
+        {"id": "C1", "type": "covenant", "source": "EVIL", "target": "ZP", "start": "2024-01-01",
+         "contacts": EVIL_CONTACT},
+        {"id": "C2", "type": "contract", "source": "GEM", "target": "ZP", "start": "2024-01-01",
+         "service": "youth_care", "contacts": EVIL_CONTACT},
+    ]  # fmt: skip
+    return netorg.from_frames(orgs, pd.DataFrame(rows), as_of="2026-06-30", name="evil")
+
+
+def sections(page_html: str) -> list[str]:
+    return re.findall(r'<section id="s-([a-z_]+)"', page_html)
+
+
+def test_report_has_every_section_with_findings_and_basis(zorgregio_out: Path) -> None:
+    text = (zorgregio_out / "report.html").read_text("utf-8")
+    assert sections(text) == [
+        "summary", "graph", "ties", "cluster_summary", "consortia", "brokerage", "risks",
+        "risk_scores", "mergers", "latent_ties", "basis",
+    ]  # fmt: skip
+    assert '<html lang="en">' in text
+    ties = pd.read_csv(zorgregio_out / "ties.csv")
+    implicit = ties[(ties["tie_class"] == "implicit") & ties["active"]]
+    for reason in implicit["reasons"]:
+        assert html.escape(reason) in text  # every implicit tie with its reasons
+    risks = pd.read_csv(zorgregio_out / "risks.csv")
+    assert f"All {len(risks)} rows are in risks.csv." in text
+    assert "[mergers] merger_min_overlap" in text and "[ties] implicit_threshold" in text
+    assert "Agreements live on 2026-06-30" in text
+    assert f"netorg {netorg.__version__}" in text
+    assert "agreements.csv" in text and re.search(r"<code>[0-9a-f]{64}</code>", text)
+
+
+def test_report_is_self_contained_and_runs_only_its_own_scripts(zorgregio_out: Path) -> None:
+    text = (zorgregio_out / "report.html").read_text("utf-8")
+    assert REMOTE.search(text) is None  # no src/href/url() that leaves the file
+    assert re.search(r"<script[^>]*\bsrc\s*=|<link\b|<img\b|<iframe\b", text) is None
+    assert set(re.findall(r"url\(\s*[\"']?([a-z]+):", text)) <= {"data"}  # vis-network's icons
+    for cdn in ("cdnjs", "jsdelivr", "bootstrap", "unpkg", "googleapis"):
+        assert cdn not in text.lower()
+    csp = re.search(r'Content-Security-Policy" content="([^"]+)"', text)
+    assert csp and "default-src 'none'" in csp.group(1)
+    # vis-network, the graph and the table sorter, each allowed by its hash; plus the data
+    # block, which is JSON and never runs. (vis-network's code mentions "<script>" in a string.)
+    assert len(re.findall(r"'sha256-", csp.group(1))) == 3
+    assert text.count("</script>") == 4
+
+
+def test_long_tables_are_cut_with_a_note(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from netorg.report import report_page
+
+    monkeypatch.setattr(report_page, "MAX_ROWS", 10)
+    netorg.write_outputs(netorg.datasets.load("zorgregio"), tmp_path)
+    text = (tmp_path / "report.html").read_text("utf-8")
+    risks = pd.read_csv(tmp_path / "risks.csv")
+    assert f"The first 10 of {len(risks)} rows; all are in risks.csv." in text
+    section = text[text.index('<section id="s-risks"') :]
+    section = section[: section.index("</section>")]
+    assert section.count("<tr>") == 11  # the header and ten rows
+
+
+def test_report_in_dutch(tmp_path: Path) -> None:
+    eco = netorg.datasets.load("zorgregio")
+    eco.language = "nl"
+    netorg.write_outputs(eco, tmp_path)
+    text = (tmp_path / "report.html").read_text("utf-8")
+    assert '<html lang="nl">' in text
+    for words in ("Samenvatting", "Impliciete leveranciersrelaties", "Samenwerkingsclusters",
+                  "Afhankelijkheidsrisico", "Fusie of alliantie", "Waar dit op rust",
+                  "Zoek organisatie", "Afspraken die lopen op 2026-06-30"):  # fmt: skip
+        assert words in text
+    for english in ("Summary", "Implicit supplier-style", "Dependency risks", "Find organisation"):
+        assert english not in text
+    assert "Advies:" in text  # the reasons themselves are Dutch too
+
+
+def test_lenient_skipped_rows_are_listed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "organisations.csv").write_text("id,name\nA,Alpha\nB,Beta\n", encoding="utf-8")
+    (folder / "agreements.csv").write_text(
+        "id,type,source,target\nX1,purchase,A,B\nX2,purchase,A,Q\n", encoding="utf-8"
+    )
+    eco = netorg.load(folder, strict=False, as_of="2026-01-01")
+    netorg.write_outputs(eco, tmp_path / "out")
+    text = (tmp_path / "out" / "report.html").read_text("utf-8")
+    assert "Rows skipped (--lenient)" in text
+    assert "no organisation has the id &#x27;Q&#x27;" in text
+
+
+class Opened:
+    """A page opened from file:// with every request that is not a file blocked and kept."""
+
+    def __init__(self, page: Any, path: Path, ready: str = "html[data-report-ready]") -> None:
+        self.page = page
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+
+        def route(r: Any) -> None:
+            if r.request.url.startswith(OFFLINE):
+                r.continue_()
+            else:
+                self.blocked.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on(
+            "console",
+            lambda m: (
+                self.errors.append(f"{m.type}: {m.text}")
+                if m.type in ("error", "warning")
+                else None
+            ),
+        )
+        page.goto(path.as_uri())
+        page.wait_for_selector("html[data-network-ready]", state="attached", timeout=15_000)
+        page.wait_for_selector(ready, state="attached", timeout=15_000)
+
+
+@pytest.mark.browser
+def test_report_opens_offline_draws_searches_and_sorts(page: Any, zorgregio_out: Path) -> None:
+    opened = Opened(page, zorgregio_out / "report.html")
+    assert page.locator("#netorg-network canvas").count() == 1
+    assert page.locator("#netorg-legend-ties li").count() == 4
+    page.locator("#netorg-search-input").fill("Hoeksteen")
+    page.locator("#netorg-search-input").press("Enter")
+    assert page.evaluate("network.getSelectedNodes()") == ["TZ-HOEK"]
+    # Sort the risks by severity, ascending then descending.
+    header = page.locator("section.s-risks th", has_text="severity")
+    header.click()
+    first = page.locator("section.s-risks tbody tr").first.locator("td").nth(2).inner_text()
+    header.click()
+    top = page.locator("section.s-risks tbody tr").first.locator("td").nth(2).inner_text()
+    assert float(first) <= float(top)
+    assert page.locator("section.s-risks th[aria-sort=descending]").count() == 1
+    assert opened.blocked == [] and opened.errors == []
+
+
+@pytest.mark.browser
+def test_malicious_names_and_contacts_are_shown_as_text(page: Any, tmp_path: Path) -> None:
+    eco = evil_ecosystem()
+    netorg.write_outputs(eco, tmp_path)
+    ties = pd.read_csv(tmp_path / "ties.csv")
+    assert (ties["tie_class"] == "implicit").any()  # so the tables name both
+    for name in ("report.html", "network.html"):
+        opened = Opened(
+            page,
+            tmp_path / name,
+            ready="html[data-report-ready]" if name == "report.html" else "html",
+        )
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert page.locator("img").count() == 0
+        if name == "report.html":
+            body = page.locator("main").inner_text()
+            assert EVIL_ORG in body and EVIL_CONTACT in body
+        page.locator("#netorg-search-input").fill("</script>")
+        page.locator("#netorg-search-input").press("Enter")
+        assert page.evaluate("network.getSelectedNodes()") == ["EVIL"]
+        assert page.locator("#netorg-search-status").inner_text() == EVIL_ORG
+        assert opened.blocked == [] and opened.errors == []
+
+
+@pytest.mark.browser
+def test_show_renders_inside_a_notebook_output(page: Any, tmp_path: Path) -> None:
+    # A notebook front end puts text/html output into the page with innerHTML; the iframe
+    # must then draw the graph on its own, scripts and all.
+    shown = netorg.show(netorg.datasets.load("zorgregio"))
+    output = shown._repr_html_()
+    assert output.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in output
+    host = tmp_path / "notebook.html"
+    host.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
+        '<div class="jp-OutputArea-output" id="out"></div></body></html>',
+        encoding="utf-8",
+    )
+    page.goto(host.as_uri())
+    page.evaluate("(html) => { document.getElementById('out').innerHTML = html; }", output)
+    frame = page.frame_locator("#out iframe")
+    frame.locator("html[data-network-ready]").wait_for(state="attached", timeout=15_000)
+    assert frame.locator("#netorg-network canvas").count() == 1
+    inner = next(f for f in page.frames if f != page.main_frame)
+    assert inner.evaluate("netorg.nodes.length") == 115
+    with pytest.raises(TypeError, match="Ecosystem or a what_if result"):
+        netorg.show(pd.DataFrame())
