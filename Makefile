@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make run        analyse the bundled example '$(EXAMPLE)' into $(OUT)/"
 	@echo "make test       lint, type-check and run every test (browser tests included)"
-	@echo "make benchmark  time loading at 10k to 1M agreements and the engine choices (benchmarks/results/)"
+	@echo "make benchmark  time loading, each analysis and the report at 10k to 1M agreements (benchmarks/results/)"
 	@echo "make docs       regenerate docs/cli.md from the CLI's --help"
 	@echo "make clean      remove the virtual environment and outputs"
 
@@ -33,7 +33,7 @@ $(BIN)/.installed: pyproject.toml
 
 run: venv
 	$(BIN)/netorg analyze --example $(EXAMPLE) --out $(OUT)
-	@echo "Open $(OUT)/network.html in a browser; the tables (ties.csv, clusters.csv, ...) and summary.json are beside it."
+	@echo "Open $(OUT)/report.html in a browser (network.html is the graph alone); the tables (ties.csv, ..., findings.xlsx) and summary.json are beside it."
 
 lint: venv
 	$(BIN)/ruff check netorg cli tests benchmarks datasets docs/make_cli_reference.py
@@ -69,6 +69,7 @@ benchmark: venv
 	$(BIN)/python benchmarks/clusters.py
 	$(BIN)/python benchmarks/risks.py
 	$(BIN)/python benchmarks/mergers.py
+	$(BIN)/python benchmarks/report.py
 
 docs: venv
 	$(BIN)/python docs/make_cli_reference.py

@@ -25,11 +25,15 @@ def synthetic_ecosystem(n_agreements: int, seed: int = 1) -> netorg.Ecosystem:
 
 
 def run(
-    doc: str, name: str, measure: Callable[[int], dict[str, Any]], columns: Sequence[str]
+    doc: str,
+    name: str,
+    measure: Callable[[int], dict[str, Any]],
+    columns: Sequence[str],
+    sizes: Sequence[int] = SIZES,
 ) -> None:
     """Measure every size given on the command line and write ``results/NAME.json|md``."""
     parser = argparse.ArgumentParser(description=doc.split("\n")[1])
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(sizes))
     rows = []
     for n in parser.parse_args().sizes:
         rows.append(measure(n))

@@ -227,3 +227,25 @@ def test_show_renders_inside_a_notebook_output(page: Any, tmp_path: Path) -> Non
     assert inner.evaluate("netorg.nodes.length") == 115
     with pytest.raises(TypeError, match="Ecosystem or a what_if result"):
         netorg.show(pd.DataFrame())
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_report_of_10k_organisations_opens_on_the_overview(page: Any, tmp_path: Path) -> None:
+    # How fast is measured in benchmarks/report.py; this checks that it renders at all.
+    from netorg.report.graph_data import network_tables, overview_tables
+    from netorg.report.network import graph_section
+    from netorg.report.outputs import summary_data
+    from netorg.report.report_page import write_report_html
+
+    eco = netorg.datasets.synthetic(10_000, seed=1)
+    results = eco.analyze()
+    nodes, edges = network_tables(eco, results=results)
+    graph = graph_section(nodes, edges, overview=overview_tables(nodes, edges))
+    path = write_report_html(
+        eco, results, graph, summary_data(eco, results), tmp_path / "report.html"
+    )
+    opened = Opened(page, path)
+    assert page.evaluate("netorg.state.view") == "overview"
+    assert 0 < page.evaluate("netorg.nodes.length") < 1000  # clusters, not organisations
+    assert opened.blocked == [] and opened.errors == []

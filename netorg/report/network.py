@@ -152,6 +152,7 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "help": "Line width and the number on a line: live agreements between the pair. "
         "Hover for details; scroll to zoom, drag to pan.",
         "graph_label": "Network of organisations",
+        "legend": "Legend",
     },
     "nl": {
         "find": "Zoek organisatie",
@@ -192,6 +193,7 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "Beweeg over een organisatie of lijn voor details; scroll om te zoomen, sleep om "
         "te verschuiven.",
         "graph_label": "Netwerk van organisaties",
+        "legend": "Legenda",
     },
 }
 
@@ -373,6 +375,7 @@ def graph_section(
         back=html.escape(words["back"]),
         graph_label=html.escape(words["graph_label"] + (": " + heading if heading else "")),
         help=html.escape(words["help"]),
+        legend=html.escape(words["legend"]),
     )
     return GraphSection(search, body, script_json(data), vis_css, (vis_js, _APP_JS))
 
@@ -627,7 +630,7 @@ _BODY: Final = """<div class="netorg-graph">
 </div>
 <div class="netorg-canvas-row">
 <div id="netorg-network" role="application" aria-label="{graph_label}"></div>
-<aside id="netorg-legend" aria-label="Legend">
+<aside id="netorg-legend" aria-label="{legend}">
 <p id="netorg-counts"></p>
 <h2 id="netorg-legend-nodes-title"></h2><ul id="netorg-legend-nodes" class="legend-groups"></ul>
 <h2 id="netorg-legend-ties-title"></h2><ul id="netorg-legend-ties" class="legend-forms"></ul>
