@@ -137,6 +137,18 @@ def _load_or_exit(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+_LENIENT = click.option(
+    "--lenient", is_flag=True, help="Skip rows with problems instead of stopping."
+)
+_CONFIG = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file."
+)
+_AS_OF_HELP = (
+    "Reference date YYYY-MM-DD [default: the config's as_of, else today; a bundled "
+    "dataset's own date for --example]."
+)
+
+
 def _ecosystem_input(command: F) -> F:
     """The options every command that loads an ecosystem shares: PATH or --example, --out,
     --as-of, --lenient, --config and --lang."""
@@ -151,19 +163,9 @@ def _ecosystem_input(command: F) -> F:
             type=click.Path(file_okay=False, path_type=Path),
             help="Folder for the outputs [default: out/NAME].",
         ),
-        click.option(
-            "--as-of",
-            callback=_as_of,
-            metavar="DATE",
-            help="Reference date YYYY-MM-DD [default: the config's as_of, else today; a "
-            "bundled dataset's own date for --example].",
-        ),
-        click.option(
-            "--lenient", is_flag=True, help="Skip rows with problems instead of stopping."
-        ),
-        click.option(
-            "--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file."
-        ),
+        click.option("--as-of", callback=_as_of, metavar="DATE", help=_AS_OF_HELP),
+        _LENIENT,
+        _CONFIG,
         click.option(
             "--lang",
             type=click.Choice(LANGUAGES),
@@ -463,15 +465,9 @@ def _whatif_tables(
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write [default: NAME.gexf, NAME.graphml or NAME.json in the current folder].",
 )
-@click.option(
-    "--as-of",
-    callback=_as_of,
-    metavar="DATE",
-    help="Reference date YYYY-MM-DD [default: the config's as_of, else today; a bundled "
-    "dataset's own date for --example].",
-)
-@click.option("--lenient", is_flag=True, help="Skip rows with problems instead of stopping.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML config file.")
+@click.option("--as-of", callback=_as_of, metavar="DATE", help=_AS_OF_HELP)
+@_LENIENT
+@_CONFIG
 def export_command(
     path: Path | None,
     fmt: str,
@@ -509,3 +505,130 @@ def export_command(
         f"{graph.number_of_nodes()} organisations, {graph.number_of_edges()} agreement edges"
     )
     _out.print(f"wrote {written}")
+
+
+@main.command(name="compare")
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the outputs [default: out/compare].",
+)
+@click.option(
+    "--as-of-old",
+    callback=_as_of,
+    metavar="DATE",
+    help="Reference date of OLD [default: that of NEW]; e.g. the date of last year's export.",
+)
+@click.option(
+    "--as-of-new",
+    callback=_as_of,
+    metavar="DATE",
+    help="Reference date of NEW [default: the config's as_of, else today].",
+)
+@click.option(
+    "--match",
+    type=click.Choice(["auto", "id", "content"]),
+    default="auto",
+    show_default=True,
+    help="Match agreements by id, or by type, parties, start and service when ids are not "
+    "stable; auto picks id when at least half the ids recur.",
+)
+@_LENIENT
+@_CONFIG
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of details and page.")
+def compare_command(
+    old: Path,
+    new: Path,
+    out_dir: Path | None,
+    as_of_old: dt.date | None,
+    as_of_new: dt.date | None,
+    match: str,
+    lenient: bool,
+    config_path: str | None,
+    lang: str | None,
+) -> None:
+    """What changed between two snapshots OLD and NEW (for example last year's and this
+    year's workbook).
+
+    Lists organisations and agreements added, ended and changed (a renewal that continues
+    a collaboration is reported as renewed, not as a change), ties that changed class,
+    alliance clusters that formed, merged, split or dissolved, risks that appeared or were
+    resolved, and the network measures before and after. Writes compare.html (one
+    self-contained page) and compare_*.csv to --out. Exit 1 on input errors in either file.
+    """
+    from netorg.analysis.compare import compare
+    from netorg.report.compare_page import write_comparison
+
+    out = out_dir or Path("out") / "compare"
+    eco_new, _ = _load_or_exit(new, None, out, as_of_new, lenient, config_path, lang)
+    eco_old, _ = _load_or_exit(
+        old, None, out, as_of_old or eco_new.as_of, lenient, config_path, eco_new.language
+    )
+    with _err.status("Comparing"):
+        result = compare(eco_old, eco_new, match=match)
+    _out.print(result.summary)
+    for name in ("ties", "clusters"):
+        table = result.tables()[name]
+        if len(table):
+            _print_table(
+                f"{name} ({len(table)}; first 10)",
+                ("change" if name == "ties" else "event", "detail"),
+                [(str(r.iloc[4 if name == "ties" else 0]), str(r["detail"]))
+                 for _, r in table.head(10).iterrows()],
+            )  # fmt: skip
+    for file in write_comparison(result, out):
+        _out.print(f"wrote {file}")
+
+
+@main.command(name="timeline")
+@_ecosystem_input
+@click.option(
+    "--from", "start", callback=_as_of, metavar="DATE", help="First date [default: four steps "
+    "before --to]."
+)  # fmt: skip
+@click.option("--to", "end", callback=_as_of, metavar="DATE", help="Last date [default: as-of].")
+@click.option(
+    "--every", "step", default="1y", show_default=True, help="Step: a number and y, m or d."
+)
+def timeline_command(
+    path: Path | None,
+    example: str | None,
+    out_dir: Path | None,
+    as_of: dt.date | None,
+    lenient: bool,
+    config_path: str | None,
+    lang: str | None,
+    start: dt.date | None,
+    end: dt.date | None,
+    step: str,
+) -> None:
+    """The network at a series of dates, from the agreements' own start and end dates.
+
+    For each date from --from to --to every --every: live agreements, active
+    organisations, the network measures, the number of alliance clusters, implicit ties and
+    risk findings. Writes timeline.csv and timeline.html (a plot and the table, one
+    self-contained page) to --out.
+    """
+    from netorg.analysis.compare import every, shift, timeline
+    from netorg.report.compare_page import write_timeline
+
+    eco, out = _load_or_exit(path, example, out_dir, as_of, lenient, config_path, lang)
+    last = end or eco.as_of
+    try:
+        dates = every(start or shift(last, step, -4), last, step)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    with _err.status(f"Replaying {len(dates)} dates"):
+        frame = timeline(eco, dates)
+    columns = ("date", "live_agreements", "ties", "density", "clusters", "implicit_ties",
+               "risk_findings")  # fmt: skip
+    _print_table(
+        "Timeline",
+        columns,
+        [tuple(str(v) for v in row) for row in frame[list(columns)].itertuples(index=False)],
+    )
+    for file in write_timeline(frame, out, name=eco.name, lang=eco.language):
+        _out.print(f"wrote {file}")

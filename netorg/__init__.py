@@ -27,6 +27,7 @@ from netorg.analysis import (
     tie_classes,
     what_if,
 )
+from netorg.analysis.compare import Comparison, compare, timeline
 from netorg.config import Config, load_config
 from netorg.export import export_graph
 from netorg.model import Ecosystem
@@ -36,6 +37,7 @@ from netorg.stats import network_measures
 from netorg.template import write_template
 
 __all__ = [
+    "Comparison",
     "Config",
     "ConfigError",
     "Ecosystem",
@@ -48,6 +50,7 @@ __all__ = [
     "alliance_clusters",
     "brokerage",
     "cluster_summary",
+    "compare",
     "datasets",
     "declared_consortia",
     "dependency_risks",
@@ -61,6 +64,7 @@ __all__ = [
     "risk_scores",
     "show",
     "tie_classes",
+    "timeline",
     "validate",
     "what_if",
     "write_outputs",

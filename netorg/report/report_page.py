@@ -29,12 +29,12 @@ from netorg.model import Ecosystem
 from netorg.report.network import GRAPH_CSS, GraphSection
 from netorg.report.page import page_html
 
-__all__ = ["MAX_ROWS", "report_html", "write_report_html"]
+__all__ = ["MAX_ROWS", "REPORT_CSS", "SORT_JS", "report_html", "table_html", "write_report_html"]
 
 #: At most this many rows per table on the page; the CSV files hold every row.
 MAX_ROWS: Final = 200
 
-_T: Final[Mapping[str, Mapping[str, str]]] = {
+WORDS: Final[Mapping[str, Mapping[str, str]]] = {
     "en": {
         "title": "netorg report: {name}",
         "as_of": "Agreements live on {date}",
@@ -327,7 +327,7 @@ def report_html(
         :func:`netorg.report.outputs.summary_data` (counts, measures, parameters, inputs).
     """
     lang = eco.language
-    t = _T[lang]
+    t = WORDS[lang]
     title = t["title"].format(name=eco.name)
     sections: list[tuple[str, str, str]] = [("summary", t["summary"], _summary(summary, t, lang))]
     sections.append(
@@ -336,7 +336,7 @@ def report_html(
     for key, heading, note, file, pick, columns in _SECTIONS:
         if key not in results:
             continue
-        body = (f"<p>{_e(t[note])}</p>" if note else "") + _table(
+        body = (f"<p>{_e(t[note])}</p>" if note else "") + table_html(
             pick(results[key]), columns, file, t, lang
         )
         sections.append((key, t[heading], body))
@@ -356,8 +356,8 @@ def report_html(
         title=title,
         lang=lang,
         body=body,
-        styles=(graph.vis_css, GRAPH_CSS, _GRAPH_BOX_CSS, _REPORT_CSS),
-        scripts=(*graph.scripts, _SORT_JS),
+        styles=(graph.vis_css, GRAPH_CSS, _GRAPH_BOX_CSS, REPORT_CSS),
+        scripts=(*graph.scripts, SORT_JS),
         data_json=graph.data_json,
     )
 
@@ -424,19 +424,25 @@ def _cell(value: Any, lang: str, t: Mapping[str, str], share: bool = False) -> t
     return str(value), str(value).replace("_", " ") if len(str(value)) < 40 else str(value)
 
 
-def _table(
+def table_html(
     frame: pd.DataFrame,
     columns: Sequence[str],
     file: str,
     t: Mapping[str, str],
     lang: str,
+    labels: Mapping[str, str] | None = None,
 ) -> str:
+    """A sortable table of the first :data:`MAX_ROWS` rows, with a note naming ``file``.
+
+    ``t`` holds the page's words (see :data:`WORDS`), ``labels`` column headings beyond the
+    report's own.
+    """
     if frame.empty:
         return f"<p>{_e(t['no_findings'])}</p>"
     columns = [c for c in columns if c in frame.columns]
     total = len(frame)
     shown = frame.head(MAX_ROWS)
-    labels = _COLUMNS[lang]
+    labels = {**_COLUMNS[lang], **(labels or {})}
     numeric = {c for c in columns if pd.api.types.is_numeric_dtype(shown[c])}
     head = "".join(
         f'<th scope="col" data-type="{"n" if c in numeric else "s"}" tabindex="0">'
@@ -448,7 +454,7 @@ def _table(
         cells = []
         for column, value in zip(columns, record, strict=True):
             key, text = _cell(value, lang, t, column in _SHARES)
-            cls = ' class="text"' if column in ("reasons", "detail") else ""
+            cls = ' class="text"' if column in ("reasons", "detail", "summary") else ""
             cells.append(f'<td data-v="{_e(key)}"{cls}>{_e(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     note = (
@@ -517,7 +523,7 @@ _GRAPH_BOX_CSS: Final = """
 .s-graph #netorg-search{margin:.5rem 0}
 """
 
-_REPORT_CSS: Final = """
+REPORT_CSS: Final = """
 *{box-sizing:border-box}
 body{margin:0;color:#1a1a1a;background:#fff;
 font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -544,7 +550,7 @@ code{font-size:.8rem;overflow-wrap:anywhere}
 """
 
 # Sorts a table by the clicked column: numbers by value, text in the page's language order.
-_SORT_JS: Final = """
+SORT_JS: Final = """
 (function () {
   "use strict";
   var lang = document.documentElement.lang;
