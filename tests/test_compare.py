@@ -220,3 +220,14 @@ def test_cli_compare_and_timeline(tmp_path: Path) -> None:
     assert "<svg" in page and "<polyline" in page
     bad = runner.invoke(main, ["timeline", "--example", "zorgregio", "--every", "soon"])
     assert bad.exit_code == 2 and "step must be" in bad.output
+
+
+def test_timeline_counts_match_the_full_analyses() -> None:
+    eco_ = netorg.datasets.load("zorgregio")
+    row = timeline(eco_, ["2024-06-30"]).iloc[0]
+    eco_.as_of = "2024-06-30"
+    ties = netorg.tie_classes(eco_)
+    assert row["implicit_ties"] == ((ties["tie_class"] == "implicit") & ties["active"]).sum()
+    assert row["clusters"] == netorg.alliance_clusters(eco_)["cluster_id"].nunique()
+    assert row["risk_findings"] == len(netorg.dependency_risks(eco_))
+    assert row["ties"] == netorg.network_measures(eco_)["ties"]

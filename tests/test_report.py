@@ -249,3 +249,45 @@ def test_report_of_10k_organisations_opens_on_the_overview(page: Any, tmp_path: 
     assert page.evaluate("netorg.state.view") == "overview"
     assert 0 < page.evaluate("netorg.nodes.length") < 1000  # clusters, not organisations
     assert opened.blocked == [] and opened.errors == []
+
+
+@pytest.mark.browser
+def test_date_slider_replays_the_live_agreements(page: Any, tmp_path: Path) -> None:
+    orgs = pd.DataFrame({"id": ["A", "B", "C"], "name": ["Alfa", "Beta", "Gamma"]})
+    rows = pd.DataFrame(
+        {
+            "id": ["AB", "BC", "BC2", "CA"],
+            "type": ["partnership", "contract", "contract", "covenant"],
+            "source": ["A", "B", "B", "C"],
+            "target": ["B", "C", "C", "A"],
+            "start": ["2020-01-01", "2025-01-01", "2025-06-01", "2019-01-01"],
+            "end": ["", "", "", "2021-12-31"],
+        }
+    )
+    eco = netorg.from_frames(orgs, rows, as_of="2026-01-01")
+    netorg.write_outputs(eco, tmp_path)
+    opened = Opened(page, tmp_path / "report.html")
+
+    def shown() -> dict[str, str]:
+        return dict(
+            page.evaluate(
+                """netorg.edges.get({filter: e => !e.hidden})
+                   .map(e => [e.from + e.to, e.label])"""
+            )
+        )
+
+    assert page.locator("#netorg-day-text").inner_text() == "2026-01-01"
+    assert shown() == {"AB": "", "BC": "×2"}  # the covenant ended in 2021
+    for day, expected in (
+        ("2021-01-01", {"AB": "", "CA": ""}),
+        ("2025-03-01", {"AB": "", "BC": ""}),
+    ):
+        days = (pd.Timestamp(day) - pd.Timestamp("1970-01-01")).days
+        page.evaluate(
+            """(d) => { const s = document.getElementById("netorg-day");
+                        s.value = d; s.dispatchEvent(new Event("input")); }""",
+            days,
+        )
+        assert page.locator("#netorg-day-text").inner_text() == day
+        assert shown() == expected
+    assert opened.blocked == [] and opened.errors == []

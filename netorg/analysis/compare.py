@@ -21,15 +21,15 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
-from netorg.analysis.clusters import alliance_clusters
+from netorg.analysis.clusters import alliance_clusters, clustering
 from netorg.analysis.risks import dependency_risks
-from netorg.analysis.ties import tie_classes
+from netorg.analysis.ties import tie_table
 from netorg.i18n import join_and, text
 from netorg.model import Ecosystem, to_date
 from netorg.stats import network_measures
@@ -201,8 +201,10 @@ def compare(old: Ecosystem, new: Ecosystem, *, match: str = "auto") -> Compariso
         match = "id" if len(ids_old & ids_new) >= smaller / 2 else "content"
     organisations = _organisations(old, new, lang)
     agreements = _agreements(old, new, match, lang)
-    ties = _ties(old, new, lang)
-    clusters = _clusters(old, new, lang)
+    # The classes alone (no reasons) serve both the tie changes and the clusters.
+    classes = {id(e): tie_table(e, e.config.ties, reasons=False) for e in (old, new)}
+    ties = _ties(classes[id(old)], classes[id(new)], lang)
+    clusters = _clusters(_members(old, classes[id(old)]), _members(new, classes[id(new)]), lang)
     risks = _risks(old, new, lang)
     measures = _measures(old, new)
     counts = agreements["change"].value_counts()
@@ -256,13 +258,29 @@ def _changes(
 ) -> tuple[pd.Series, pd.Series]:
     """Per common row: the changed field names, and ``field: old -> new`` descriptions."""
     a, b = _as_text(old, fields), _as_text(new, fields)
-    differs = a.ne(b)
-    names = differs.apply(lambda r: [f for f in fields if r[f]], axis=1)
+    differs = a.ne(b).to_numpy()
+    names = [[f for f, d in zip(fields, row, strict=True) if d] for row in differs]
+    va, vb = a.to_numpy(), b.to_numpy()
     described = [
-        "; ".join(f"{f}: {a.at[i, f] or '-'} -> {b.at[i, f] or '-'}" for f in changed)
-        for i, changed in zip(a.index, names, strict=True)
+        "; ".join(
+            f"{f}: {va[i, k] or '-'} -> {vb[i, k] or '-'}"
+            for k, f in enumerate(fields)
+            if differs[i, k]
+        )
+        if changed
+        else ""
+        for i, changed in enumerate(names)
     ]
-    return names, pd.Series(described, index=a.index)
+    return pd.Series(names, index=a.index), pd.Series(described, index=a.index)
+
+
+def _joined_key(frame: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
+    """The columns as text joined with ``|``, one key per row (vectorised)."""
+    text_ = _as_text(frame, columns)
+    key = text_[columns[0]]
+    for column in columns[1:]:
+        key = key + "|" + text_[column]
+    return key
 
 
 def _organisations(old: Ecosystem, new: Ecosystem, lang: str) -> pd.DataFrame:
@@ -304,8 +322,7 @@ def _keyed(eco: Ecosystem, match: str) -> pd.DataFrame:
     if match == "id":
         a["key"] = a["id"].astype(str)
     else:
-        content = _as_text(a, CONTENT_KEY)
-        a["key"] = content.apply("|".join, axis=1)
+        a["key"] = _joined_key(a, CONTENT_KEY)
         a = a.drop_duplicates("key")
     return a.set_index("key")
 
@@ -402,55 +419,51 @@ def _renewals(predecessors: pd.DataFrame, successors: pd.DataFrame) -> pd.DataFr
 # -- ties, clusters, risks, measures ---------------------------------------------------------
 
 
-def _pairs(eco: Ecosystem) -> pd.DataFrame:
-    t = tie_classes(eco)
+def _pairs(t: pd.DataFrame) -> pd.DataFrame:
     t = t[t["active"]]
     return t.set_index(["org_a", "org_b"])[["tie_class", "org_a_name", "org_b_name"]]
 
 
-def _ties(old: Ecosystem, new: Ecosystem, lang: str) -> pd.DataFrame:
+def _ties(old: pd.DataFrame, new: pd.DataFrame, lang: str) -> pd.DataFrame:
     o, n = _pairs(old), _pairs(new)
     joined = o.join(n, how="outer", suffixes=("_old", "_new"))
-    joined = joined[joined["tie_class_old"].fillna("") != joined["tie_class_new"].fillna("")]
-    rows = []
-    for (a, b), r in joined.sort_index().iterrows():
-        name_a = (
-            r["org_a_name_new"] if isinstance(r["org_a_name_new"], str) else r["org_a_name_old"]
-        )
-        name_b = (
-            r["org_b_name_new"] if isinstance(r["org_b_name_new"], str) else r["org_b_name_old"]
-        )
-        cls_old = r["tie_class_old"] if isinstance(r["tie_class_old"], str) else ""
-        cls_new = r["tie_class_new"] if isinstance(r["tie_class_new"], str) else ""
-        if not cls_old:
-            change, detail = "new", text(_TEXT, "tie_new", lang, cls=cls_new, a=name_a, b=name_b)
-        elif not cls_new:
-            change, detail = (
-                "lapsed",
-                text(_TEXT, "tie_ended", lang, cls=cls_old, a=name_a, b=name_b),
-            )
-        else:
-            change, detail = (
-                "class_changed",
-                text(_TEXT, "tie_class", lang, a=name_a, b=name_b, old=cls_old, new=cls_new),
-            )
-        rows.append({"org_a": a, "org_b": b, "org_a_name": name_a, "org_b_name": name_b,
-                     "change": change, "class_old": cls_old, "class_new": cls_new,
-                     "detail": detail})  # fmt: skip
-    columns = ["org_a", "org_b", "org_a_name", "org_b_name", "change", "class_old",
-               "class_new", "detail"]  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    old_cls = joined["tie_class_old"].fillna("").astype(str)
+    new_cls = joined["tie_class_new"].fillna("").astype(str)
+    joined = joined[(old_cls != new_cls).to_numpy()].sort_index()
+    old_cls, new_cls = old_cls[joined.index], new_cls[joined.index]
+    name_a = joined["org_a_name_new"].fillna(joined["org_a_name_old"]).astype(str)
+    name_b = joined["org_b_name_new"].fillna(joined["org_b_name_old"]).astype(str)
+    change = np.where(old_cls == "", "new", np.where(new_cls == "", "lapsed", "class_changed"))
+    details = [
+        text(_TEXT, "tie_new", lang, cls=n, a=x, b=y)
+        if c == "new"
+        else text(_TEXT, "tie_ended", lang, cls=o, a=x, b=y)
+        if c == "lapsed"
+        else text(_TEXT, "tie_class", lang, a=x, b=y, old=o, new=n)
+        for c, o, n, x, y in zip(change, old_cls, new_cls, name_a, name_b, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "org_a": joined.index.get_level_values(0).astype(str),
+            "org_b": joined.index.get_level_values(1).astype(str),
+            "org_a_name": name_a.to_numpy(),
+            "org_b_name": name_b.to_numpy(),
+            "change": change,
+            "class_old": old_cls.to_numpy(),
+            "class_new": new_cls.to_numpy(),
+            "detail": details,
+        }
+    )
 
 
-def _members(eco: Ecosystem) -> pd.DataFrame:
-    c = alliance_clusters(eco)
+def _members(eco: Ecosystem, ties: pd.DataFrame) -> pd.DataFrame:
+    c = alliance_clusters(eco, ties=ties)
     c = c[c["cluster_id"].notna()]
     return pd.DataFrame({"org": c["org_id"].astype(str), "cluster": c["cluster_id"].astype(int),
                          "name": c["cluster_name"].astype(str)})  # fmt: skip
 
 
-def _clusters(old: Ecosystem, new: Ecosystem, lang: str) -> pd.DataFrame:
-    o, n = _members(old), _members(new)
+def _clusters(o: pd.DataFrame, n: pd.DataFrame, lang: str) -> pd.DataFrame:
     size_o = o.groupby("cluster").size()
     size_n = n.groupby("cluster").size()
     names_o = o.groupby("cluster")["name"].first()
@@ -543,8 +556,7 @@ _RISK_KEY: Final = ("subject", "risk_kind", "service", "person")
 
 def _risk_keys(eco: Ecosystem) -> pd.DataFrame:
     r = dependency_risks(eco)
-    keys = _as_text(r, _RISK_KEY)
-    r = r.assign(_key=keys.apply("|".join, axis=1))
+    r = r.assign(_key=_joined_key(r, _RISK_KEY))
     return r.drop_duplicates("_key").set_index("_key")
 
 
@@ -609,14 +621,18 @@ def timeline(eco: Ecosystem, dates: Iterable[Any]) -> pd.DataFrame:
             live = eco.live_mask()
             agreement, org = eco.party_codes
             measures = network_measures(eco)
-            ties = tie_classes(eco)
-            clusters = alliance_clusters(eco)
+            # Counts only: the tie classes without their reasons, one clustering run (the
+            # labels alliance_clusters reports come from the first run; the others only
+            # measure stability).
+            ties = tie_table(eco, eco.config.ties, reasons=False)
+            single = replace(eco.config.clusters, stability_runs=1)
+            _, labels, _ = clustering(eco, single, ties)
             rows.append({
                 "date": day.isoformat(),
                 "live_agreements": int(live.sum()),
                 "active_organisations": len(np.unique(org[live[agreement]])),
                 **measures,
-                "clusters": int(clusters["cluster_id"].nunique()),
+                "clusters": int(labels.max() + 1) if len(labels) else 0,
                 "implicit_ties": int(((ties["tie_class"] == "implicit") & ties["active"]).sum()),
                 "risk_findings": len(dependency_risks(eco)),
             })  # fmt: skip

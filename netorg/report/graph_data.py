@@ -42,6 +42,10 @@ _TEXT: Final = {
     "open": {"en": "open-ended", "nl": "onbepaald"},
     "head_1": {"en": "{cls} tie: 1 live agreement", "nl": "{cls}: 1 lopende afspraak"},
     "head_n": {"en": "{cls} tie: {n} live agreements", "nl": "{cls}: {n} lopende afspraken"},
+    "head_none": {
+        "en": "{cls} tie: {n} agreement(s), none live on the report date",
+        "nl": "{cls}: {n} afspraak/afspraken, geen lopend op de rapportdatum",
+    },
     "more": {"en": "... and {n} more", "nl": "... en nog {n}"},
     "market": {"en": "market", "nl": "marktrelatie"},
     "implicit": {"en": "implicit", "nl": "impliciete samenwerking"},
@@ -175,13 +179,24 @@ def _org_tooltips(orgs: pd.DataFrame, nodes: pd.DataFrame, lang: str) -> list[st
     return lines
 
 
+#: Day numbers (days since 1970-01-01) standing for "no start" and "open-ended".
+OPEN_START, OPEN_END = -(10**6), 10**6
+
+
 def _merged_edges(eco: Ecosystem, ties: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One line per pair with live agreements, classed like the pair in ``ties``."""
+    """One line per pair with agreements of status active, classed like the pair in ``ties``.
+
+    ``live`` says whether any of them is live on ``eco.as_of`` (only those lines are shown
+    at first); ``intervals`` holds each agreement's [start, end] as day numbers, so the
+    page's date slider can replay which lines were live when; ``count`` is the number live
+    on ``as_of`` (or, for a line not live then, of all its agreements).
+    """
     e = eco.edges
-    code = e["agreement_code"].to_numpy(np.int64)
-    live = eco.live_mask()[code]
-    e, code = e.loc[live], code[live]
     a = eco.agreements
+    code = e["agreement_code"].to_numpy(np.int64)
+    active = (a["status"] == "active").to_numpy()[code]
+    e, code = e.loc[active], code[active]
+    live = eco.live_mask()[code]
     src, dst = e["source"].to_numpy(object), e["target"].to_numpy(object)
     swap = src > dst
     frame = pd.DataFrame(
@@ -192,16 +207,28 @@ def _merged_edges(eco: Ecosystem, ties: pd.DataFrame, lang: str) -> pd.DataFrame
             "form": a["form"].to_numpy(object)[code],
             "type": a["type"].to_numpy(object)[code],
             "label": _agreement_lines(a, lang).to_numpy(object)[code],
+            "live": live,
+            "start": _days(a["start"], OPEN_START)[code],
+            "end": _days(a["end"], OPEN_END)[code],
         }
     )
     grouped = frame.groupby(["source", "target"], sort=True)
     merged = grouped.agg(
-        count=("label", "size"),
+        total=("label", "size"),
+        count=("live", "sum"),
         labels=("label", list),
         types=("type", lambda t: sorted(set(t))),
         forms=("form", lambda f: sorted(set(f))),
         swapped=("swap", "mean"),
+        starts=("start", list),
+        ends=("end", list),
     ).reset_index()
+    merged["live"] = merged["count"] > 0
+    merged["count"] = merged["count"].where(merged["live"], merged["total"]).astype(np.int64)
+    merged["intervals"] = [
+        [[int(x), int(y)] for x, y in zip(s, t, strict=True)]
+        for s, t in zip(merged["starts"], merged["ends"], strict=True)
+    ]
     # The pair's class from the tie table; a pair missing there falls back on its forms.
     lo = ties[["org_a", "org_b"]].min(axis=1).astype(str)
     hi = ties[["org_a", "org_b"]].max(axis=1).astype(str)
@@ -226,12 +253,19 @@ def _merged_edges(eco: Ecosystem, ties: pd.DataFrame, lang: str) -> pd.DataFrame
     merged["source"], merged["target"] = source, target
     merged["arrows"] = one_way.to_numpy() & directed
     merged["tooltip"] = [
-        _edge_tooltip(labels, count, cls, lang)
-        for labels, count, cls in zip(
-            merged["labels"], merged["count"], merged["tie_class"], strict=True
+        _edge_tooltip(labels, count, cls, lang, live)
+        for labels, count, cls, live in zip(
+            merged["labels"], merged["count"], merged["tie_class"], merged["live"], strict=True
         )
     ]
-    return merged[["source", "target", "tooltip", "form", "tie_class", "types", "count", "arrows"]]
+    columns = ["source", "target", "tooltip", "form", "tie_class", "types", "count", "arrows"]
+    return merged[[*columns, "live", "intervals"]]
+
+
+def _days(dates: pd.Series, missing: int) -> np.ndarray:
+    """Dates as day numbers since 1970-01-01; missing ones as ``missing``."""
+    days = dates.to_numpy("datetime64[D]").astype("int64")
+    return np.where(dates.isna().to_numpy(), missing, days)
 
 
 def _agreement_lines(a: pd.DataFrame, lang: str) -> pd.Series:
@@ -243,11 +277,14 @@ def _agreement_lines(a: pd.DataFrame, lang: str) -> pd.Series:
     return _strings(a["id"]) + ": " + what + ", " + start + f" {text(_TEXT, 'to', lang)} " + end
 
 
-def _edge_tooltip(labels: list[str], count: int, tie_class: str, lang: str) -> str:
+def _edge_tooltip(labels: list[str], count: int, tie_class: str, lang: str, live: bool) -> str:
     shown = sorted(labels)[:_TOOLTIP_AGREEMENTS]
-    more = count - len(shown)
+    more = len(labels) - len(shown)
     name = text(_TEXT, tie_class, lang)
-    head = text(_TEXT, "head_1" if count == 1 else "head_n", lang, cls=name, n=count)
+    if not live:
+        head = text(_TEXT, "head_none", lang, cls=name, n=len(labels))
+    else:
+        head = text(_TEXT, "head_1" if count == 1 else "head_n", lang, cls=name, n=count)
     return "\n".join([head, *shown, *([text(_TEXT, "more", lang, n=more)] if more else [])])
 
 

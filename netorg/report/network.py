@@ -40,6 +40,7 @@ Safety and determinism: see :mod:`netorg.report.page`. No timestamps, no random 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -153,6 +154,7 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "Hover for details; scroll to zoom, drag to pan.",
         "graph_label": "Network of organisations",
         "legend": "Legend",
+        "live_on": "Live on",
     },
     "nl": {
         "find": "Zoek organisatie",
@@ -194,6 +196,7 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
         "te verschuiven.",
         "graph_label": "Netwerk van organisaties",
         "legend": "Legenda",
+        "live_on": "Lopend op",
     },
 }
 
@@ -231,6 +234,7 @@ def network_html(
     title: str = "netorg network",
     lang: str = "en",
     overview: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    as_of: dt.date | None = None,
 ) -> str:
     """Render the interactive network page as a string.
 
@@ -257,6 +261,10 @@ def network_html(
     overview
         ``(groups, links)`` from :func:`netorg.report.graph_data.overview_tables`: when
         given and there are more than :data:`OVERVIEW_LIMIT` nodes, the page opens on it.
+    as_of
+        The reference date. With it, and an ``intervals`` column in ``edges`` (each line's
+        agreements as [start, end] day numbers, and ``live`` saying which lines are live
+        on ``as_of``), the page gets a date slider that replays which lines were live when.
 
     Returns
     -------
@@ -270,7 +278,7 @@ def network_html(
         not a finite number, an edge refers to an unknown node, a form or tie class is
         unknown or a count is not a whole number of at least 1.
     """
-    section = graph_section(nodes, edges, lang=lang, overview=overview, heading=title)
+    section = graph_section(nodes, edges, lang=lang, overview=overview, heading=title, as_of=as_of)
     return network_page(section, title=title, lang=lang)
 
 
@@ -298,13 +306,14 @@ def write_network_html(
     title: str = "netorg network",
     lang: str = "en",
     overview: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    as_of: dt.date | None = None,
 ) -> Path:
     """Write :func:`network_html` as one UTF-8 file (``\\n`` line ends on every platform).
 
     Returns ``path`` as a :class:`~pathlib.Path`; raises as :func:`network_html`.
     """
     out = Path(path)
-    page = network_html(nodes, edges, title=title, lang=lang, overview=overview)
+    page = network_html(nodes, edges, title=title, lang=lang, overview=overview, as_of=as_of)
     out.write_bytes(page.encode("utf-8"))
     return out
 
@@ -330,6 +339,7 @@ def graph_section(
     lang: str = "en",
     overview: tuple[pd.DataFrame, pd.DataFrame] | None = None,
     heading: str = "",
+    as_of: dt.date | None = None,
 ) -> GraphSection:
     """The interactive graph as parts of a page; see :func:`network_html` for the inputs."""
     check_language(lang)
@@ -344,9 +354,16 @@ def graph_section(
         "options": _vis_options(large=large),
         "text": dict(words),
         "classes": [
-            {"key": k, "color": s["color"], "dashes": s["dashes"], "n": class_counts.get(k, 0)}
+            {
+                "key": k,
+                "color": s["color"],
+                "dashes": s["dashes"],
+                "width": s["width"],
+                "n": class_counts.get(k, 0),
+            }
             for k, s in TIE_CLASS_STYLES.items()
         ],
+        "days": _day_range(edge_records, as_of),
         **extra,
         "overview": _overview_records(overview, extra)
         if overview is not None and len(nodes) > OVERVIEW_LIMIT
@@ -376,6 +393,7 @@ def graph_section(
         graph_label=html.escape(words["graph_label"] + (": " + heading if heading else "")),
         help=html.escape(words["help"]),
         legend=html.escape(words["legend"]),
+        live_on=html.escape(words["live_on"]),
     )
     return GraphSection(search, body, script_json(data), vis_css, (vis_js, _APP_JS))
 
@@ -407,6 +425,13 @@ def _optional(frame: pd.DataFrame, column: str, default: Any) -> pd.Series:
     if column in frame.columns:
         return frame[column]
     return pd.Series([default] * len(frame), index=frame.index, dtype=object)
+
+
+def _intervals(value: Any) -> list[list[int]] | None:
+    """[[start day, end day], ...] of one line's agreements, or None (always live)."""
+    if not isinstance(value, (list, tuple, np.ndarray)):
+        return None
+    return [[int(a), int(b)] for a, b in value]
 
 
 def _list(value: Any) -> list[str]:
@@ -512,6 +537,7 @@ def _edge_records(
         count.map(lambda n: f"{n} agreement" if n == 1 else f"{n:,} agreements"),
     )
     classes = tie_class.tolist()
+    live = _optional(edges, "live", True).fillna(True).astype(bool)
     records = _records(
         {
             "id": ["e" + str(i) for i in range(len(edges))],
@@ -526,9 +552,11 @@ def _edge_records(
             "cls": tie_class,
             "types": [sorted(_list(t)) for t in _optional(edges, "types", None)],
             "count": count,
+            "live": live,
+            "iv": [_intervals(v) for v in _optional(edges, "intervals", None)],
         }
     )
-    counts = {str(k): int(v) for k, v in tie_class.value_counts().items()}
+    counts = {str(k): int(v) for k, v in tie_class[live].value_counts().items()}
     return records, counts
 
 
@@ -560,6 +588,15 @@ def _overview_records(
             }
         ),
     }
+
+
+def _day_range(records: Sequence[Mapping[str, Any]], as_of: dt.date | None) -> Any:
+    """The date slider's range and start, as day numbers, when the lines carry dates."""
+    if as_of is None or not any(r["iv"] for r in records):
+        return None
+    today = (as_of - dt.date(1970, 1, 1)).days
+    ends = [d for r in records for iv in r["iv"] or () for d in iv if abs(d) < 10**6]
+    return {"min": min([today, *ends]), "max": max([today, *ends]), "asOf": today}
 
 
 def _records(columns: Mapping[str, pd.Series | Sequence[Any]]) -> list[dict[str, Any]]:
@@ -625,6 +662,8 @@ _BODY: Final = """<div class="netorg-graph">
 <label>{agreement_type} <select id="netorg-type"></select></label>
 <label>{region} <select id="netorg-region"></select></label>
 <label>{risk_kind} <select id="netorg-risk"></select></label>
+<label id="netorg-day-box" hidden>{live_on} <input type="range" id="netorg-day" step="1">
+<output id="netorg-day-text"></output></label>
 <span id="netorg-view"></span>
 <button type="button" id="netorg-back" hidden>{back}</button>
 </div>
@@ -736,6 +775,16 @@ _APP_JS: Final = """
   var regionSelect = fill("netorg-region", data.regions);
   var riskSelect = fill("netorg-risk", data.riskKinds);
   var back = document.getElementById("netorg-back");
+  var classWidth = {};
+  data.classes.forEach(function (c) { classWidth[c.key] = c.width; });
+  state.day = data.days ? data.days.asOf : null;
+  function iso(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
+  function liveCount(e) {
+    if (state.day === null || !e.iv) { return e.live === false ? 0 : e.count; }
+    var n = 0;
+    e.iv.forEach(function (iv) { if (iv[0] <= state.day && state.day <= iv[1]) { n++; } });
+    return n;
+  }
   var viewLabel = document.getElementById("netorg-view");
 
   function nodeLook(n) {
@@ -751,8 +800,14 @@ _APP_JS: Final = """
             hidden: !!(state.region && n.region !== state.region)};
   }
   function edgeLook(e) {
-    var hidden = !state.classes[e.cls] || (state.type !== "" && e.types.indexOf(state.type) === -1);
-    return {id: e.id, from: e.from, to: e.to, title: e.title, label: e.label, width: e.width,
+    var n = liveCount(e);
+    var hidden = n === 0 || !state.classes[e.cls]
+      || (state.type !== "" && e.types.indexOf(state.type) === -1);
+    var replayed = state.day !== null && e.iv && state.day !== data.days.asOf;
+    return {id: e.id, from: e.from, to: e.to, title: e.title,
+            label: replayed ? (n > 1 ? "\u00d7" + n : "") : e.label,
+            width: replayed ? Math.min(16, classWidth[e.cls] + 1.5 * Math.log2(Math.max(n, 1)))
+              : e.width,
             color: e.color, dashes: e.dashes, arrows: e.arrows, hidden: hidden};
   }
   function ready() {
@@ -875,6 +930,20 @@ _APP_JS: Final = """
   });
   riskSelect.addEventListener("change", function () { state.risk = riskSelect.value; restyle(); });
   back.addEventListener("click", showOverview);
+  if (data.days) {
+    var daySlider = document.getElementById("netorg-day");
+    var dayText = document.getElementById("netorg-day-text");
+    document.getElementById("netorg-day-box").hidden = false;
+    daySlider.min = data.days.min;
+    daySlider.max = data.days.max;
+    daySlider.value = data.days.asOf;
+    dayText.textContent = iso(data.days.asOf);
+    daySlider.addEventListener("input", function () {
+      state.day = Number(daySlider.value);
+      dayText.textContent = iso(state.day);
+      restyle();
+    });
+  }
   network.on("click", function (p) {
     if (state.view === "overview" && p.nodes.length) { openGroup(p.nodes[0]); }
   });

@@ -152,7 +152,9 @@ def write_outputs(eco: Ecosystem, out_dir: str | Path) -> list[Path]:
         overview_tables(nodes, edges, seed=LAYOUT_SEED) if len(nodes) > OVERVIEW_LIMIT else None
     )
     title = f"{eco.name}: {eco.as_of.isoformat()}"
-    graph = graph_section(nodes, edges, lang=eco.language, overview=overview, heading=title)
+    graph = graph_section(
+        nodes, edges, lang=eco.language, overview=overview, heading=title, as_of=eco.as_of
+    )
     summary = summary_data(eco, results)
     written += [
         write_summary_json(eco, out / "summary.json", results),

@@ -72,7 +72,9 @@ def show(obj: Any, *, height: int = 650) -> Shown:
             overview_tables(nodes, edges, seed=LAYOUT_SEED) if len(nodes) > OVERVIEW_LIMIT else None
         )
         title = f"{obj.name}: {obj.as_of.isoformat()}"
-        page = network_html(nodes, edges, title=title, lang=obj.language, overview=overview)
+        page = network_html(
+            nodes, edges, title=title, lang=obj.language, overview=overview, as_of=obj.as_of
+        )
         return Shown(page, height=height)
     if isinstance(obj, WhatIf):
         from netorg.report.whatif_page import whatif_html
