@@ -231,3 +231,16 @@ def test_timeline_counts_match_the_full_analyses() -> None:
     assert row["clusters"] == netorg.alliance_clusters(eco_)["cluster_id"].nunique()
     assert row["risk_findings"] == len(netorg.dependency_risks(eco_))
     assert row["ties"] == netorg.network_measures(eco_)["ties"]
+
+
+def test_compare_and_timeline_are_deterministic() -> None:
+    def run() -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+        old = netorg.datasets.load("zorgregio")
+        old.as_of = "2024-06-30"
+        new = netorg.datasets.load("zorgregio")
+        return compare(old, new).tables(), timeline(new, ["2023-06-30", "2025-06-30"])
+
+    (first, line_1), (second, line_2) = run(), run()
+    for name in first:
+        pd.testing.assert_frame_equal(first[name], second[name])
+    pd.testing.assert_frame_equal(line_1, line_2)

@@ -5,14 +5,14 @@ lists what was added, ended and changed: organisations, agreements (with renewal
 apart from real changes), ties that changed class, alliance clusters that formed, merged,
 split or dissolved (matched by member overlap), risks that appeared or were resolved, and
 the network-level measures before and after (Provan, Fish & Sydow 2007, "Interorganizational
-networks at the network level", Journal of Management 33(3), compare networks by such
-measures over time).
+networks at the network level", Journal of Management 33, who follow such measures from one
+snapshot to the next).
 
 :func:`timeline` replays one ecosystem at several dates from its agreements' own start and
 end dates: the measures, the number of clusters, implicit ties and risk findings per date.
 
-Both are deterministic. Matching rules and thresholds are in docs/methodology.md
-("Change over time") and :class:`netorg.params.CompareParams`.
+Both are deterministic. The matching rules and their thresholds (the constants below) are
+explained in docs/methodology.md ("Change over time").
 """
 
 from __future__ import annotations
