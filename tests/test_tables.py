@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
+import math
+import re
+import warnings
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,9 +18,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 import netorg
+from netorg._xlsx import workbook_bytes
+from netorg.report import tables
 from netorg.report.tables import (
     MAX_WIDTH,
     _excel_cell,
+    _excel_value,
     neutralise,
     to_table,
     write_csv,
@@ -205,3 +213,230 @@ def test_analyze_outputs_are_neutralised(evil_eco: netorg.Ecosystem, tmp_path: P
         for value in row:
             if isinstance(value, str):
                 assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+# -- the column-wise writer against the per-cell openpyxl writer it replaced -----------------
+
+
+def _reference_xlsx(sheets: dict[str, pd.DataFrame], path: Path) -> Path:
+    """findings.xlsx as the per-cell writer made it: every value through :func:`_excel_value`
+    and :func:`_excel_cell`, appended row by row to openpyxl's write-only sheets."""
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(name[:31])
+        sheet.freeze_panes = "A2"
+        header = [neutralise(str(c)) for c in frame.columns]
+        columns = [_reference_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+        for i, (title, values) in enumerate(zip(header, columns, strict=True), start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = _reference_width(title, values)
+        sheet.append([_excel_cell(sheet, title) for title in header])
+        for row in zip(*columns, strict=True):
+            sheet.append([_excel_cell(sheet, v) for v in row])
+        if header:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(frame) + 1}"
+    path.write_bytes(workbook_bytes(book))
+    return path
+
+
+def _reference_column(series: pd.Series) -> list[object]:
+    if pd.api.types.is_datetime64_any_dtype(series) and getattr(series.dt, "tz", None):
+        series = series.dt.tz_localize(None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Timestamp.to_pydatetime drops nanoseconds
+        return [_excel_value(v) for v in series.astype(object)]
+
+
+def _reference_width(title: str, values: list[object]) -> float:
+    longest = len(title) + 2
+    for value in values:
+        if value is None:
+            continue
+        if isinstance(value, str):
+            size = max(len(line) for line in value.split("\n"))
+        elif isinstance(value, dt.datetime):
+            size = len("yyyy-mm-dd hh:mm:ss")
+        elif isinstance(value, dt.date):
+            size = len("yyyy-mm-dd")
+        elif isinstance(value, bool):
+            size = 5
+        else:
+            size = len(str(value))
+        longest = max(longest, size)
+    return float(min(MAX_WIDTH, max(8, longest + 2)))
+
+
+def _sheet_xml(path: Path) -> dict[str, bytes]:
+    """Every part of the workbook but styles.xml, style ids in the sheets replaced by the
+    number format they stand for (the two writers may number the styles differently)."""
+    with zipfile.ZipFile(path) as archive:
+        styles = archive.read("xl/styles.xml").decode()
+        codes = dict(re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles))
+        xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles)
+        assert xfs is not None
+        formats = [codes.get(i, i) for i in re.findall(r'<xf numFmtId="(\d+)"', xfs.group(1))]
+        parts = {}
+        for name in archive.namelist():
+            if name != "xl/styles.xml":
+                parts[name] = re.sub(
+                    rb' s="(\d+)"',
+                    lambda m: b' s="' + formats[int(m.group(1))].encode() + b'"',
+                    archive.read(name),
+                )
+        return parts
+
+
+def _cells(path: Path) -> dict[str, list[list[tuple[Any, str, str]]]]:
+    """What openpyxl's reader sees: each cell's value, type and number format."""
+    book = load_workbook(path)
+    return {
+        ws.title: [[(c.value, c.data_type, c.number_format) for c in row] for row in ws.rows]
+        for ws in book.worksheets
+    }
+
+
+@pytest.fixture
+def every_dtype() -> pd.DataFrame:
+    n = 12
+
+    def cycle(values: list[Any]) -> list[Any]:
+        return (values * n)[:n]
+
+    def dates(values: list[Any]) -> pd.DatetimeIndex:
+        return pd.to_datetime(cycle(values), format="mixed")
+
+    frame = pd.DataFrame(
+        {
+            "str": pd.array(
+                cycle([EVIL, "+31", "-Min", "@Home", "\tTab", "\rCR", None, "", " lead", "x"]),
+                dtype="str",
+            ),
+            "str_chunks": pd.concat(  # Arrow-backed text in two chunks
+                [pd.Series(cycle(["a", "=b"])[:5], dtype="str"), pd.Series(cycle([None, "c"])[:7])]
+            )
+            .astype("str")
+            .reset_index(drop=True),
+            "text": [
+                *("bell\x07", "\x00nul", "a\x0bb\x0cc", "\x1f", "ok\n=line", "<&>\"'", "#N/A"),
+                *("#REF!", "é 漢字 😀", "trail\u3000", "   ", "\x85"),
+            ],
+            "lines": cycle(["a\n" + "b" * 30, "short", "\n", "x" * 40_000, None]),
+            "lists": cycle([("Alice", "=cmd|' /C calc'!A0"), (), {"b", "-a"}, ["=x", 1], None]),
+            "float": [
+                *(-1.5, np.nan, 0.0, -0.0, 0.1 + 0.2, math.inf, -math.inf, 9.3, 1e16),
+                *(5e-324, 1.7976931348623157e308, 123456789.123456789),
+            ],
+            "float32": np.array(cycle([0.1, 1.5, np.nan, 3.3]), dtype=np.float32),
+            "Int64": pd.array(cycle([-1, None, 2**53 + 1, 10**16 - 1, -(10**17)]), dtype="Int64"),
+            "uint64": np.array(cycle([0, 2**64 - 1, 10**16 - 1]), dtype=np.uint64),
+            "int8": np.array(cycle([-128, 127, 0]), dtype=np.int8),
+            "bool": cycle([True, False, True]),
+            "boolean": pd.array(cycle([True, None, False]), dtype="boolean"),
+            "date": dates(
+                [
+                    *("2026-11-30", None, "2024-01-01 12:30:15.123456", "1900-01-01"),
+                    *("1900-02-28", "1900-03-01", "1899-12-30", "1899-12-29 18:00"),
+                    *("1800-05-05 00:00:01", "9999-12-31"),
+                ]
+            ).astype("datetime64[s]"),
+            "date_ns": dates(["2026-11-30 00:00:00.000000999", "1969-12-31 23:59:59.9999995"]),
+            "date_tz": dates(["2026-06-30 12:00", None, "2026-01-01"]).tz_localize(
+                "Europe/Amsterdam"
+            ),
+            "category": pd.Categorical(cycle(["a", "=b", None, "c"])),
+            "mixed": [
+                *(1, "two", 3.5, True, None, dt.date(2020, 1, 1), dt.datetime(2020, 1, 1, 5)),
+                *(
+                    pd.Timestamp("2021-01-01"),
+                    decimal.Decimal("1.10"),
+                    -math.inf,
+                    np.int64(7),
+                    b"x",
+                ),
+            ],
+            "timedelta": pd.to_timedelta(cycle(["1 day", None, "2 hours"])),
+            "string[python]": pd.array(cycle(["a", None, "-x", ""]), dtype="string[python]"),
+            "object": np.array(cycle(["x", None, np.nan, "+y", pd.NA]), dtype=object),
+            "none": [None] * n,
+            "complex": np.array(cycle([1 + 2j, 3j]), dtype=complex),
+            "=header": 1,
+            "": "no header",
+            "a\x01b": 2,
+        }
+    )
+    frame[7] = 1.0
+    return frame
+
+
+def test_xlsx_matches_the_per_cell_writer(every_dtype: pd.DataFrame, tmp_path: Path) -> None:
+    """Every dtype, control characters, formula triggers, long text, edge-case floats and
+    dates: the same cells, widths, filter and frozen row as openpyxl's per-cell writer."""
+    sheets = {
+        "all": every_dtype,
+        "empty": every_dtype.head(0),
+        "no columns": pd.DataFrame(index=range(3)),
+        "a sheet name longer than thirty-one characters": every_dtype.head(3),
+    }
+    new = write_xlsx(sheets, tmp_path / "new.xlsx")
+    old = _reference_xlsx(sheets, tmp_path / "old.xlsx")
+    assert _cells(new) == _cells(old)
+    assert _sheet_xml(new) == _sheet_xml(old)  # the XML itself, apart from style numbers
+    book = load_workbook(new)
+    assert book.sheetnames == ["all", "empty", "no columns", "a sheet name longer than thirty"]
+    ws = book["all"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:Z13"
+    header = [c.value for c in ws[1]]
+    assert "'=header" in header and "" not in header
+    columns = {
+        name: [row[i].value for row in ws.iter_rows(min_row=2)] for i, name in enumerate(header)
+    }
+    text = columns["text"]
+    assert text[:4] == ["bell\ufffd", "\ufffdnul", "a\ufffdb\ufffdc", "\ufffd"]  # not XML
+    assert text[4:7] == ["ok\n=line", "<&>\"'", "#N/A"]
+    assert ws.cell(8, header.index("text") + 1).data_type == "s"  # text, not an error value
+    assert text[9:11] == ["trail\u3000", "   "]  # whitespace kept
+    assert columns["str"][:2] == ["'" + EVIL, "'+31"] and columns["str"][8] == " lead"
+    assert columns["str"][6] is None and columns["str"][7] is None  # missing, empty
+    assert len(columns["lines"][3]) == 32767  # openpyxl's limit for a cell
+    assert columns["float"][:2] == [-1.5, None] and columns["float"][5:7] == ["inf", "-inf"]
+    assert columns["Int64"][2] == 2**53  # 2**53 + 1 through a float, as openpyxl writes it
+
+
+def test_xlsx_chunks_do_not_change_the_bytes(
+    every_dtype: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = write_xlsx({"t": every_dtype}, tmp_path / "whole.xlsx").read_bytes()
+    monkeypatch.setattr(tables, "_CHUNK_CELLS", 30)  # one row at a time
+    assert write_xlsx({"t": every_dtype}, tmp_path / "rows.xlsx").read_bytes() == whole
+    monkeypatch.setattr(tables, "_CHUNK_CELLS", 5 * every_dtype.shape[1])
+    assert write_xlsx({"t": every_dtype}, tmp_path / "five.xlsx").read_bytes() == whole
+
+
+def test_xlsx_whitespace_class_is_pythons() -> None:
+    """openpyxl decides ``xml:space="preserve"`` with ``str.strip``; the Arrow pattern must
+    know the same whitespace."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    found = pc.match_substring_regex(pa.array(chars), f"^{tables._SPACE}$").to_pylist()
+    assert [c for c, hit in zip(chars, found, strict=True) if hit] == [
+        c for c in chars if c.isspace()
+    ]
+
+
+def test_xlsx_large_sheets_get_zip64(
+    frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet above 2 GiB needs ZIP64; the limit lowered, the path is taken for small ones."""
+    normal = write_xlsx({"t": frame}, tmp_path / "normal.xlsx")
+    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 1000)
+    one = write_xlsx({"t": frame}, tmp_path / "one.xlsx")
+    two = write_xlsx({"t": frame}, tmp_path / "two.xlsx")
+    assert one.read_bytes() == two.read_bytes() != normal.read_bytes()
+    monkeypatch.undo()
+    with zipfile.ZipFile(one) as archive:
+        assert archive.testzip() is None
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 1000
+    assert _cells(one) == _cells(normal)

@@ -29,18 +29,22 @@ workbook).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import math
+import tempfile
 from collections.abc import Iterable, Mapping
 from numbers import Integral, Real
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from netorg._xlsx import workbook_bytes
+from netorg._xlsx import save_workbook
 
 #: A text cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -139,6 +143,38 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
 
 
 # -- Excel ----------------------------------------------------------------------------------
+#
+# openpyxl writes the workbook's skeleton: styles, workbook.xml, the content types, and each
+# sheet's views, columns and autofilter. The cells are written here, as the XML openpyxl
+# writes for them (its ``cell/_writer.py`` in write-only mode, which ECMA-376 Part 1 §18.3.1.4
+# allows): ``<c r="B2" t="inlineStr"><is><t>text</t></is></c>`` for text,
+# ``<c r="B2" t="n"><v>%.16g</v></c>`` for numbers, ``t="b"`` with 1 or 0 for booleans, dates
+# as serial numbers with a style that carries the date format, and no element at all for a
+# missing value. They are built a chunk of rows and a column at a time with Arrow's string
+# kernels, never as one Python object per cell; each sheet's rows go to a temporary file and
+# are streamed into the archive by :func:`netorg._xlsx.save_workbook`.
+
+#: Characters XML 1.0 cannot hold (openpyxl's ``ILLEGAL_CHARACTERS_RE``); they become U+FFFD.
+_ILLEGAL: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+#: Python's whitespace (``str.isspace``) as an RE2 class: openpyxl marks text that starts or
+#: ends with it, and is not all whitespace, ``xml:space="preserve"``.
+_SPACE: Final = (
+    r"[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
+    r"\x{202f}\x{205f}\x{3000}]"
+)
+#: The longest text a cell holds; openpyxl cuts longer text there.
+_MAX_TEXT: Final = 32767
+#: About this many cells are turned into XML at a time, which bounds the memory of a sheet.
+_CHUNK_CELLS: Final = 1 << 19
+#: Days from Excel's day 0 (1899-12-30, openpyxl's ``WINDOWS_EPOCH``) to 1970-01-01.
+_UNIX_DAY: Final = 25569
+_DAY_US: Final = 86_400_000_000
+#: What follows a cell's reference for a number and for a boolean.
+_NUMBER: Final = '" t="n"><v>'
+_BOOLEAN: Final = '" t="b"><v>'
+#: Integers from this size on are not exact as floats; openpyxl writes every number through a
+#: float (``%.16g``), and so are these.
+_BIG_INT: Final = 2**53
 
 
 def write_xlsx(tables: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
@@ -146,46 +182,392 @@ def write_xlsx(tables: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
 
     Each sheet: a frozen header row, an autofilter over the used range, column widths from
     the content (between :data:`MIN_WIDTH` and :data:`MAX_WIDTH`), numbers, booleans and
-    dates as typed cells, text as string cells with formula triggers neutralised.
+    dates as typed cells, text as string cells with formula triggers neutralised. The rows
+    of each sheet pass through a temporary file next to ``path``.
     """
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
     path = Path(path)
     workbook = Workbook(write_only=True)
-    for name, frame in tables.items():
-        sheet = workbook.create_sheet(name[:31])
-        sheet.freeze_panes = "A2"
-        header = [neutralise(str(c)) for c in frame.columns]
-        columns = [_excel_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
-        for i, (title, values) in enumerate(zip(header, columns, strict=True), start=1):
-            # Column widths must be set before the first row in write-only mode.
-            sheet.column_dimensions[get_column_letter(i)].width = _width(title, values)
-        sheet.append([_excel_cell(sheet, title) for title in header])
-        for row in zip(*columns, strict=True):
-            sheet.append([_excel_cell(sheet, v) for v in row])
-        if header:
-            last = f"{get_column_letter(len(header))}{len(frame) + 1}"
-            sheet.auto_filter.ref = f"A1:{last}"
-    path.write_bytes(workbook_bytes(workbook))
+    styles = _DateStyles(workbook)
+    with contextlib.ExitStack() as files:
+        rows: dict[str, IO[bytes]] = {}
+        for name, frame in tables.items():
+            sheet = workbook.create_sheet(name[:31])
+            sheet.freeze_panes = "A2"
+            data = files.enter_context(tempfile.TemporaryFile(dir=path.parent))
+            widths = _write_rows(frame, data, styles)
+            for i, width in enumerate(widths, start=1):
+                sheet.column_dimensions[get_column_letter(i)].width = width
+            if widths:
+                sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{len(frame) + 1}"
+            rows[sheet.title] = data
+        save_workbook(workbook, path, rows)
     return path
 
 
-def _excel_column(series: pd.Series) -> list[object]:
-    """A column's values as plain Python: None, bool, int, float, str, date or datetime."""
-    if pd.api.types.is_datetime64_any_dtype(series):
-        if getattr(series.dt, "tz", None) is not None:
-            series = series.dt.tz_localize(None)
-        return [None if _missing(v) else _excel_date(v.to_pydatetime()) for v in series]
-    if pd.api.types.is_bool_dtype(series) and not series.hasnans:
-        return [bool(v) for v in series]
-    return [_excel_value(v) for v in series.astype(object)]
+class _DateStyles:
+    """The styles of date and date-time cells, added to the workbook when first used."""
+
+    def __init__(self, workbook: Any) -> None:
+        self._workbook = workbook
+        self._attrs: dict[str, str] = {}
+
+    def attrs(self, number_format: str) -> str:
+        """What follows a date cell's reference: its style, its type and ``<v>``."""
+        if number_format not in self._attrs:
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(self._workbook.worksheets[-1])
+            cell.number_format = number_format
+            self._attrs[number_format] = f'" s="{cell.style_id}" t="n"><v>'
+        return self._attrs[number_format]
 
 
-def _excel_date(value: dt.date) -> dt.date:
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
-        return value.date()
-    return value
+def _write_rows(frame: pd.DataFrame, out: IO[bytes], styles: _DateStyles) -> list[float]:
+    """Write the ``<row>`` elements of one sheet, header first, to ``out``; return the column
+    widths: the longest line of the header or any value, plus a margin for the autofilter
+    button, between :data:`MIN_WIDTH` and :data:`MAX_WIDTH`."""
+    from openpyxl.utils import get_column_letter
+
+    header = [neutralise(str(c)) for c in frame.columns]
+    letters = [get_column_letter(i) for i in range(1, len(header) + 1)]
+    longest = [len(title) + 2 for title in header]  # the filter button sits on the header
+    one = _strings(["1"])
+    titles = [
+        _text_cells(_strings([title]), letter, one)[0]
+        for title, letter in zip(header, letters, strict=True)
+    ]
+    out.write(_rows_xml(one, titles))
+    columns = [_Column(frame.iloc[:, i], styles) for i in range(len(header))]
+    step = max(1, _CHUNK_CELLS // max(1, len(columns)))
+    for start in range(0, len(frame) if columns else 0, step):  # no columns: no rows
+        stop = min(start + step, len(frame))
+        numbers = pa.array(np.arange(start + 2, stop + 2, dtype=np.int64))
+        rows = numbers.cast(pa.large_string())
+        cells = []
+        for i, column in enumerate(columns):
+            xml, size = column.cells(start, stop, letters[i], rows)
+            cells.append(xml)
+            longest[i] = max(longest[i], size)
+        out.write(_rows_xml(rows, cells))
+    return [float(min(MAX_WIDTH, max(MIN_WIDTH, size + 2))) for size in longest]
+
+
+class _Column:
+    """One column of a table, turned into cells a chunk of rows at a time.
+
+    The values follow :func:`_excel_value` column-wise: booleans, integers, floats, datetimes
+    and text have a vectorised path; any other column (lists, mixed objects, categories)
+    goes value by value through :func:`_excel_value`, one chunk at a time.
+    """
+
+    def __init__(self, series: pd.Series, styles: _DateStyles) -> None:
+        self.styles = styles
+        self.missing: np.ndarray | None = None
+        self.values: Any
+        self.kind = "object"
+        dtype = series.dtype
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            if getattr(series.dt, "tz", None) is not None:
+                series = series.dt.tz_localize(None)  # the wall-clock time
+            if isinstance(series.dtype, np.dtype):
+                # Whole microseconds, as Timestamp.to_pydatetime keeps them (floored).
+                stamps = series.to_numpy().astype("datetime64[us]")
+                self.kind = "date"
+                self.missing = np.isnat(stamps)
+                self.values = np.where(self.missing, 0, stamps.view(np.int64))
+        elif pd.api.types.is_bool_dtype(dtype):
+            self.kind = "bool"
+            self.missing = series.isna().to_numpy()
+            self.values = series.to_numpy(dtype=bool, na_value=False)
+        elif pd.api.types.is_integer_dtype(dtype):
+            self.kind = "int"
+            self.missing = series.isna().to_numpy()
+            unsigned = pd.api.types.is_unsigned_integer_dtype(dtype)
+            self.values = series.to_numpy(dtype=np.uint64 if unsigned else np.int64, na_value=0)
+        elif pd.api.types.is_float_dtype(dtype):
+            self.kind = "float"
+            self.values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        elif isinstance(dtype, pd.StringDtype):
+            self.kind = "text"
+            text = pa.array(series.array)  # Arrow-backed: no copy, maybe in several chunks
+            if isinstance(text, pa.ChunkedArray):
+                text = text.combine_chunks()
+            self.values = text.cast(pa.large_string())
+        if self.kind == "object":
+            self.values = series.astype(object).to_numpy()
+
+    def cells(self, start: int, stop: int, letter: str, rows: pa.Array) -> tuple[pa.Array, int]:
+        """The ``<c>`` elements of rows ``start:stop`` (null where a cell stays empty) and
+        the size of the widest value among them, in characters."""
+        values = self.values[start:stop]
+        missing = None if self.missing is None else self.missing[start:stop]
+        if self.kind == "text":
+            return _text_cells(_neutralise(values), letter, rows)
+        if self.kind == "float":
+            return _float_cells(values, letter, rows)
+        if self.kind == "int":
+            return _int_cells(values, missing, letter, rows)
+        if self.kind == "bool":
+            bits = pa.array(np.where(values, "1", "0"), mask=missing, type=pa.large_string())
+            size = 5 if bits.null_count < len(bits) else 0
+            return _value_cells(bits, letter, rows, _BOOLEAN), size
+        if self.kind == "date":
+            return _date_cells(values, missing, letter, rows, self.styles)
+        return _object_cells(values, letter, rows, self.styles)
+
+
+def _text_cells(text: pa.Array, letter: str, rows: pa.Array) -> tuple[pa.Array, int]:
+    """Inline-string cells of neutralised text (null or empty: no cell), and the longest
+    line among the texts.
+
+    As openpyxl: characters XML cannot hold become U+FFFD, text is cut at 32,767
+    characters, ``&``, ``<`` and ``>`` are escaped, and text that starts or ends with
+    whitespace (and is not all whitespace) is marked ``xml:space="preserve"``.
+    """
+    if len(text) == 0:
+        return text, 0
+    empty = pc.fill_null(pc.equal(pc.binary_length(text), 0), False)
+    if pc.any(empty).as_py():
+        text = pc.if_else(empty, pa.scalar(None, pa.large_string()), text)
+    if text.null_count == len(text):
+        return text, 0
+    lengths = pc.utf8_length(text)
+    multiline = pc.fill_null(pc.match_substring(text, "\n"), False)
+    if pc.any(multiline).as_py():
+        lines = pc.list_flatten(pc.split_pattern(pc.filter(text, multiline), "\n"))
+        single = pc.filter(lengths, pc.invert(multiline))
+        size = max(pc.max(single).as_py() or 0, pc.max(pc.utf8_length(lines)).as_py() or 0)
+    else:
+        size = pc.max(lengths).as_py()
+    text = _replace_where(text, _ILLEGAL, [(_ILLEGAL, "\ufffd")], regex=True)
+    if pc.max(lengths).as_py() > _MAX_TEXT:
+        text = pc.utf8_slice_codeunits(text, 0, _MAX_TEXT)
+    text = _replace_where(text, "[&<>]", [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")])
+    opening: pa.Scalar | pa.Array = _scalar("<t>")
+    edge = pc.fill_null(pc.match_substring_regex(text, f"^{_SPACE}|{_SPACE}$"), False)
+    if pc.any(edge).as_py():
+        blank = pc.fill_null(pc.match_substring_regex(text, f"^{_SPACE}*$"), False)
+        preserve = pc.and_(edge, pc.invert(blank))
+        opening = pc.if_else(preserve, _scalar('<t xml:space="preserve">'), opening)
+    cells = pc.binary_join_element_wise(
+        _scalar(f'<c r="{letter}'),
+        rows,
+        _scalar('" t="inlineStr"><is>'),
+        opening,
+        text,
+        _scalar("</t></is></c>"),
+        _scalar(""),
+    )
+    return cells, int(size)
+
+
+def _value_cells(values: pa.Array, letter: str, rows: pa.Array, attrs: str | pa.Array) -> pa.Array:
+    """Cells of numbers, booleans or dates, from their ``<v>`` text (null: no cell)."""
+    middle = _scalar(attrs) if isinstance(attrs, str) else attrs
+    return pc.binary_join_element_wise(
+        _scalar(f'<c r="{letter}'), rows, middle, values, _scalar("</v></c>"), _scalar("")
+    )
+
+
+def _float_cells(values: np.ndarray, letter: str, rows: pa.Array) -> tuple[pa.Array, int]:
+    """Number cells of floats (NaN: no cell); infinities become text, as ``str`` shows them."""
+    finite = np.isfinite(values)
+    texts, size = _number_texts(values, finite, sizes=True)
+    cells = _value_cells(texts, letter, rows, _NUMBER)
+    infinite = np.isinf(values)
+    if infinite.any():
+        words = np.where(values > 0, str(math.inf), str(-math.inf))  # as before: not quoted
+        text = pa.array(words, mask=~infinite, type=pa.large_string())
+        text_cells, text_size = _text_cells(text, letter, rows)
+        cells = pc.coalesce(cells, text_cells)
+        size = max(size, text_size)
+    return cells, size
+
+
+def _number_texts(values: np.ndarray, valid: np.ndarray, *, sizes: bool) -> tuple[pa.Array, int]:
+    """Floats as openpyxl writes them (``%.16g``), null where not ``valid``, and the longest
+    ``str`` of a value (when ``sizes``). Formatted once per distinct value: table columns
+    repeat their values heavily."""
+    codes, distinct = pd.factorize(values[valid].view(np.int64))  # -0.0 apart from 0.0
+    floats = distinct.view(np.float64).tolist()
+    texts = _strings([_number_text(v) for v in floats])
+    size = max((len(str(v)) for v in floats), default=0) if sizes else 0
+    positions = np.zeros(len(values), dtype=np.int64)
+    positions[valid] = codes
+    return texts.take(pa.array(positions, mask=~valid)), size
+
+
+def _int_cells(
+    values: np.ndarray, missing: np.ndarray | None, letter: str, rows: pa.Array
+) -> tuple[pa.Array, int]:
+    """Number cells of integers (missing: no cell)."""
+    texts = pa.array(values, mask=missing).cast(pa.large_string())
+    valid = np.ones(len(values), dtype=bool) if missing is None else ~missing
+    big = values >= _BIG_INT
+    if values.dtype.kind == "i":
+        big |= values <= -_BIG_INT
+    big &= valid
+    if big.any():
+        exact = _strings([_number_text(int(v)) for v in values[big].tolist()])
+        texts = pc.replace_with_mask(texts, pa.array(big), exact)
+    present = values[valid]
+    size = 0
+    if len(present):
+        size = max(len(str(int(present.max()))), len(str(int(present.min()))))
+    return _value_cells(texts, letter, rows, _NUMBER), size
+
+
+def _date_cells(
+    micros: np.ndarray,
+    missing: np.ndarray | None,
+    letter: str,
+    rows: pa.Array,
+    styles: _DateStyles,
+) -> tuple[pa.Array, int]:
+    """Date cells from microseconds since 1970 (missing: no cell): Excel serial numbers as
+    openpyxl's ``to_excel`` computes them, shown ``yyyy-mm-dd`` at midnight and
+    ``yyyy-mm-dd hh:mm:ss`` otherwise."""
+    valid = np.ones(len(micros), dtype=bool) if missing is None else ~missing
+    days = micros // _DAY_US + _UNIX_DAY
+    moment = micros % _DAY_US
+    days = np.where((days > 0) & (days <= 60), days - 1, days)  # Excel's 1900-02-29
+    seconds = (moment // 1_000_000).astype(np.float64)
+    fraction = (seconds + (moment % 1_000_000) / 10**6) / 86400
+    serial = days.astype(np.float64) + fraction
+    texts, _ = _number_texts(serial, valid, sizes=False)
+    midnight = moment == 0
+    dates = bool((valid & midnight).any())
+    times = bool((valid & ~midnight).any())
+    if not (dates or times):
+        return texts, 0  # all missing: no cells, and no style to add
+    attrs: str | pa.Array = styles.attrs(DATE_FORMAT if dates else DATETIME_FORMAT)
+    if dates and times:
+        attrs = pc.if_else(
+            pa.array(midnight),
+            _scalar(styles.attrs(DATE_FORMAT)),
+            _scalar(styles.attrs(DATETIME_FORMAT)),
+        )
+    size = max(len(DATE_FORMAT) if dates else 0, len(DATETIME_FORMAT) if times else 0)
+    return _value_cells(texts, letter, rows, attrs), size
+
+
+def _object_cells(
+    values: np.ndarray, letter: str, rows: pa.Array, styles: _DateStyles
+) -> tuple[pa.Array, int]:
+    """Cells of an object column: text straight to :func:`_text_cells` when every value is
+    text; otherwise each value through :func:`_excel_value`, then by its type."""
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        try:
+            text = pa.array(values, type=pa.large_string(), from_pandas=True)
+        except (pa.ArrowException, TypeError, ValueError):
+            pass
+        else:
+            return _text_cells(_neutralise(text), letter, rows)
+    n = len(values)
+    text_values: list[str | None] = [None] * n
+    numbers: list[str | None] = [None] * n
+    booleans: list[str | None] = [None] * n
+    dates: list[str | None] = [None] * n
+    date_attrs: list[str | None] = [None] * n
+    size = 0
+    for i, raw in enumerate(values):
+        value = _excel_value(raw)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            text_values[i] = value
+        elif isinstance(value, bool):
+            booleans[i] = "1" if value else "0"
+            size = max(size, 5)
+        elif isinstance(value, (int, float)):
+            numbers[i] = _number_text(value)
+            size = max(size, len(str(value)))
+        elif isinstance(value, dt.date):
+            dates[i], date_attrs[i], width = _excel_serial(value, styles)
+            size = max(size, width)
+    parts = []
+    if any(v is not None for v in text_values):
+        text_cells, text_size = _text_cells(_strings(text_values), letter, rows)
+        parts.append(text_cells)
+        size = max(size, text_size)
+    for texts, attrs in ((numbers, _NUMBER), (booleans, _BOOLEAN)):
+        if any(v is not None for v in texts):
+            parts.append(_value_cells(_strings(texts), letter, rows, attrs))
+    if any(v is not None for v in dates):
+        parts.append(_value_cells(_strings(dates), letter, rows, _strings(date_attrs)))
+    if not parts:
+        return pa.nulls(n, pa.large_string()), 0
+    return (pc.coalesce(*parts) if len(parts) > 1 else parts[0]), size
+
+
+def _excel_serial(value: dt.date, styles: _DateStyles) -> tuple[str, str, int]:
+    """One date's ``<v>`` text, the attributes of its style, and its width."""
+    from openpyxl.utils.datetime import to_excel
+
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        raise TypeError("Excel does not support timezones in datetimes")
+    number_format = DATETIME_FORMAT if isinstance(value, dt.datetime) else DATE_FORMAT
+    return _number_text(to_excel(value)), styles.attrs(number_format), len(number_format)
+
+
+def _number_text(value: float) -> str:
+    """A number's ``<v>`` text, exactly as openpyxl's ``safe_string`` writes it."""
+    return "%.16g" % value  # noqa: UP031 (openpyxl's format, kept to the letter)
+
+
+def _neutralise(text: pa.Array) -> pa.Array:
+    """:func:`neutralise` for an Arrow array of text."""
+    trigger = pc.fill_null(pc.match_substring_regex(text, r"^[=+\-@\t\r\n]"), False)
+    if not pc.any(trigger).as_py():
+        return text
+    quoted = pc.binary_join_element_wise(_scalar("'"), text, _scalar(""))
+    return pc.if_else(trigger, quoted, text)
+
+
+def _replace_where(
+    text: pa.Array, pattern: str, replacements: list[tuple[str, str]], *, regex: bool = False
+) -> pa.Array:
+    """``text`` with each (old, new) of ``replacements`` applied to the values that match
+    the regular expression ``pattern`` (the others are left alone, without a copy)."""
+    hit = pc.fill_null(pc.match_substring_regex(text, pattern), False)
+    if not pc.any(hit).as_py():
+        return text
+    part = pc.filter(text, hit)
+    for old, new in replacements:
+        if regex:
+            part = pc.replace_substring_regex(part, old, new)
+        else:
+            part = pc.replace_substring(part, old, new)
+    return pc.replace_with_mask(text, hit, part)
+
+
+def _rows_xml(rows: pa.Array, cells: list[pa.Array]) -> memoryview:
+    """The ``<row>`` elements of a chunk as UTF-8: each row's number and its cells."""
+    xml = pc.binary_join_element_wise(
+        _scalar('<row r="'),
+        rows,
+        _scalar('">'),
+        *cells,
+        _scalar("</row>"),
+        _scalar(""),
+        null_handling="replace",
+        null_replacement="",
+    )
+    # Every row is present, so the values lie back to back in the data buffer.
+    _, offsets, data = xml.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int64)
+    return memoryview(data)[bounds[xml.offset] : bounds[xml.offset + len(xml)]]
+
+
+def _strings(values: Iterable[str | None]) -> pa.Array:
+    return pa.array(list(values), type=pa.large_string())
+
+
+def _scalar(value: str) -> pa.Scalar:
+    return pa.scalar(value, type=pa.large_string())
 
 
 def _excel_value(value: object) -> object:
@@ -213,9 +595,16 @@ def _excel_value(value: object) -> object:
     return neutralise(str(value))
 
 
+def _excel_date(value: dt.date) -> dt.date:
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    return value
+
+
 def _excel_cell(sheet: Any, value: object) -> object:
-    """What to append for one value: the value itself, or a cell where openpyxl would guess
-    wrong (a date's number format, text it would take for a formula or an error)."""
+    """What openpyxl would be given for one value: the value itself, or a cell where it
+    would guess wrong (a date's number format, text it would take for a formula or an
+    error). The reference for the cells :func:`write_xlsx` writes column-wise."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 
@@ -239,24 +628,3 @@ def _excel_cell(sheet: Any, value: object) -> object:
         cell.number_format = DATE_FORMAT
         return cell
     return value
-
-
-def _width(title: str, values: list[object]) -> float:
-    """A column width in characters: the longest line of the header or any value, plus a
-    margin for the autofilter button, between :data:`MIN_WIDTH` and :data:`MAX_WIDTH`."""
-    longest = len(title) + 2  # the filter button sits on the header
-    for value in values:
-        if value is None:
-            continue
-        if isinstance(value, str):
-            size = max(len(line) for line in value.split("\n"))
-        elif isinstance(value, dt.datetime):
-            size = len(DATETIME_FORMAT)
-        elif isinstance(value, dt.date):
-            size = len(DATE_FORMAT)
-        elif isinstance(value, bool):
-            size = 5
-        else:
-            size = len(str(value))
-        longest = max(longest, size)
-    return float(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
