@@ -117,6 +117,20 @@ class Ecosystem:
         self._as_of = to_date(value)
         self._memo.clear()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the data and the cheap caches; results and the graph views are recomputed.
+
+        Used to hand an ecosystem to worker processes (:func:`netorg.timeline`).
+        """
+        state = dict(self.__dict__)
+        state["_memo"] = {}
+        for rebuilt in ("igraph", "graph"):
+            state.pop(rebuilt, None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
     @property
     def language(self) -> str:
         """The language of reasons and details, ``en`` or ``nl`` (settable; see

@@ -244,3 +244,25 @@ def test_compare_and_timeline_are_deterministic() -> None:
     for name in first:
         pd.testing.assert_frame_equal(first[name], second[name])
     pd.testing.assert_frame_equal(line_1, line_2)
+
+
+def test_timeline_in_worker_processes_gives_the_same_rows() -> None:
+    eco_ = netorg.datasets.load("zorgregio")
+    dates = every("2021-06-30", "2026-06-30", "1y")
+    pd.testing.assert_frame_equal(timeline(eco_, dates, workers=2), timeline(eco_, dates))
+    assert eco_.as_of == dt.date(2026, 6, 30)
+
+
+def test_compare_in_two_processes_gives_the_same_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    from netorg.analysis import compare as module
+
+    def snapshots() -> tuple[netorg.Ecosystem, netorg.Ecosystem]:
+        old = netorg.datasets.load("zorgregio")
+        old.as_of = "2025-06-30"
+        return old, netorg.datasets.load("zorgregio")
+
+    serial = compare(*snapshots()).tables()
+    monkeypatch.setattr(module, "PARALLEL_AGREEMENTS", 10)  # zorgregio counts as large
+    parallel = compare(*snapshots()).tables()
+    for name in serial:
+        pd.testing.assert_frame_equal(serial[name], parallel[name])

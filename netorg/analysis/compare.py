@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import multiprocessing
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -201,12 +204,17 @@ def compare(old: Ecosystem, new: Ecosystem, *, match: str = "auto") -> Compariso
         match = "id" if len(ids_old & ids_new) >= smaller / 2 else "content"
     organisations = _organisations(old, new, lang)
     agreements = _agreements(old, new, match, lang)
-    # The classes alone (no reasons) serve both the tie changes and the clusters.
-    classes = {id(e): tie_table(e, e.config.ties, reasons=False) for e in (old, new)}
-    ties = _ties(classes[id(old)], classes[id(new)], lang)
-    clusters = _clusters(_members(old, classes[id(old)]), _members(new, classes[id(new)]), lang)
-    risks = _risks(old, new, lang)
-    measures = _measures(old, new)
+    # Each snapshot's analyses are independent: in two processes when that pays.
+    if len(old.agreements) + len(new.agreements) > 2 * PARALLEL_AGREEMENTS:
+        context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            before, after = pool.map(_side, [old, new])
+    else:
+        before, after = _side(old), _side(new)
+    ties = _ties(before.classes, after.classes, lang)
+    clusters = _clusters(before.members, after.members, lang)
+    risks = _risks(before.risks, after.risks, lang)
+    measures = _measures(before.measures, after.measures)
     counts = agreements["change"].value_counts()
     org_counts = organisations["change"].value_counts()
     risk_counts = risks["change"].value_counts()
@@ -554,14 +562,28 @@ def _event(
 _RISK_KEY: Final = ("subject", "risk_kind", "service", "person")
 
 
+class _Side(NamedTuple):
+    """What :func:`compare` needs of one snapshot."""
+
+    classes: pd.DataFrame
+    members: pd.DataFrame
+    risks: pd.DataFrame
+    measures: dict[str, Any]
+
+
+def _side(eco: Ecosystem) -> _Side:
+    # The tie classes alone (no reasons) serve both the tie changes and the clusters.
+    classes = tie_table(eco, eco.config.ties, reasons=False)
+    return _Side(classes, _members(eco, classes), _risk_keys(eco), network_measures(eco))
+
+
 def _risk_keys(eco: Ecosystem) -> pd.DataFrame:
     r = dependency_risks(eco)
     r = r.assign(_key=_joined_key(r, _RISK_KEY))
     return r.drop_duplicates("_key").set_index("_key")
 
 
-def _risks(old: Ecosystem, new: Ecosystem, lang: str) -> pd.DataFrame:
-    o, n = _risk_keys(old), _risk_keys(new)
+def _risks(o: pd.DataFrame, n: pd.DataFrame, lang: str) -> pd.DataFrame:
     appeared = n.loc[n.index.difference(o.index, sort=False)]
     resolved = o.loc[o.index.difference(n.index, sort=False)]
     parts = []
@@ -582,8 +604,7 @@ def _risks(old: Ecosystem, new: Ecosystem, lang: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _measures(old: Ecosystem, new: Ecosystem) -> pd.DataFrame:
-    before, after = network_measures(old), network_measures(new)
+def _measures(before: Mapping[str, Any], after: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame({
         "measure": list(before),
         "before": [before[k] for k in before],
@@ -595,7 +616,11 @@ def _measures(old: Ecosystem, new: Ecosystem) -> pd.DataFrame:
 # -- timeline --------------------------------------------------------------------------------
 
 
-def timeline(eco: Ecosystem, dates: Iterable[Any]) -> pd.DataFrame:
+#: Ecosystems with more agreements than this replay their dates in worker processes.
+PARALLEL_AGREEMENTS: Final = 50_000
+
+
+def timeline(eco: Ecosystem, dates: Iterable[Any], *, workers: int | None = None) -> pd.DataFrame:
     """The network at each date, from the agreements' own start and end dates.
 
     Parameters
@@ -604,6 +629,10 @@ def timeline(eco: Ecosystem, dates: Iterable[Any]) -> pd.DataFrame:
         Its ``as_of`` is restored afterwards.
     dates : iterable of date or str
         The dates, in any order; each is evaluated as ``eco.as_of``.
+    workers : int, optional
+        Worker processes, each replaying a share of the dates. Default: one per CPU core
+        for ecosystems with more than :data:`PARALLEL_AGREEMENTS` agreements, else none
+        (starting a process costs more than it saves). The result does not depend on it.
 
     Returns
     -------
@@ -613,6 +642,21 @@ def timeline(eco: Ecosystem, dates: Iterable[Any]) -> pd.DataFrame:
         clusters, implicit_ties and risk_findings.
     """
     days = sorted({to_date(d) for d in dates})
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(eco.agreements) > PARALLEL_AGREEMENTS else 1
+    workers = max(1, min(workers, len(days)))
+    if workers == 1:
+        return pd.DataFrame(_replay(eco, days))
+    # Interleaved shares: later dates have more live agreements and cost more.
+    shares = [days[k::workers] for k in range(workers)]
+    context = multiprocessing.get_context("spawn")  # no fork of Arrow's or igraph's threads
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        rows = [row for part in pool.map(_replay, [eco] * workers, shares) for row in part]
+    return pd.DataFrame(sorted(rows, key=lambda r: r["date"]))
+
+
+def _replay(eco: Ecosystem, days: Sequence[dt.date]) -> list[dict[str, Any]]:
+    """The timeline's rows for ``days``, computed in this process."""
     keep = eco.as_of
     rows = []
     try:
@@ -638,7 +682,7 @@ def timeline(eco: Ecosystem, dates: Iterable[Any]) -> pd.DataFrame:
             })  # fmt: skip
     finally:
         eco.as_of = keep
-    return pd.DataFrame(rows)
+    return rows
 
 
 def _step(step: str) -> tuple[int, str]:
