@@ -266,3 +266,28 @@ def test_compare_in_two_processes_gives_the_same_tables(monkeypatch: pytest.Monk
     parallel = compare(*snapshots()).tables()
     for name in serial:
         pd.testing.assert_frame_equal(serial[name], parallel[name])
+
+
+@pytest.mark.browser
+def test_compare_and_timeline_pages_open_offline(page: Any, tmp_path: Path) -> None:
+    from netorg.report.compare_page import write_comparison, write_timeline
+
+    old = netorg.datasets.load("zorgregio")
+    old.as_of = "2025-06-30"
+    new = netorg.datasets.load("zorgregio")
+    write_comparison(compare(old, new), tmp_path)
+    write_timeline(timeline(new, ["2024-06-30", "2026-06-30"]), tmp_path, name="z", lang="en")
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for name in ("compare.html", "timeline.html"):
+        page.goto((tmp_path / name).as_uri())
+        page.wait_for_selector("html[data-report-ready]", state="attached", timeout=15_000)
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    assert errors == [] and len(requests) == 2
+    page.goto((tmp_path / "compare.html").as_uri())
+    page.wait_for_selector("html[data-report-ready]", state="attached")
+    assert page.locator("section.s-clusters tbody tr").count() > 0
+    page.locator("section.s-risks th", has_text="severity").click()
+    assert page.locator("section.s-risks th[aria-sort=ascending]").count() == 1
