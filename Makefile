@@ -70,6 +70,7 @@ benchmark: venv
 	$(BIN)/python benchmarks/risks.py
 	$(BIN)/python benchmarks/mergers.py
 	$(BIN)/python benchmarks/report.py
+	$(BIN)/python benchmarks/timeline.py
 
 docs: venv
 	$(BIN)/python docs/make_cli_reference.py
