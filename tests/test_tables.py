@@ -440,3 +440,25 @@ def test_xlsx_large_sheets_get_zip64(
         assert archive.testzip() is None
         assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 1000
     assert _cells(one) == _cells(normal)
+
+
+def test_a_table_longer_than_a_sheet_continues_on_numbered_sheets(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from netorg.report import tables
+
+    monkeypatch.setattr(tables, "MAX_SHEET_ROWS", 3)
+    frame = pd.DataFrame({"n": range(7), "name": [f"row {i}" for i in range(7)]})
+    long_name = "a_table_with_a_very_long_name_indeed"
+    path = tables.write_xlsx({"ties": frame, long_name: frame.head(2)}, tmp_path / "x.xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["ties", "ties (2)", "ties (3)", long_name[:31]]
+    values = [
+        [row[0] for row in book[name].iter_rows(min_row=2, values_only=True)]
+        for name in book.sheetnames[:3]
+    ]
+    assert values == [[0, 1, 2], [3, 4, 5], [6]]
+    assert book["ties (3)"].auto_filter.ref == "A1:B2"
+    assert book["ties (2)"]["A1"].value == "n"  # every part has the header

@@ -34,7 +34,7 @@ import csv
 import datetime as dt
 import math
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from numbers import Integral, Real
 from pathlib import Path
 from typing import IO, Any, Final
@@ -54,6 +54,9 @@ MAX_WIDTH: Final = 60
 #: Narrowest column in findings.xlsx, in characters.
 MIN_WIDTH: Final = 8
 
+#: Data rows per sheet: Excel and LibreOffice hold 1,048,576 rows, one is the header. A
+#: longer table continues on sheets named ``NAME (2)``, ``NAME (3)``, ...
+MAX_SHEET_ROWS: Final = 1_048_575
 DATE_FORMAT: Final = "yyyy-mm-dd"
 DATETIME_FORMAT: Final = "yyyy-mm-dd hh:mm:ss"
 
@@ -193,8 +196,8 @@ def write_xlsx(tables: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
     styles = _DateStyles(workbook)
     with contextlib.ExitStack() as files:
         rows: dict[str, IO[bytes]] = {}
-        for name, frame in tables.items():
-            sheet = workbook.create_sheet(name[:31])
+        for name, frame in _sheets(tables):
+            sheet = workbook.create_sheet(name)
             sheet.freeze_panes = "A2"
             data = files.enter_context(tempfile.TemporaryFile(dir=path.parent))
             widths = _write_rows(frame, data, styles)
@@ -205,6 +208,16 @@ def write_xlsx(tables: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
             rows[sheet.title] = data
         save_workbook(workbook, path, rows)
     return path
+
+
+def _sheets(tables: Mapping[str, pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
+    """(sheet name, rows) per sheet: names cut to Excel's 31 characters, long tables split."""
+    limit = MAX_SHEET_ROWS
+    for name, frame in tables.items():
+        yield name[:31], frame.iloc[:limit]
+        for k, start in enumerate(range(limit, len(frame), limit), start=2):
+            suffix = f" ({k})"
+            yield name[: 31 - len(suffix)] + suffix, frame.iloc[start : start + limit]
 
 
 class _DateStyles:
