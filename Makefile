@@ -8,12 +8,13 @@ EXAMPLE ?= zorgregio
 OUT    ?= out/$(EXAMPLE)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test venv lint typecheck unit chromium benchmark docs clean help
+.PHONY: run test venv lint typecheck unit chromium benchmark bench docs clean help
 
 help:
 	@echo "make run        analyse the bundled example '$(EXAMPLE)' into $(OUT)/"
 	@echo "make test       lint, type-check and run every test (browser tests included)"
 	@echo "make benchmark  time loading, each analysis and the report at 10k to 1M agreements (benchmarks/results/)"
+	@echo "make bench      netorg analyze end to end against the floor at 10k to 1M agreements, with a plot"
 	@echo "make docs       regenerate docs/cli.md from the CLI's --help"
 	@echo "make clean      remove the virtual environment and outputs"
 
@@ -71,6 +72,12 @@ benchmark: venv
 	$(BIN)/python benchmarks/mergers.py
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/timeline.py
+	$(MAKE) bench
+
+# End to end against the floor (python -m benchmarks); matplotlib draws results/scale.png.
+bench: venv
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m benchmarks
 
 docs: venv
 	$(BIN)/python docs/make_cli_reference.py

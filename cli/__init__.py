@@ -9,11 +9,17 @@ Each command parses its options, calls one library function and prints. The libr
 
 Exit status (CONTRACT.md section 4): 0 done; 1 the input has errors (nothing written but the
 error listing); 2 usage (a wrong option, a missing file, a bad config file).
+
+Progress: ``analyze``, ``whatif``, ``compare`` and ``timeline`` time their stages with a
+:class:`netorg._progress.Stages` recorder and draw one line per stage on stderr (a spinner
+while it runs, its seconds when done) when stderr is a terminal; not in pipes and CI, not
+with ``--quiet``. ``NETORG_PROGRESS=1`` forces the display (used by the tests).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,14 +28,76 @@ from typing import Any, TypeVar
 import click
 import pandas as pd
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn
 from rich.table import Table
 
 import netorg
 from netorg import datasets as bundled
+from netorg._progress import Event, Stages
 from netorg.i18n import LANGUAGES
 
 _err = Console(stderr=True, highlight=False)
 _out = Console(highlight=False)
+
+#: Set to 1 to draw the progress display even when stderr is not a terminal.
+PROGRESS_ENV = "NETORG_PROGRESS"
+
+
+class _StageDisplay:
+    """Draw the stages a :class:`Stages` recorder reports on stderr: one line per stage, a
+    spinner while it runs and its seconds when it finishes.
+
+    A no-op with ``--quiet`` or when stderr is not a terminal (pipes, CI), unless
+    ``NETORG_PROGRESS=1`` forces it. Use as a context manager around the stages and pass it
+    as the recorder's progress callback.
+    """
+
+    def __init__(self, quiet: bool) -> None:
+        forced = os.environ.get(PROGRESS_ENV) == "1"
+        self._progress: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
+        self._done: set[str] = set()
+        if quiet or not (forced or _err.is_terminal):
+            return
+        console = _err if _err.is_terminal else Console(stderr=True, force_terminal=True)
+        self._progress = Progress(
+            SpinnerColumn(finished_text="[green]✓[/]"),
+            TextColumn("{task.description:<20}"),
+            TextColumn("{task.fields[seconds]}", justify="right"),
+            console=console,
+        )
+
+    def __enter__(self) -> _StageDisplay:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._progress is None:
+            return
+        for stage, task in self._tasks.items():
+            if stage not in self._done:  # it raised: say so instead of spinning forever
+                self._progress.update(task, seconds="stopped")
+                self._progress.stop_task(task)
+        self._progress.stop()
+
+    def __call__(self, stage: str, event: Event, seconds: float) -> None:
+        if self._progress is None:
+            return
+        if event == "start":
+            self._tasks[stage] = self._progress.add_task(stage, total=1, seconds="")
+        else:
+            self._done.add(stage)
+            self._progress.update(self._tasks[stage], completed=1, seconds=f"{seconds:.2f} s")
+
+
+_QUIET = click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress display on stderr (it is only drawn when stderr is a terminal). The "
+    "tables and the files written are still printed.",
+)
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -109,17 +177,24 @@ def _load_or_exit(
     lenient: bool,
     config_path: str | None,
     lang: str | None = None,
+    stages: Stages | None = None,
+    stage: str = "load",
 ) -> tuple[netorg.Ecosystem, Path]:
     """Load PATH or --example as ``analyze`` and ``whatif`` do; on input errors list them,
     write errors.txt into the output folder and exit 1. ``lang`` overrides the config's
-    language."""
+    language. With ``stages``, the loading is timed as the stage ``stage`` (and shown by its
+    display) instead of under a spinner."""
     source, dataset_as_of = _resolve(None if path is None else str(path), example)
     config = _config(config_path)
     when = as_of or (config.as_of if config.as_of else dataset_as_of)
     out = out_dir or Path("out") / (example or source.stem)
     try:
-        with _err.status(f"Loading {source}"):
-            eco = netorg.load(source, as_of=when, strict=not lenient, config=config)
+        if stages is not None:
+            with stages.stage(stage):
+                eco = netorg.load(source, as_of=when, strict=not lenient, config=config)
+        else:
+            with _err.status(f"Loading {source}"):
+                eco = netorg.load(source, as_of=when, strict=not lenient, config=config)
     except netorg.InputError as exc:
         _print_problems(exc.problems, to_stdout=False)
         out.mkdir(parents=True, exist_ok=True)
@@ -180,6 +255,7 @@ def _ecosystem_input(command: F) -> F:
 
 @main.command()
 @_ecosystem_input
+@_QUIET
 def analyze(
     path: Path | None,
     example: str | None,
@@ -188,6 +264,7 @@ def analyze(
     lenient: bool,
     config_path: str | None,
     lang: str | None,
+    quiet: bool,
 ) -> None:
     """Load, validate and analyse an ecosystem; write the outputs to --out.
 
@@ -209,15 +286,23 @@ def analyze(
     config file (see docs/methodology.md). On input errors nothing is written but
     errors.txt and the listing, and the exit status is 1. With --lenient, rows with
     problems are skipped and summary.json and report.html say which and why.
+
+    Every stage (loading, each analysis, each output) is timed; summary.json lists the
+    seconds under "timings", the only part of the outputs that differs between two runs.
+    When stderr is a terminal, a progress display shows each stage as it runs and its
+    seconds; --quiet turns it off.
     """
-    eco, out = _load_or_exit(path, example, out_dir, as_of, lenient, config_path, lang)
-    if eco.load_report and eco.load_report.n_skipped:
-        _print_problems(eco.load_report.skipped, to_stdout=False)
-        _err.print(
-            f"[yellow]--lenient: {eco.load_report.n_skipped} row(s) skipped[/] (listed above)"
+    with _StageDisplay(quiet) as display:
+        stages = Stages(display)
+        eco, out = _load_or_exit(
+            path, example, out_dir, as_of, lenient, config_path, lang, stages=stages
         )
-    with _err.status("Analysing and writing outputs"):
-        written = netorg.write_outputs(eco, out)
+        if eco.load_report and eco.load_report.n_skipped:
+            _print_problems(eco.load_report.skipped, to_stdout=False)
+            _err.print(
+                f"[yellow]--lenient: {eco.load_report.n_skipped} row(s) skipped[/] (listed above)"
+            )
+        written = netorg.write_outputs(eco, out, timings=True, stages=stages)
     _summary_table(eco)
     results = eco.analyze()  # already computed by write_outputs: no work is repeated
     _implicit_ties_table(results["ties"])
@@ -382,6 +467,7 @@ def init(directory: Path, force: bool) -> None:
     required=True,
     help="Id of an organisation that fails; repeat for several.",
 )
+@_QUIET
 def whatif(
     path: Path | None,
     remove: tuple[str, ...],
@@ -391,6 +477,7 @@ def whatif(
     lenient: bool,
     config_path: str | None,
     lang: str | None,
+    quiet: bool,
 ) -> None:
     """What happens if organisations fail: lost suppliers, cut-off organisations, split clusters.
 
@@ -404,15 +491,21 @@ def whatif(
     from netorg.analysis.whatif import UnknownOrganisationError, what_if
     from netorg.report.whatif_page import write_whatif
 
-    eco, out = _load_or_exit(path, example, out_dir, as_of, lenient, config_path, lang)
-    try:
-        with _err.status("Removing and comparing"):
-            result = what_if(eco, list(remove))
-    except UnknownOrganisationError as exc:
-        raise click.UsageError(str(exc)) from None
+    with _StageDisplay(quiet) as display:
+        stages = Stages(display)
+        eco, out = _load_or_exit(
+            path, example, out_dir, as_of, lenient, config_path, lang, stages=stages
+        )
+        try:
+            with stages.stage("what_if"):
+                result = what_if(eco, list(remove))
+        except UnknownOrganisationError as exc:
+            raise click.UsageError(str(exc)) from None
+        with stages.stage("whatif_page"):
+            written = write_whatif(result, out)
     _out.print(result.summary)
     _whatif_tables(result.lost_needs, result.disconnected, result.measures)
-    for file in write_whatif(result, out):
+    for file in written:
         _out.print(f"wrote {file}")
 
 
@@ -539,6 +632,7 @@ def export_command(
 @_LENIENT
 @_CONFIG
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of details and page.")
+@_QUIET
 def compare_command(
     old: Path,
     new: Path,
@@ -549,6 +643,7 @@ def compare_command(
     lenient: bool,
     config_path: str | None,
     lang: str | None,
+    quiet: bool,
 ) -> None:
     """What changed between two snapshots OLD and NEW (for example last year's and this
     year's workbook).
@@ -563,12 +658,26 @@ def compare_command(
     from netorg.report.compare_page import write_comparison
 
     out = out_dir or Path("out") / "compare"
-    eco_new, _ = _load_or_exit(new, None, out, as_of_new, lenient, config_path, lang)
-    eco_old, _ = _load_or_exit(
-        old, None, out, as_of_old or eco_new.as_of, lenient, config_path, eco_new.language
-    )
-    with _err.status("Comparing"):
-        result = compare(eco_old, eco_new, match=match)
+    with _StageDisplay(quiet) as display:
+        stages = Stages(display)
+        eco_new, _ = _load_or_exit(
+            new, None, out, as_of_new, lenient, config_path, lang, stages=stages, stage="load new"
+        )
+        eco_old, _ = _load_or_exit(
+            old,
+            None,
+            out,
+            as_of_old or eco_new.as_of,
+            lenient,
+            config_path,
+            eco_new.language,
+            stages=stages,
+            stage="load old",
+        )
+        with stages.stage("compare"):
+            result = compare(eco_old, eco_new, match=match)
+        with stages.stage("compare_page"):
+            written = write_comparison(result, out)
     _out.print(result.summary)
     for name in ("ties", "clusters"):
         table = result.tables()[name]
@@ -579,7 +688,7 @@ def compare_command(
                 [(str(r.iloc[4 if name == "ties" else 0]), str(r["detail"]))
                  for _, r in table.head(10).iterrows()],
             )  # fmt: skip
-    for file in write_comparison(result, out):
+    for file in written:
         _out.print(f"wrote {file}")
 
 
@@ -593,6 +702,7 @@ def compare_command(
 @click.option(
     "--every", "step", default="1y", show_default=True, help="Step: a number and y, m or d."
 )
+@_QUIET
 def timeline_command(
     path: Path | None,
     example: str | None,
@@ -604,6 +714,7 @@ def timeline_command(
     start: dt.date | None,
     end: dt.date | None,
     step: str,
+    quiet: bool,
 ) -> None:
     """The network at a series of dates, from the agreements' own start and end dates.
 
@@ -615,14 +726,20 @@ def timeline_command(
     from netorg.analysis.compare import every, shift, timeline
     from netorg.report.compare_page import write_timeline
 
-    eco, out = _load_or_exit(path, example, out_dir, as_of, lenient, config_path, lang)
-    last = end or eco.as_of
-    try:
-        dates = every(start or shift(last, step, -4), last, step)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    with _err.status(f"Replaying {len(dates)} dates"):
-        frame = timeline(eco, dates)
+    with _StageDisplay(quiet) as display:
+        stages = Stages(display)
+        eco, out = _load_or_exit(
+            path, example, out_dir, as_of, lenient, config_path, lang, stages=stages
+        )
+        last = end or eco.as_of
+        try:
+            dates = every(start or shift(last, step, -4), last, step)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+        with stages.stage(f"timeline ({len(dates)} dates)"):
+            frame = timeline(eco, dates)
+        with stages.stage("timeline_page"):
+            written = write_timeline(frame, out, name=eco.name, lang=eco.language)
     columns = ("date", "live_agreements", "ties", "density", "clusters", "implicit_ties",
                "risk_findings")  # fmt: skip
     _print_table(
@@ -630,5 +747,5 @@ def timeline_command(
         columns,
         [tuple(str(v) for v in row) for row in frame[list(columns)].itertuples(index=False)],
     )
-    for file in write_timeline(frame, out, name=eco.name, lang=eco.language):
+    for file in written:
         _out.print(f"wrote {file}")

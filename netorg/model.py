@@ -34,6 +34,7 @@ from netorg.i18n import DEFAULT_LANGUAGE, check_language
 from netorg.vocabulary import SOURCE_ROLES
 
 if TYPE_CHECKING:
+    from netorg._progress import Stages
     from netorg._validate import LoadReport
 
 DateLike: TypeAlias = dt.date | str | pd.Timestamp
@@ -244,15 +245,17 @@ class Ecosystem:
 
     # -- analyses ----------------------------------------------------------------------------
 
-    def analyze(self) -> dict[str, pd.DataFrame]:
+    def analyze(self, *, stages: Stages | None = None) -> dict[str, pd.DataFrame]:
         """Run every analysis once; see :func:`netorg.analysis.analyze`.
 
         The tables are kept, so asking again (as ``netorg analyze`` does to print them after
-        writing them) costs nothing; changing :attr:`as_of` recomputes them.
+        writing them) costs nothing; changing :attr:`as_of` recomputes them. ``stages`` (a
+        :class:`netorg._progress.Stages` recorder) times each analysis when they run; when
+        the tables are kept, nothing runs and nothing is recorded.
         """
         from netorg.analysis import analyze
 
-        return self.memo("analyze", lambda: analyze(self))
+        return self.memo("analyze", lambda: analyze(self, stages=stages))
 
     # -- summaries ---------------------------------------------------------------------------
 

@@ -14,10 +14,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from netorg._progress import Stages
 from netorg.analysis.brokerage import brokerage, gould_fernandez
 from netorg.analysis.clusters import alliance_clusters, cluster_summary, declared_consortia
 from netorg.analysis.mergers import merger_alternatives
@@ -46,8 +48,17 @@ __all__ = [
 ]
 
 
-def analyze(eco: Ecosystem) -> dict[str, pd.DataFrame]:
+def analyze(eco: Ecosystem, *, stages: Stages | None = None) -> dict[str, pd.DataFrame]:
     """Run every analysis with the ecosystem's configured parameters.
+
+    Parameters
+    ----------
+    eco : Ecosystem
+    stages : Stages, optional
+        A :class:`netorg._progress.Stages` recorder: each analysis is timed as a stage named
+        after its table (``ties``, ``latent_ties``, ... in the order below) and reported to
+        the recorder's progress callback. Without one nothing is timed; nothing is ever
+        printed.
 
     Returns
     -------
@@ -56,16 +67,21 @@ def analyze(eco: Ecosystem) -> dict[str, pd.DataFrame]:
         ``brokerage``, ``risks``, ``risk_scores`` and ``mergers``; later analyses add their
         tables under their own names.
     """
-    ties = tie_classes(eco)
-    clusters = alliance_clusters(eco, ties=ties)
-    return {
-        "ties": ties,
-        "latent_ties": latent_ties(eco),
-        "clusters": clusters,
-        "cluster_summary": cluster_summary(eco, ties=ties),
-        "consortia": declared_consortia(eco, ties=ties),
-        "brokerage": brokerage(eco, groups=clusters.set_index("org_id")["cluster_id"]),
-        "risks": dependency_risks(eco),
-        "risk_scores": risk_scores(eco),
-        "mergers": merger_alternatives(eco),
-    }
+    recorder = stages if stages is not None else Stages()
+    results: dict[str, pd.DataFrame] = {}
+
+    def run(name: str, analysis: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        with recorder.stage(name):
+            results[name] = analysis()
+        return results[name]
+
+    ties = run("ties", lambda: tie_classes(eco))
+    run("latent_ties", lambda: latent_ties(eco))
+    clusters = run("clusters", lambda: alliance_clusters(eco, ties=ties))
+    run("cluster_summary", lambda: cluster_summary(eco, ties=ties))
+    run("consortia", lambda: declared_consortia(eco, ties=ties))
+    run("brokerage", lambda: brokerage(eco, groups=clusters.set_index("org_id")["cluster_id"]))
+    run("risks", lambda: dependency_risks(eco))
+    run("risk_scores", lambda: risk_scores(eco))
+    run("mergers", lambda: merger_alternatives(eco))
+    return results

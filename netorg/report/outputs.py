@@ -2,7 +2,9 @@
 
 :func:`write_outputs` is the library twin of the CLI command: a notebook user gets the same
 files with ``netorg.write_outputs(eco, "out/")``. Everything written is deterministic: the same
-input and parameters give the same bytes (no timestamps, sorted keys, seeded layout).
+input and parameters give the same bytes (no timestamps, sorted keys, seeded layout). The only
+exception is opt-in: with ``timings=True`` (as ``netorg analyze`` runs it) summary.json also
+holds the seconds each stage took.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from netorg._progress import ProgressCallback, Stages
 from netorg._version import __version__
 from netorg.model import Ecosystem
 from netorg.params import as_dict
@@ -115,8 +118,10 @@ def write_summary_json(
     eco: Ecosystem, path: str | Path, results: dict[str, pd.DataFrame] | None = None
 ) -> Path:
     """Write :func:`summary_data` as UTF-8 JSON with sorted keys."""
-    path = Path(path)
-    data = summary_data(eco, results)
+    return _write_json(Path(path), summary_data(eco, results))
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> Path:
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
     return path
@@ -127,13 +132,43 @@ def _write(path: Path, page: str) -> Path:
     return path
 
 
-def write_outputs(eco: Ecosystem, out_dir: str | Path) -> list[Path]:
+#: The stages :func:`write_outputs` times after the analyses, in run order.
+OUTPUT_STAGES = ("csv_tables", "findings_xlsx", "graph_layout", "summary", "report_pages")
+
+
+def write_outputs(
+    eco: Ecosystem,
+    out_dir: str | Path,
+    *,
+    timings: bool = False,
+    progress: ProgressCallback | None = None,
+    stages: Stages | None = None,
+) -> list[Path]:
     """Write every output that exists so far into ``out_dir`` (created if needed).
+
+    Every stage is timed: each analysis of :func:`netorg.analysis.analyze` (named after
+    its table; only when they run here, not when ``eco.analyze()`` already ran), then
+    ``csv_tables``, ``findings_xlsx``, ``graph_layout`` (graph tables and layout),
+    ``summary`` (summary data and network measures) and ``report_pages`` (report.html and
+    network.html). Nothing is printed.
 
     Parameters
     ----------
     eco : Ecosystem
     out_dir : str or Path
+    timings : bool, default False
+        Also store the seconds per stage in summary.json under ``timings``: ``{"stages":
+        [{"name", "seconds"}, ...] in run order, "total"}`` (see
+        :meth:`netorg._progress.Stages.as_dict`). Off by default, so that every file is
+        byte-for-byte reproducible; ``netorg analyze`` turns it on, and then the timings
+        are the only part of the outputs that differs between two runs of the same input.
+    progress : callable, optional
+        Called as ``progress(stage, "start", 0.0)`` and ``progress(stage, "finish",
+        seconds)`` for every stage, in order; ``netorg analyze`` draws its progress display
+        from it.
+    stages : Stages, optional
+        A recorder that already holds earlier stages (``netorg analyze`` times ``load`` in
+        it); its callback reports, so give ``progress`` or ``stages``, not both.
 
     Returns
     -------
@@ -142,25 +177,33 @@ def write_outputs(eco: Ecosystem, out_dir: str | Path) -> list[Path]:
         ``findings.xlsx`` with every table as a sheet, ``summary.json``, ``report.html``
         (everything on one page) and ``network.html`` (the graph alone).
     """
+    if stages is not None and progress is not None:
+        raise ValueError("give progress or stages, not both: a Stages recorder has its own")
+    recorder = stages if stages is not None else Stages(progress)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    results = eco.analyze()
-    written = [write_csv(results[name], out / file) for name, file in TABLE_FILES.items()]
-    written.append(write_xlsx(results, out / "findings.xlsx"))
-    nodes, edges = network_tables(eco, seed=LAYOUT_SEED, results=results)
-    overview = (
-        overview_tables(nodes, edges, seed=LAYOUT_SEED) if len(nodes) > OVERVIEW_LIMIT else None
-    )
-    title = f"{eco.name}: {eco.as_of.isoformat()}"
-    graph = graph_section(
-        nodes, edges, lang=eco.language, overview=overview, heading=title, as_of=eco.as_of
-    )
-    summary = summary_data(eco, results)
-    written += [
-        write_summary_json(eco, out / "summary.json", results),
-        write_report_html(eco, results, graph, summary, out / "report.html"),
-        _write(out / "network.html", network_page(graph, title=title, lang=eco.language)),
-    ]
+    results = eco.analyze(stages=recorder)
+    with recorder.stage("csv_tables"):
+        written = [write_csv(results[name], out / file) for name, file in TABLE_FILES.items()]
+    with recorder.stage("findings_xlsx"):
+        written.append(write_xlsx(results, out / "findings.xlsx"))
+    with recorder.stage("graph_layout"):
+        nodes, edges = network_tables(eco, seed=LAYOUT_SEED, results=results)
+        overview = (
+            overview_tables(nodes, edges, seed=LAYOUT_SEED) if len(nodes) > OVERVIEW_LIMIT else None
+        )
+        title = f"{eco.name}: {eco.as_of.isoformat()}"
+        graph = graph_section(
+            nodes, edges, lang=eco.language, overview=overview, heading=title, as_of=eco.as_of
+        )
+    with recorder.stage("summary"):
+        summary = summary_data(eco, results)
+    with recorder.stage("report_pages"):
+        report = write_report_html(eco, results, graph, summary, out / "report.html")
+        network = _write(out / "network.html", network_page(graph, title=title, lang=eco.language))
+    # summary.json comes last, so that its timings cover every other stage.
+    data = {**summary, "timings": recorder.as_dict()} if timings else summary
+    written += [_write_json(out / "summary.json", data), report, network]
     stale = out / "errors.txt"
     if stale.exists():  # left by an earlier run that failed on its input
         stale.unlink()

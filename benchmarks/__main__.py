@@ -1,0 +1,323 @@
+"""Benchmark: ``netorg analyze`` end to end against the floor, at growing sizes (issue 9).
+
+For each size a synthetic ecosystem (``netorg.datasets.synthetic``'s generator, ten
+agreements per organisation) is written as a folder of CSV files in netorg's layout, as
+``benchmarks/load.py`` does. Then, each in a fresh Python process so that its peak memory
+(``ru_maxrss``) is its own:
+
+- the floor (``benchmarks/floor.py``: Arrow CSV reader, integer codes, igraph's C routines
+  and pandas group-bys; best of ``--floor-runs``);
+- ``netorg analyze`` as the command runs it: ``netorg.load(folder)`` then
+  ``netorg.write_outputs(eco, out)`` (every analysis, the CSV tables, findings.xlsx,
+  summary.json, report.html with the cluster overview, network.html). The seconds of each
+  stage come from summary.json's ``timings`` (or a ``timings.json`` beside it) when netorg
+  writes them.
+
+At 10k agreements (``--nx-size``) the same folder also runs ``benchmarks/nx_reference.py``:
+the floor's steps written with networkx, to state the speed-up over it. Figures go to
+``benchmarks/results/scale.json`` and ``scale.md``, the plot to ``scale.png`` (needs
+matplotlib: ``pip install -e '.[bench]'``); docs/performance.md quotes them.
+
+    python -m benchmarks                          # 10k, 100k and 1M agreements (minutes)
+    python -m benchmarks --sizes 10000 100000     # smaller sizes only
+    python -m benchmarks --organisations-1m       # adds 1M organisations / 10M agreements
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+# The per-part scripts import ``_common`` as a top-level module; keep that working here too.
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+RESULTS = HERE / "results"
+SIZES = (10_000, 100_000, 1_000_000)
+#: ``--organisations-1m``: one million organisations, ten million agreements.
+HUGE = 10_000_000
+AS_OF = "2026-01-01"
+
+#: netorg's analysis stages (named after their tables) grouped into the four analyses.
+ANALYSES: dict[str, tuple[str, ...]] = {
+    "ties": ("ties", "latent_ties"),
+    "clusters": ("clusters", "cluster_summary", "consortia", "brokerage"),
+    "risks": ("risks", "risk_scores"),
+    "mergers": ("mergers",),
+}
+#: Columns of the main table and lines of the plot, besides the floor and the total.
+GROUPS = ("load", *ANALYSES, "outputs")
+
+FLOOR_DEFINITION = (
+    "read organisations.csv and agreements.csv (pyarrow CSV reader), code the ids "
+    "(Arrow index_in), build the directed igraph multigraph from integer edge arrays, "
+    "collapse it to an undirected weighted graph (simplify, weights summed), "
+    "articulation points, bridges, Leiden (modularity, weighted), PageRank, and the "
+    "per-pair and per-buyer (source, service) group-bys with pandas"
+)
+
+WRITE_CHILD = r"""
+import sys, time
+from pathlib import Path
+from netorg._synthetic import synthetic_tables
+
+folder, n = Path(sys.argv[1]), int(sys.argv[2])
+folder.mkdir(parents=True)
+start = time.perf_counter()
+for name, frame in synthetic_tables(max(10, n // 10), n_agreements=n, seed=1).items():
+    frame.to_csv(folder / f"{name}.csv", index=False)
+print(time.perf_counter() - start)
+"""
+
+# ``netorg analyze`` as the command runs it: load, then write_outputs (which runs the
+# analyses). Uses netorg's stage recorder when this version of netorg has one.
+ANALYZE_CHILD = r"""
+import inspect, json, resource, sys, time
+from pathlib import Path
+import netorg
+
+folder, out, as_of = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+try:
+    from netorg._progress import Stages
+except ImportError:
+    Stages = None
+takes = lambda f: "stages" in inspect.signature(f).parameters
+start = time.perf_counter()
+if Stages is not None:
+    stages = Stages()
+    with stages.stage("load"):
+        eco = netorg.load(folder, as_of=as_of)
+    if takes(netorg.write_outputs):
+        netorg.write_outputs(eco, out, stages=stages)
+    else:
+        if takes(eco.analyze):
+            eco.analyze(stages=stages)  # the call write_outputs makes first; kept, not redone
+        with stages.stage("outputs"):
+            netorg.write_outputs(eco, out)
+    recorded = dict(stages.seconds)
+else:
+    eco = netorg.load(folder, as_of=as_of)
+    loaded = time.perf_counter()
+    netorg.write_outputs(eco, out)
+    recorded = {"load": loaded - start, "analyses_and_outputs": time.perf_counter() - loaded}
+total = time.perf_counter() - start
+summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+timings = summary.get("timings")
+if timings is None and (out / "timings.json").exists():
+    timings = json.loads((out / "timings.json").read_text(encoding="utf-8"))
+print(json.dumps({
+    "analyze_s": total,
+    "recorded": recorded,
+    "timings": timings,
+    "organisations": len(eco.organisations),
+    "edges": len(eco.edges),
+    "out_mib": sum(f.stat().st_size for f in out.iterdir()) / 2**20,
+    "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def _child(args: list[str]) -> str:
+    """Run a fresh Python with ``args``; its stdout, or its stderr as the error."""
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[:2])} failed:\n{done.stderr[-4000:]}")
+    return done.stdout
+
+
+def stage_seconds(timings: Any, recorded: dict[str, float]) -> dict[str, float]:
+    """Seconds per stage: netorg's own ``timings`` when it wrote them, else ours."""
+    if isinstance(timings, dict) and isinstance(timings.get("stages"), list):
+        return {str(s["name"]): float(s["seconds"]) for s in timings["stages"]}
+    if isinstance(timings, dict) and timings:
+        flat = {k: v for k, v in timings.items() if k != "total" and isinstance(v, int | float)}
+        if flat:
+            return {str(k): float(v) for k, v in flat.items()}
+    return {name: float(s) for name, s in recorded.items()}
+
+
+def grouped(stages: dict[str, float]) -> dict[str, float]:
+    """The stages summed into load, the four analyses and the outputs (everything else)."""
+    analysis_of = {stage: name for name, members in ANALYSES.items() for stage in members}
+    sums = dict.fromkeys(GROUPS, 0.0)
+    seen = set()
+    for stage, seconds in stages.items():
+        group = "load" if stage == "load" else analysis_of.get(stage, "outputs")
+        sums[group] += seconds
+        seen.add(group)
+    return {group: sums[group] for group in GROUPS if group in seen}
+
+
+def measure(n: int, workdir: Path, floor_runs: int, nx_size: int) -> dict[str, Any]:
+    """Write one size's CSV folder; time the floor, netorg analyze and maybe networkx."""
+    folder, out = workdir / f"eco_{n}", workdir / f"out_{n}"
+    generate_s = float(_child(["-c", WRITE_CHILD, str(folder), str(n)]))
+    floor = json.loads(_child([str(HERE / "floor.py"), str(folder), str(floor_runs)]))
+    analyze = json.loads(_child(["-c", ANALYZE_CHILD, str(folder), str(out), AS_OF]))
+    stages = stage_seconds(analyze["timings"], analyze["recorded"])
+    row: dict[str, Any] = {
+        "agreements": n,
+        "organisations": analyze["organisations"],
+        "edges": analyze["edges"],
+        "csv_mib": round(sum(f.stat().st_size for f in folder.iterdir()) / 2**20, 1),
+        "generate_s": round(generate_s, 2),
+        "floor_s": round(floor["floor_s"], 3),
+        "floor_runs_s": [round(s, 3) for s in floor["runs_s"]],
+        "floor_peak_mib": round(floor["peak_rss_mib"]),
+        "floor_stages": {k: round(v, 3) for k, v in floor["stages"].items()},
+        "analyze_s": round(analyze["analyze_s"], 2),
+        "ratio": round(analyze["analyze_s"] / floor["floor_s"], 1),
+        "peak_mib": round(analyze["peak_rss_mib"]),
+        "out_mib": round(analyze["out_mib"], 1),
+        "stages_from": "summary.json" if analyze["timings"] else "benchmark",
+        "stages": {k: round(v, 2) for k, v in stages.items()},
+        "groups": {k: round(v, 2) for k, v in grouped(stages).items()},
+    }
+    if n == nx_size:
+        nx = json.loads(_child([str(HERE / "nx_reference.py"), str(folder)]))
+        row["nx_reference"] = {
+            "nx_s": round(nx["nx_s"], 2),
+            "peak_mib": round(nx["peak_rss_mib"]),
+            "pagerank": nx["pagerank_impl"],
+            "stages": {k: round(v, 3) for k, v in nx["stages"].items()},
+            "floor_speedup": round(nx["nx_s"] / floor["floor_s"], 1),
+            "analyze_speedup": round(nx["nx_s"] / analyze["analyze_s"], 2),
+            "same_counts": all(
+                nx[k] == floor[k]
+                for k in ("edges", "collapsed_edges", "articulation_points", "bridges", "pairs")
+            ),
+        }
+    return row
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """scale.md: the main table, the stages and the networkx comparison."""
+    groups = [g for g in GROUPS if any(g in r["groups"] for r in rows)]
+    head = ["agreements", "organisations", "floor s", "analyze s", "ratio", "peak MiB"]
+    head += [f"{g} s" for g in groups] + ["floor peak MiB"]
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join("---:" for _ in head) + " |"]
+    for r in rows:
+        cells = [f"{r['agreements']:,}", f"{r['organisations']:,}", f"{r['floor_s']:.2f}"]
+        cells += [f"{r['analyze_s']:.2f}", f"{r['ratio']:.1f}x", f"{r['peak_mib']:,}"]
+        cells += [f"{r['groups'][g]:.2f}" if g in r["groups"] else "" for g in groups]
+        cells.append(f"{r['floor_peak_mib']:,}")
+        lines.append("| " + " | ".join(cells) + " |")
+    stages = list(dict.fromkeys(s for r in rows for s in r["stages"]))
+    lines += ["", "| stage | " + " | ".join(f"{r['agreements']:,} s" for r in rows) + " |"]
+    lines.append("| --- | " + " | ".join("---:" for _ in rows) + " |")
+    for s in stages:
+        cells = [f"{r['stages'][s]:.2f}" if s in r["stages"] else "" for r in rows]
+        lines.append(f"| {s} | " + " | ".join(cells) + " |")
+    for r in rows:
+        nx = r.get("nx_reference")
+        if nx:
+            lines += [
+                "",
+                "| at 10k agreements | s | peak MiB | networkx s / this |",
+                "| --- | ---: | ---: | ---: |",
+                f"| networkx reference | {nx['nx_s']:.2f} | {nx['peak_mib']} | 1.0x |",
+                f"| floor | {r['floor_s']:.3f} | {r['floor_peak_mib']} "
+                f"| {nx['floor_speedup']:.1f}x |",
+                f"| netorg analyze | {r['analyze_s']:.2f} | {r['peak_mib']} "
+                f"| {nx['analyze_speedup']:.2f}x |",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def plot(rows: list[dict[str, Any]], path: Path) -> bool:
+    """Seconds against agreements on log-log axes; False (and a message) without matplotlib."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print(
+            "matplotlib is not installed: no plot (install it with pip install -e '.[bench]')",
+            file=sys.stderr,
+        )
+        return False
+    x = [r["agreements"] for r in rows]
+    fig, ax = plt.subplots(figsize=(8, 5.5))
+    ax.plot(x, [r["analyze_s"] for r in rows], "o-", color="black", lw=2.5, label="analyze")
+    ax.plot(x, [r["floor_s"] for r in rows], "s--", color="grey", lw=2.5, label="floor")
+    for group in GROUPS:
+        points = [(r["agreements"], r["groups"][group]) for r in rows if group in r["groups"]]
+        points = [(a, s) for a, s in points if s > 0]
+        if points:
+            ax.plot(*zip(*points, strict=True), "o-", lw=1.2, label=group)
+    # Linear growth for reference: a slope of one through the floor's first point.
+    ax.plot(x, [rows[0]["floor_s"] * a / x[0] for a in x], ":", color="grey", lw=1)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("agreements (ten per organisation)")
+    ax.set_ylabel("seconds")
+    ax.set_title("netorg analyze by stage against the floor (dotted: linear growth)")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8, ncol=2)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument(
+        "--organisations-1m",
+        action="store_true",
+        help=f"also run 1M organisations ({HUGE:,} agreements); takes long and much memory",
+    )
+    parser.add_argument("--floor-runs", type=int, default=3, help="the floor's best of N")
+    parser.add_argument(
+        "--nx-size", type=int, default=10_000, help="size of the networkx reference (0: none)"
+    )
+    args = parser.parse_args()
+    sizes = sorted(set(args.sizes) | ({HUGE} if args.organisations_1m else set()))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            start = time.perf_counter()
+            row = measure(n, Path(tmp), args.floor_runs, args.nx_size)
+            rows.append(row)
+            print(
+                f"{n:>10,} agreements: floor {row['floor_s']:.2f} s, analyze "
+                f"{row['analyze_s']:.2f} s, ratio {row['ratio']:.1f}x, peak "
+                f"{row['peak_mib']:,} MiB ({time.perf_counter() - start:.0f} s in all)",
+                flush=True,
+            )
+            if "nx_reference" in row:
+                nx = row["nx_reference"]
+                print(
+                    f"{'':>10} networkx reference {nx['nx_s']:.2f} s: the floor is "
+                    f"{nx['floor_speedup']:.1f}x faster, netorg analyze "
+                    f"{nx['analyze_speedup']:.2f}x",
+                    flush=True,
+                )
+    RESULTS.mkdir(exist_ok=True)
+    machine = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+    }
+    data = {"machine": machine, "floor": FLOOR_DEFINITION, "runs": rows}
+    (RESULTS / "scale.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "scale.md").write_text(table(rows), encoding="utf-8")
+    wrote = ["scale.json", "scale.md"]
+    if plot(rows, RESULTS / "scale.png"):
+        wrote.append("scale.png")
+    print(f"wrote {', '.join(str(RESULTS / name) for name in wrote)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Stage timings and progress reports, without any output of their own.
+
+A :class:`Stages` recorder times the stages of a run (loading, each analysis, each output)
+and tells an optional callback when each starts and finishes. The library only records and
+calls back; it never prints. The ``netorg`` command line renders the callbacks as a progress
+display on stderr, and :func:`netorg.write_outputs` with ``timings=True`` stores the timings
+in summary.json::
+
+    from netorg._progress import Stages
+
+    stages = Stages(progress=lambda stage, event, seconds: print(stage, event, seconds))
+    with stages.stage("load"):
+        eco = netorg.load("my_region.xlsx")
+    netorg.write_outputs(eco, "out/", timings=True, stages=stages)  # + analyses, outputs
+    stages.as_dict()  # {"stages": [{"name": "load", "seconds": 0.31}, ...], "total": 2.4}
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Literal
+
+#: What a stage reports: it started, or it finished (after its seconds).
+Event = Literal["start", "finish"]
+
+#: A progress callback: called with the stage name, ``"start"`` or ``"finish"``, and the
+#: seconds the stage took (0.0 at ``"start"``).
+ProgressCallback = Callable[[str, Event, float], None]
+
+__all__ = ["Event", "ProgressCallback", "Stages"]
+
+
+class Stages:
+    """Time named stages in run order and report them to an optional callback.
+
+    Parameters
+    ----------
+    progress : callable, optional
+        Called as ``progress(name, "start", 0.0)`` when a stage starts and
+        ``progress(name, "finish", seconds)`` when it finishes. A stage that raises
+        reports no ``"finish"`` and records no time.
+
+    Attributes
+    ----------
+    seconds : dict
+        Unrounded seconds per stage name, in the order the stages first ran. A name used
+        twice adds up.
+    """
+
+    def __init__(self, progress: ProgressCallback | None = None) -> None:
+        self.progress = progress
+        self.seconds: dict[str, float] = {}
+        self._first_start: float | None = None
+        self._last_finish: float | None = None
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time the block as the stage ``name``."""
+        if self.progress is not None:
+            self.progress(name, "start", 0.0)
+        start = time.perf_counter()
+        if self._first_start is None:
+            self._first_start = start
+        yield
+        end = time.perf_counter()
+        self._last_finish = end
+        elapsed = end - start
+        self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
+        if self.progress is not None:
+            self.progress(name, "finish", elapsed)
+
+    @property
+    def total(self) -> float:
+        """Wall-clock seconds from the first stage's start to the last stage's finish.
+
+        At least the sum of :attr:`seconds`, since stages do not overlap; more when work ran
+        between stages.
+        """
+        if self._first_start is None or self._last_finish is None:
+            return 0.0
+        return self._last_finish - self._first_start
+
+    def as_dict(self) -> dict[str, Any]:
+        """The timings as plain data, seconds rounded to 0.01.
+
+        Returns
+        -------
+        dict
+            ``stages``: a list of ``{"name", "seconds"}`` in run order (a list, so the order
+            survives JSON with sorted keys), and ``total``: see :attr:`total`. Rounding each
+            stage can make the listed seconds add up to a few hundredths more than ``total``.
+        """
+        return {
+            "stages": [{"name": n, "seconds": round(s, 2)} for n, s in self.seconds.items()],
+            "total": round(self.total, 2),
+        }

@@ -1,0 +1,178 @@
+"""Stage timings in summary.json and the progress display of the command line."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import netorg
+from netorg._progress import Stages
+from netorg.cli import PROGRESS_ENV, main
+from netorg.report.outputs import OUTPUT_STAGES, TABLE_FILES
+
+ANALYSES = tuple(TABLE_FILES)  # one stage per analysis table, in run order
+STAGES = ANALYSES + OUTPUT_STAGES
+
+ORGS = "id,name,type\nA,Alpha,municipality\nB,Beta,care_provider\nC,Gamma,school\n"
+AGREEMENTS = (
+    "id,type,source,target,start,end,status\n"
+    "X1,purchase,A,B,2020-01-01,,\n"
+    "X2,covenant,B,C,2021-01-01,,\n"
+    "X3,purchase,A,C,2019-01-01,2019-12-31,ended\n"
+)
+
+
+def small() -> netorg.Ecosystem:
+    orgs = pd.DataFrame({"id": ["A", "B", "C"], "name": ["Alpha", "Beta", "Gamma"]})
+    agreements = pd.DataFrame(
+        {
+            "id": ["X1", "X2", "X3"],
+            "type": ["purchase", "referral", "covenant"],
+            "source": ["A", "B", ""],
+            "target": ["B", "C", ""],
+            "parties": ["", "", "A;B;C"],
+        }
+    )
+    return netorg.from_frames(orgs, agreements, as_of="2026-01-01", name="small")
+
+
+@pytest.fixture
+def eco_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "regio"
+    path.mkdir()
+    (path / "organisations.csv").write_text(ORGS, encoding="utf-8")
+    (path / "agreements.csv").write_text(AGREEMENTS, encoding="utf-8")
+    return path
+
+
+def timings(out: Path) -> dict:
+    return json.loads((out / "summary.json").read_text(encoding="utf-8"))["timings"]
+
+
+def test_summary_json_times_every_stage(tmp_path: Path) -> None:
+    netorg.write_outputs(small(), tmp_path, timings=True)
+    t = timings(tmp_path)
+    assert [s["name"] for s in t["stages"]] == list(STAGES)
+    seconds = [s["seconds"] for s in t["stages"]]
+    assert all(isinstance(s, float | int) and s >= 0 for s in seconds)
+    assert all(s == round(s, 2) for s in [*seconds, t["total"]])
+    # Each stage is rounded to 0.01 on its own: allow half a hundredth per stage.
+    assert t["total"] >= sum(seconds) - 0.005 * len(seconds)
+
+
+def test_total_is_at_least_the_sum_of_the_stages(tmp_path: Path) -> None:
+    stages = Stages()
+    netorg.write_outputs(small(), tmp_path, stages=stages)
+    assert list(stages.seconds) == list(STAGES)
+    assert all(s >= 0 for s in stages.seconds.values())
+    assert stages.total >= sum(stages.seconds.values())
+
+
+def test_by_default_summary_json_has_no_timings_and_is_reproducible(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        netorg.write_outputs(small(), tmp_path / name)
+    one, two = ((tmp_path / n / "summary.json").read_bytes() for n in ("one", "two"))
+    assert one == two
+    assert "timings" not in json.loads(one)
+
+
+def test_callback_gets_start_and_finish_for_every_stage_in_order(tmp_path: Path) -> None:
+    events: list[tuple[str, str, float]] = []
+    netorg.write_outputs(small(), tmp_path, timings=True, progress=lambda *e: events.append(e))
+    expected = [(name, event) for name in STAGES for event in ("start", "finish")]
+    assert [(name, event) for name, event, _ in events] == expected
+    assert all(s == 0.0 for _, e, s in events if e == "start")
+    assert all(s >= 0 for _, e, s in events if e == "finish")
+    # The finish seconds are those recorded in summary.json.
+    finished = {name: round(s, 2) for name, e, s in events if e == "finish"}
+    assert {s["name"]: s["seconds"] for s in timings(tmp_path)["stages"]} == finished
+
+
+def test_kept_analyses_are_not_timed_again(tmp_path: Path) -> None:
+    eco = small()
+    eco.analyze()
+    events: list[tuple[str, str, float]] = []
+    netorg.write_outputs(eco, tmp_path, progress=lambda *e: events.append(e))
+    assert [n for n, e, _ in events if e == "start"] == list(OUTPUT_STAGES)
+
+
+def test_progress_and_stages_are_exclusive(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="not both"):
+        netorg.write_outputs(small(), tmp_path, progress=print, stages=Stages())
+
+
+def test_a_failing_stage_reports_no_finish_and_records_no_time() -> None:
+    events: list[tuple[str, str, float]] = []
+    stages = Stages(lambda *e: events.append(e))
+    with pytest.raises(RuntimeError), stages.stage("boom"):
+        raise RuntimeError("boom")
+    assert events == [("boom", "start", 0.0)]
+    assert stages.seconds == {}
+    assert stages.as_dict() == {"stages": [], "total": 0.0}
+
+
+def test_the_library_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    netorg.write_outputs(small(), tmp_path, timings=True, progress=lambda *e: None)
+    assert capsys.readouterr() == ("", "")
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "env"),
+    [((), {PROGRESS_ENV: ""}), (("--quiet",), {PROGRESS_ENV: "1"}), (("-q",), None)],
+    ids=["not-a-tty", "quiet-even-when-forced", "quiet"],
+)
+def test_cli_without_a_terminal_or_with_quiet_shows_no_progress(
+    eco_dir: Path, tmp_path: Path, flags: tuple[str, ...], env: dict[str, str] | None
+) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = invoke("analyze", str(eco_dir), "--out", str(out), *flags, env=env)
+    assert code == 0
+    for stage in ("load", *STAGES):
+        assert stage not in stderr
+    assert "wrote" in stdout  # --quiet keeps the tables and the list of files
+    assert [s["name"] for s in timings(out)["stages"]] == ["load", *STAGES]
+
+
+def test_cli_forced_progress_shows_every_stage(eco_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = invoke(
+        "analyze", str(eco_dir), "--out", str(out), env={PROGRESS_ENV: "1"}
+    )
+    assert code == 0
+    lines = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", stderr)  # without the terminal codes
+    for stage in ("load", *STAGES):  # each finished stage with its seconds
+        assert re.search(rf"✓ {stage} +\d+\.\d\d s", lines), stage
+    assert not re.search(r"\d\.\d\d s", stdout)  # the progress goes to stderr only
+    assert [s["name"] for s in timings(out)["stages"]] == ["load", *STAGES]
+
+
+def test_cli_progress_of_whatif(eco_dir: Path, tmp_path: Path) -> None:
+    args = ("whatif", str(eco_dir), "--remove", "B", "--out", str(tmp_path / "w"))
+    code, _, stderr = invoke(*args, env={PROGRESS_ENV: "1"})
+    assert code == 0
+    assert all(stage in stderr for stage in ("load", "what_if", "whatif_page"))
+    code, _, stderr = invoke(*args, "--quiet", env={PROGRESS_ENV: "1"})
+    assert code == 0 and "what_if" not in stderr
+
+
+def test_cli_progress_stops_on_input_errors(eco_dir: Path, tmp_path: Path) -> None:
+    with (eco_dir / "agreements.csv").open("a") as handle:
+        handle.write("X4,purchase,A,Q,,,\n")
+    code, _, stderr = invoke(
+        "analyze", str(eco_dir), "--out", str(tmp_path / "out"), env={PROGRESS_ENV: "1"}
+    )
+    assert code == 1
+    assert "no organisation has the id 'Q'" in stderr
+    assert "load" in stderr and "stopped" in stderr
