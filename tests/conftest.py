@@ -97,3 +97,24 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     )
     terminalreporter.write_line("Under CI=true they are required and fail instead.")
     terminalreporter.write_sep("*", red=True, bold=True)
+
+
+#: A three-organisation ecosystem as CSV text, for command-line tests (fixture ``eco_dir``).
+ORGS = "id,name,type\nA,Alpha,municipality\nB,Beta,care_provider\nC,Gamma,school\n"
+AGREEMENTS = (
+    "id,type,source,target,start,end,status\n"
+    "X1,purchase,A,B,2020-01-01,,\n"
+    "X2,covenant,B,C,2021-01-01,,\n"
+    "X3,purchase,A,C,2019-01-01,2019-12-31,ended\n"
+)
+
+
+@pytest.fixture
+def eco_dir(tmp_path: Path) -> Path:
+    """A folder with organisations.csv and agreements.csv of :data:`ORGS` and
+    :data:`AGREEMENTS`: two live agreements and an ended one."""
+    path = tmp_path / "regio"
+    path.mkdir()
+    (path / "organisations.csv").write_text(ORGS, encoding="utf-8")
+    (path / "agreements.csv").write_text(AGREEMENTS, encoding="utf-8")
+    return path

@@ -7,28 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 import netorg
 from netorg.cli import main
-
-ORGS = "id,name,type\nA,Alpha,municipality\nB,Beta,care_provider\nC,Gamma,school\n"
-AGREEMENTS = (
-    "id,type,source,target,start,end,status\n"
-    "X1,purchase,A,B,2020-01-01,,\n"
-    "X2,covenant,B,C,2021-01-01,,\n"
-    "X3,purchase,A,C,2019-01-01,2019-12-31,ended\n"
-)
-
-
-@pytest.fixture
-def eco_dir(tmp_path: Path) -> Path:
-    path = tmp_path / "regio"
-    path.mkdir()
-    (path / "organisations.csv").write_text(ORGS, encoding="utf-8")
-    (path / "agreements.csv").write_text(AGREEMENTS, encoding="utf-8")
-    return path
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -18,14 +18,6 @@ from netorg.report.outputs import OUTPUT_STAGES, TABLE_FILES
 ANALYSES = tuple(TABLE_FILES)  # one stage per analysis table, in run order
 STAGES = ANALYSES + OUTPUT_STAGES
 
-ORGS = "id,name,type\nA,Alpha,municipality\nB,Beta,care_provider\nC,Gamma,school\n"
-AGREEMENTS = (
-    "id,type,source,target,start,end,status\n"
-    "X1,purchase,A,B,2020-01-01,,\n"
-    "X2,covenant,B,C,2021-01-01,,\n"
-    "X3,purchase,A,C,2019-01-01,2019-12-31,ended\n"
-)
-
 
 def small() -> netorg.Ecosystem:
     orgs = pd.DataFrame({"id": ["A", "B", "C"], "name": ["Alpha", "Beta", "Gamma"]})
@@ -39,15 +31,6 @@ def small() -> netorg.Ecosystem:
         }
     )
     return netorg.from_frames(orgs, agreements, as_of="2026-01-01", name="small")
-
-
-@pytest.fixture
-def eco_dir(tmp_path: Path) -> Path:
-    path = tmp_path / "regio"
-    path.mkdir()
-    (path / "organisations.csv").write_text(ORGS, encoding="utf-8")
-    (path / "agreements.csv").write_text(AGREEMENTS, encoding="utf-8")
-    return path
 
 
 def timings(out: Path) -> dict:
