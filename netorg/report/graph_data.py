@@ -212,38 +212,48 @@ def _merged_edges(eco: Ecosystem, ties: pd.DataFrame, lang: str) -> pd.DataFrame
             "end": _days(a["end"], OPEN_END)[code],
         }
     )
-    grouped = frame.groupby(["source", "target"], sort=True)
-    merged = grouped.agg(
-        total=("label", "size"),
-        count=("live", "sum"),
-        labels=("label", list),
-        types=("type", lambda t: sorted(set(t))),
-        forms=("form", lambda f: sorted(set(f))),
-        swapped=("swap", "mean"),
-        starts=("start", list),
-        ends=("end", list),
-    ).reset_index()
+    # Numbers per pair with cython group-bys; the lists (tooltip lines, types, intervals)
+    # by splitting arrays sorted by pair, not by Python aggregation functions per group.
+    frame["hierarchy"] = frame["form"] == "hierarchy"
+    frame["hybrid"] = frame["form"] == "hybrid"
+    group = frame.groupby(["source", "target"], sort=True).ngroup().to_numpy()
+    merged = (
+        frame.assign(g=group)
+        .groupby("g", sort=True)
+        .agg(
+            source=("source", "first"),
+            target=("target", "first"),
+            total=("live", "size"),
+            count=("live", "sum"),
+            swapped=("swap", "mean"),
+            hierarchy=("hierarchy", "any"),
+            hybrid=("hybrid", "any"),
+        )
+        .reset_index(drop=True)
+    )
+    order = np.argsort(group, kind="stable")
+    bounds = np.flatnonzero(np.diff(group[order])) + 1
+    merged["labels"] = [list(x) for x in np.split(frame["label"].to_numpy(object)[order], bounds)]
+    spans = np.column_stack([frame["start"].to_numpy(), frame["end"].to_numpy()])[order]
+    merged["intervals"] = [x.tolist() for x in np.split(spans, bounds)]
+    kinds = pd.DataFrame({"g": group, "type": frame["type"].astype(str).to_numpy()})
+    kinds = kinds.drop_duplicates().sort_values(["g", "type"])
+    kind_bounds = np.flatnonzero(np.diff(kinds["g"].to_numpy())) + 1
+    merged["types"] = [list(x) for x in np.split(kinds["type"].to_numpy(object), kind_bounds)]
     merged["live"] = merged["count"] > 0
     merged["count"] = merged["count"].where(merged["live"], merged["total"]).astype(np.int64)
-    merged["intervals"] = [
-        [[int(x), int(y)] for x, y in zip(s, t, strict=True)]
-        for s, t in zip(merged["starts"], merged["ends"], strict=True)
-    ]
+    form = np.where(
+        merged["hierarchy"], "hierarchy", np.where(merged["hybrid"], "hybrid", "market")
+    )
     # The pair's class from the tie table; a pair missing there falls back on its forms.
     lo = ties[["org_a", "org_b"]].min(axis=1).astype(str)
     hi = ties[["org_a", "org_b"]].max(axis=1).astype(str)
     classes = pd.Series(ties["tie_class"].to_numpy(), index=pd.MultiIndex.from_arrays([lo, hi]))
     classes = classes[~classes.index.duplicated()]
     key = pd.MultiIndex.from_arrays([merged["source"], merged["target"]])
-    fallback = [
-        "hierarchy" if "hierarchy" in f else "alliance" if "hybrid" in f else "market"
-        for f in merged["forms"]
-    ]
-    merged["tie_class"] = classes.reindex(key).fillna(pd.Series(fallback, index=key)).to_numpy()
-    merged["form"] = [
-        "hierarchy" if "hierarchy" in f else "hybrid" if "hybrid" in f else "market"
-        for f in merged["forms"]
-    ]
+    fallback = pd.Series(np.where(form == "hybrid", "alliance", form), index=key)
+    merged["tie_class"] = classes.reindex(key).fillna(fallback).to_numpy()
+    merged["form"] = form
     # One direction for every agreement of a directed (market or hierarchy) pair: an arrow.
     one_way = (merged["swapped"] == 0) | (merged["swapped"] == 1)
     directed = merged["tie_class"].isin(["market", "implicit", "hierarchy"]).to_numpy()
