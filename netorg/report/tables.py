@@ -476,8 +476,8 @@ def _object_cells(
         try:
             text = pa.array(values, type=pa.large_string(), from_pandas=True)
         except (pa.ArrowException, TypeError, ValueError):
-            pass
-        else:
+            text = None  # a value Arrow cannot take as text: the general path below
+        if text is not None:
             return _text_cells(_neutralise(text), letter, rows)
     n = len(values)
     text_values: list[str | None] = [None] * n
