@@ -20,7 +20,7 @@ from netorg._version import __version__
 from netorg.model import Ecosystem
 from netorg.params import as_dict
 from netorg.report.graph_data import network_tables, overview_tables
-from netorg.report.network import OVERVIEW_LIMIT, graph_section, network_page
+from netorg.report.network import OVERVIEW_LIMIT, GraphSection, graph_section, network_page
 from netorg.report.report_page import write_report_html
 from netorg.report.tables import write_csv, write_xlsx
 
@@ -127,6 +127,26 @@ def _write_json(path: Path, data: dict[str, Any]) -> Path:
     return path
 
 
+def ecosystem_graph(
+    eco: Ecosystem, results: dict[str, pd.DataFrame] | None = None
+) -> tuple[GraphSection, str]:
+    """The interactive graph as ``netorg analyze`` draws it, and its title.
+
+    The layout uses :data:`LAYOUT_SEED`; above :data:`~netorg.report.network.OVERVIEW_LIMIT`
+    organisations the page opens on the cluster overview. ``results`` are ``eco.analyze()``'s
+    tables (computed, and kept, when not given).
+    """
+    nodes, edges = network_tables(eco, seed=LAYOUT_SEED, results=results)
+    overview = (
+        overview_tables(nodes, edges, seed=LAYOUT_SEED) if len(nodes) > OVERVIEW_LIMIT else None
+    )
+    title = f"{eco.name}: {eco.as_of.isoformat()}"
+    graph = graph_section(
+        nodes, edges, lang=eco.language, overview=overview, heading=title, as_of=eco.as_of
+    )
+    return graph, title
+
+
 def _write(path: Path, page: str) -> Path:
     path.write_bytes(page.encode("utf-8"))
     return path
@@ -188,14 +208,7 @@ def write_outputs(
     with recorder.stage("findings_xlsx"):
         written.append(write_xlsx(results, out / "findings.xlsx"))
     with recorder.stage("graph_layout"):
-        nodes, edges = network_tables(eco, seed=LAYOUT_SEED, results=results)
-        overview = (
-            overview_tables(nodes, edges, seed=LAYOUT_SEED) if len(nodes) > OVERVIEW_LIMIT else None
-        )
-        title = f"{eco.name}: {eco.as_of.isoformat()}"
-        graph = graph_section(
-            nodes, edges, lang=eco.language, overview=overview, heading=title, as_of=eco.as_of
-        )
+        graph, title = ecosystem_graph(eco, results)
     with recorder.stage("summary"):
         summary = summary_data(eco, results)
     with recorder.stage("report_pages"):

@@ -63,18 +63,11 @@ def show(obj: Any, *, height: int = 650) -> Shown:
     from netorg.model import Ecosystem
 
     if isinstance(obj, Ecosystem):
-        from netorg.report.graph_data import network_tables, overview_tables
-        from netorg.report.network import OVERVIEW_LIMIT, network_html
-        from netorg.report.outputs import LAYOUT_SEED
+        from netorg.report.network import network_page
+        from netorg.report.outputs import ecosystem_graph
 
-        nodes, edges = network_tables(obj, seed=LAYOUT_SEED)
-        overview = (
-            overview_tables(nodes, edges, seed=LAYOUT_SEED) if len(nodes) > OVERVIEW_LIMIT else None
-        )
-        title = f"{obj.name}: {obj.as_of.isoformat()}"
-        page = network_html(
-            nodes, edges, title=title, lang=obj.language, overview=overview, as_of=obj.as_of
-        )
+        graph, title = ecosystem_graph(obj)
+        page = network_page(graph, title=title, lang=obj.language)
         return Shown(page, height=height)
     if isinstance(obj, WhatIf):
         from netorg.report.whatif_page import whatif_html
