@@ -679,15 +679,13 @@ def compare_command(
         with stages.stage("compare_page"):
             written = write_comparison(result, out)
     _out.print(result.summary)
-    for name in ("ties", "clusters"):
-        table = result.tables()[name]
+    for table, kind in ((result.ties, "change"), (result.clusters, "event")):
         if len(table):
             _print_table(
-                f"{name} ({len(table)}; first 10)",
-                ("change" if name == "ties" else "event", "detail"),
-                [(str(r.iloc[4 if name == "ties" else 0]), str(r["detail"]))
-                 for _, r in table.head(10).iterrows()],
-            )  # fmt: skip
+                f"{'ties' if kind == 'change' else 'clusters'} ({len(table)}; first 10)",
+                (kind, "detail"),
+                list(table[[kind, "detail"]].head(10).astype(str).itertuples(index=False)),
+            )
     for file in written:
         _out.print(f"wrote {file}")
 
