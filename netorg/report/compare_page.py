@@ -17,7 +17,7 @@ import pandas as pd
 from netorg.analysis.compare import Comparison
 from netorg.i18n import check_language, number
 from netorg.report.page import page_html
-from netorg.report.report_page import REPORT_CSS, SORT_JS, WORDS, table_html
+from netorg.report.report_page import REPORT_CSS, SORT_JS, WORDS, sections_html, table_html
 from netorg.report.tables import write_csv
 
 __all__ = ["compare_html", "timeline_html", "timeline_svg", "write_comparison", "write_timeline"]
@@ -112,15 +112,7 @@ def _e(value: object) -> str:
 
 
 def _page(title: str, lang: str, intro: str, sections: Sequence[tuple[str, str, str]]) -> str:
-    toc = "".join(f'<li><a href="#s-{k}">{_e(h)}</a></li>' for k, h, _ in sections)
-    body = (
-        f"<header><h1>{_e(title)}</h1>{intro}</header><nav><ol>{toc}</ol></nav><main>"
-        + "".join(
-            f'<section id="s-{k}" class="s-{k}"><h2>{_e(h)}</h2>{b}</section>'
-            for k, h, b in sections
-        )
-        + "</main>"
-    )
+    body = sections_html(title, intro, WORDS[lang]["contents"], sections)
     # The sorter marks the page ready; it is the page's only script.
     return page_html(title=title, lang=lang, body=body, styles=(REPORT_CSS,), scripts=(SORT_JS,))
 

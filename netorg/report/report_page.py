@@ -29,7 +29,15 @@ from netorg.model import Ecosystem
 from netorg.report.network import GRAPH_CSS, GraphSection
 from netorg.report.page import page_html
 
-__all__ = ["MAX_ROWS", "REPORT_CSS", "SORT_JS", "report_html", "table_html", "write_report_html"]
+__all__ = [
+    "MAX_ROWS",
+    "REPORT_CSS",
+    "SORT_JS",
+    "report_html",
+    "sections_html",
+    "table_html",
+    "write_report_html",
+]
 
 #: At most this many rows per table on the page; the CSV files hold every row.
 MAX_ROWS: Final = 200
@@ -341,17 +349,11 @@ def report_html(
         )
         sections.append((key, t[heading], body))
     sections.append(("basis", t["basis"], _basis(eco, summary, t)))
-    toc = "".join(f'<li><a href="#s-{k}">{_e(h)}</a></li>' for k, h, _ in sections)
-    body = (
-        f"<header><h1>{_e(title)}</h1><p>{_e(t['as_of'].format(date=eco.as_of.isoformat()))}"
-        f" · netorg {_e(str(summary.get('netorg_version', '')))}</p></header>"
-        f'<nav aria-label="{_e(t["contents"])}"><ol>{toc}</ol></nav><main>'
-        + "".join(
-            f'<section id="s-{k}" class="s-{k}"><h2>{_e(h)}</h2>{b}</section>'
-            for k, h, b in sections
-        )
-        + "</main>"
+    intro = (
+        f"<p>{_e(t['as_of'].format(date=eco.as_of.isoformat()))}"
+        f" · netorg {_e(str(summary.get('netorg_version', '')))}</p>"
     )
+    body = sections_html(title, intro, t["contents"], sections)
     return page_html(
         title=title,
         lang=lang,
@@ -359,6 +361,23 @@ def report_html(
         styles=(graph.vis_css, GRAPH_CSS, _GRAPH_BOX_CSS, REPORT_CSS),
         scripts=(*graph.scripts, SORT_JS),
         data_json=graph.data_json,
+    )
+
+
+def sections_html(
+    title: str, intro: str, contents: str, sections: Sequence[tuple[str, str, str]]
+) -> str:
+    """A page's body: the heading and ``intro`` (HTML), a table of contents labelled
+    ``contents``, and one ``<section id="s-KEY">`` per (key, heading, body HTML)."""
+    toc = "".join(f'<li><a href="#s-{k}">{_e(h)}</a></li>' for k, h, _ in sections)
+    return (
+        f"<header><h1>{_e(title)}</h1>{intro}</header>"
+        f'<nav aria-label="{_e(contents)}"><ol>{toc}</ol></nav><main>'
+        + "".join(
+            f'<section id="s-{k}" class="s-{k}"><h2>{_e(h)}</h2>{b}</section>'
+            for k, h, b in sections
+        )
+        + "</main>"
     )
 
 
