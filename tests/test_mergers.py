@@ -66,7 +66,9 @@ def test_complementary_partners_in_different_regions_get_an_alliance() -> None:
     assert "they served one region (now Noord and Zuid)" in reasons
 
 
-def test_small_near_substitute_sharing_support_functions_gets_a_merger() -> None:
+def near_substitutes() -> tuple[list[dict], list[dict[str, str]]]:
+    """TZ1, a fifth of TZ2's size, does what TZ2 does in one region, shares finance, HR and
+    ICT with it, and both sell home care to GEM: the merger case."""
     orgs = [
         org("TZ1", "Zuid", 40, "home_care;nursing", "ict", "quality"),
         org("TZ2", "Zuid", 200, "home_care;nursing", "ict", "quality"),
@@ -79,6 +81,11 @@ def test_small_near_substitute_sharing_support_functions_gets_a_merger() -> None
         agreement("C1", "contract", "GEM", "TZ1", service="home_care"),
         agreement("C2", "contract", "GEM", "TZ2", service="home_care"),
     ]
+    return orgs, rows
+
+
+def test_small_near_substitute_sharing_support_functions_gets_a_merger() -> None:
+    orgs, rows = near_substitutes()
     r = pair(mergers(orgs, rows), "TZ1", "TZ2")
     assert r["status"] == "candidate" and r["recommendation"] == "merger"
     assert r["alliance_form"] == ""

@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from test_mergers import AS_OF, agreement, near_substitutes, org
 
 import netorg
 from netorg.analysis.mergers import _TEXT, FORM_TEXT, FORMS, merger_alternatives
 from netorg.config import config_from_dict
 from netorg.i18n import LANGUAGES
 
-AS_OF = "2026-06-30"
 #: English words that no Dutch reason may contain (no data value in these cases has them).
 ENGLISH = (" the ", " and ", " with ", " for ", " they ", " would ", "Advice", "Evidence", "(s)")
-
-
-def org(id: str, region: str, size: float, caps: str, needs: str = "", goals: str = "") -> dict:
-    return {
-        "id": id, "name": id, "type": "care_provider", "region": region, "size": size,
-        "capabilities": caps, "needs": needs, "goals": goals,
-    }  # fmt: skip
-
-
-def agreement(id: str, type: str, source: str, target: str, *, service: str = "",
-              status: str = "", start: str = "2022-01-01") -> dict[str, str]:  # fmt: skip
-    return {
-        "id": id, "type": type, "source": source, "target": target, "start": start,
-        "end": "", "service": service, "status": status,
-    }  # fmt: skip
 
 
 def both(orgs: list[dict], rows: list[dict[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -118,19 +103,7 @@ def test_zorgregio_in_dutch() -> None:
 
 
 def test_merger_in_dutch() -> None:
-    orgs = [
-        org("TZ1", "Zuid", 40, "home_care;nursing", "ict", "quality"),
-        org("TZ2", "Zuid", 200, "home_care;nursing", "ict", "quality"),
-        org("GEM", "Zuid", 1000, "funding", "home_care"),
-    ]
-    rows = [
-        agreement("SS-FIN", "shared_service", "TZ1", "TZ2", service="finance"),
-        agreement("SS-HR", "shared_service", "TZ1", "TZ2", service="hr"),
-        agreement("SS-ICT", "shared_service", "TZ1", "TZ2", service="ict"),
-        agreement("C1", "contract", "GEM", "TZ1", service="home_care"),
-        agreement("C2", "contract", "GEM", "TZ2", service="home_care"),
-    ]
-    en, nl = both(orgs, rows)
+    en, nl = both(*near_substitutes())
     assert "an end to competing for 1 common buyer(s)" in only(en, "TZ1", "TZ2")
     reason = only(nl, "TZ1", "TZ2")
     assert "Het bundelen van krachten zou zorgen voor schaalvoordeel in ondersteunende" in reason
