@@ -104,14 +104,18 @@ def test_organisations_without_collaboration_are_listed_unclustered() -> None:
     assert "in no cluster" in loners["reasons"].iloc[0]
 
 
+#: A hub with four partners, three of them also tied to each other.
+HUB_ROWS = [
+    {"id": f"P{i}", "type": "partnership", "source": "HUB", "target": t}
+    for i, t in enumerate(["M1", "M2", "M3", "M4"])
+] + [
+    {"id": "P9", "type": "covenant", "source": "M1", "target": "M2"},
+    {"id": "P10", "type": "covenant", "source": "M2", "target": "M3"},
+]
+
+
 def test_roles_lead_peripheral_member() -> None:
-    rows = [
-        {"id": f"P{i}", "type": "partnership", "source": "HUB", "target": t}
-        for i, t in enumerate(["M1", "M2", "M3", "M4"])
-    ] + [
-        {"id": "P9", "type": "covenant", "source": "M1", "target": "M2"},
-        {"id": "P10", "type": "covenant", "source": "M2", "target": "M3"},
-    ]
+    rows = HUB_ROWS
     orgs = pd.DataFrame(
         {"id": ["HUB", "M1", "M2", "M3", "M4"], "name": ["Hub", "a", "b", "c", "d"]}
     )

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 import pytest
+from test_clusters import HUB_ROWS
 
 import netorg
 from netorg.analysis.brokerage import brokerage
@@ -98,14 +99,7 @@ def test_zorgregio_clusters_in_both_languages() -> None:
 def test_singular_and_small_groups() -> None:
     # A hub with four partners (three of them also tied) and a pair: the pair is below
     # min_cluster_size = 3, so both of its organisations are unclustered.
-    rows = [
-        {"id": f"P{i}", "type": "partnership", "source": "HUB", "target": t}
-        for i, t in enumerate(["M1", "M2", "M3", "M4"])
-    ] + [
-        {"id": "P9", "type": "covenant", "source": "M1", "target": "M2"},
-        {"id": "P10", "type": "covenant", "source": "M2", "target": "M3"},
-        {"id": "DUO", "type": "partnership", "source": "X", "target": "Y"},
-    ]
+    rows = [*HUB_ROWS, {"id": "DUO", "type": "partnership", "source": "X", "target": "Y"}]
     ids = ["HUB", "M1", "M2", "M3", "M4", "X", "Y"]
     orgs = pd.DataFrame({"id": ids, "name": ["Hub", "a", "b", "c", "d", "x", "y"]})
 
