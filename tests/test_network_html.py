@@ -343,13 +343,26 @@ def test_10k_nodes_50k_edges_drawn_straight(tmp_path: Path) -> None:
 # --- in the browser ----------------------------------------------------------------------------
 
 
-class Loaded:
-    """A page opened from a file:// URL with every request and error recorded."""
+#: URL schemes a page opened from disk may load; anything else would leave the machine.
+OFFLINE = ("file:", "data:", "about:", "blob:")
 
-    def __init__(self, page: Any, path: Path) -> None:
+
+class Loaded:
+    """A page opened from a file:// URL with every request and error recorded.
+
+    With ``block``, every request that is not :data:`OFFLINE` is also refused and kept in
+    :attr:`blocked`; ``also`` is a further selector to wait for once the graph is drawn.
+    """
+
+    def __init__(
+        self, page: Any, path: Path, *, block: bool = False, also: str | None = None
+    ) -> None:
         self.page = page
         self.requests: list[str] = []
+        self.blocked: list[str] = []
         self.errors: list[str] = []
+        if block:
+            page.route("**/*", self._refuse_online)
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
         page.on(
@@ -362,6 +375,15 @@ class Loaded:
         )
         page.goto(path.as_uri())
         page.wait_for_selector("html[data-network-ready]", state="attached", timeout=15_000)
+        if also:
+            page.wait_for_selector(also, state="attached", timeout=15_000)
+
+    def _refuse_online(self, route: Any) -> None:
+        if route.request.url.startswith(OFFLINE):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
 
     def node_dom_position(self, node_id: str) -> tuple[float, float]:
         """Where a node is drawn, in page coordinates."""
@@ -409,8 +431,7 @@ def test_page_renders_offline_without_errors(loaded: Loaded) -> None:
     assert page.locator("#netorg-legend").is_visible()
     assert page.title() == EVIL_TITLE
     assert loaded.requests, "the page itself should have been requested"
-    offline = ("file:", "data:", "about:", "blob:")
-    assert [u for u in loaded.requests if not u.startswith(offline)] == []
+    assert [u for u in loaded.requests if not u.startswith(OFFLINE)] == []
     assert loaded.errors == []
 
 

@@ -10,13 +10,12 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from test_network_html import REMOTE
+from test_network_html import REMOTE, Loaded
 
 import netorg
 
 EVIL_ORG = "</script><script>window.__pwned=1</script>"
 EVIL_CONTACT = '"><img src=x onerror=window.__pwned=2>'
-OFFLINE = ("file:", "data:", "about:", "blob:")
 
 
 @pytest.fixture(scope="module")
@@ -132,34 +131,9 @@ def test_lenient_skipped_rows_are_listed(tmp_path: Path) -> None:
     assert "no organisation has the id &#x27;Q&#x27;" in text
 
 
-class Opened:
+def Opened(page: Any, path: Path, ready: str = "html[data-report-ready]") -> Loaded:
     """A page opened from file:// with every request that is not a file blocked and kept."""
-
-    def __init__(self, page: Any, path: Path, ready: str = "html[data-report-ready]") -> None:
-        self.page = page
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-
-        def route(r: Any) -> None:
-            if r.request.url.startswith(OFFLINE):
-                r.continue_()
-            else:
-                self.blocked.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-        page.on(
-            "console",
-            lambda m: (
-                self.errors.append(f"{m.type}: {m.text}")
-                if m.type in ("error", "warning")
-                else None
-            ),
-        )
-        page.goto(path.as_uri())
-        page.wait_for_selector("html[data-network-ready]", state="attached", timeout=15_000)
-        page.wait_for_selector(ready, state="attached", timeout=15_000)
+    return Loaded(page, path, block=True, also=ready)
 
 
 @pytest.mark.browser
