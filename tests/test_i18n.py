@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 import netorg
 from netorg._errors import ConfigError
 from netorg.config import config_from_dict
-from netorg.i18n import join_and, join_or, number, percent, text
+from netorg.i18n import (
+    int_column,
+    join_and,
+    join_or,
+    joined_column,
+    number,
+    number_column,
+    percent,
+    percent_column,
+    text,
+    text_column,
+    where_column,
+)
 
 
 def test_language_comes_from_config_and_is_settable() -> None:
@@ -32,3 +47,44 @@ def test_formatting() -> None:
     catalogue = {"k": {"en": "{n} ties", "nl": "{n} relaties"}, "only": {"en": "x"}}
     assert text(catalogue, "k", "nl", n=2) == "2 relaties"
     assert text(catalogue, "only", "nl") == "x"  # English when a template lacks Dutch
+
+
+def test_column_functions_say_what_the_one_row_functions_say() -> None:
+    catalogue = {
+        "k": {"en": "{n} ties of {who} ({share})", "nl": "{n} relaties van {who} ({share})"}
+    }
+    values = np.array([0.5, -0.0, 0.0, np.nan, 1234.5678, 0.5])
+    names = ["A", "B", "C", "D", "E", "F"]
+    counts = pd.array([1, 2, None, 4, 5, 6], dtype="Int64")
+    for lang in ("en", "nl"):
+        filled = text_column(
+            catalogue,
+            "k",
+            lang,
+            len(names),
+            n=int_column(counts),
+            who=pa.array(names),
+            share=percent_column(values, lang, 1),
+        ).to_pylist()
+        for i, name in enumerate(names):
+            if counts[i] is pd.NA:
+                assert filled[i] is None  # a missing field leaves the row's text missing
+            else:
+                one = text(
+                    catalogue, "k", lang, n=counts[i], who=name, share=percent(values[i], lang, 1)
+                )
+                assert filled[i] == one
+        assert number_column(values, lang, 2).to_pylist() == [number(v, lang, 2) for v in values]
+    assert number_column(np.array([-0.0]), "en").to_pylist() == ["-0.0"]
+    constant = text_column({"c": {"en": "no person"}}, "c", "en", 3).to_pylist()
+    assert constant == ["no person"] * 3
+
+
+def test_joined_column_keeps_every_row() -> None:
+    # pyarrow's null_handling="skip" drops rows where every part is null; this must not.
+    a = pa.array([None, "x", None, "p"])
+    b = pa.array([None, None, "y", "q"])
+    assert joined_column([a, b], ", ", 4).to_pylist() == ["", "x", "y", "p, q"]
+    assert joined_column([], " ", 2).to_pylist() == ["", ""]
+    marked = where_column(np.array([True, False, True, False]), a, "-").to_pylist()
+    assert marked == [None, "-", None, "-"]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import netorg
+from netorg.analysis.ties import _co_occurrences
 from netorg.config import config_from_dict
 
 AS_OF = "2026-06-30"
@@ -255,3 +259,22 @@ def test_latent_ties_share_partners_without_an_agreement() -> None:
     assert netorg.latent_ties(eco).empty
     # a hub that ties everyone is not counted as a shared partner
     assert netorg.latent_ties(eco, latent_hub_degree=2).empty
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9)), min_size=0, max_size=60))
+@settings(max_examples=60, deadline=None)
+def test_co_occurrences_count_shared_groups(rows: list[tuple[int, int]]) -> None:
+    group = np.array([g for g, _ in rows], dtype=np.int64)
+    member = np.array([m for _, m in rows], dtype=np.int64)
+    keys, counts = _co_occurrences(group, member, 10)
+    groups_of: dict[int, set[int]] = {}
+    for g, m in rows:
+        groups_of.setdefault(m, set()).add(g)
+    expected = {
+        a * 10 + b: len(groups_of[a] & groups_of[b])
+        for a in groups_of
+        for b in groups_of
+        if a < b and groups_of[a] & groups_of[b]
+    }
+    assert keys.tolist() == sorted(expected)
+    assert counts.tolist() == [expected[k] for k in sorted(expected)]

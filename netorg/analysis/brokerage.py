@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 import numpy as np
 import pandas as pd
 
+from netorg._codes import distinct
 from netorg.i18n import number, text
 from netorg.stats import tie_graph
 
@@ -394,7 +395,7 @@ def _arcs(source: np.ndarray, target: np.ndarray, n: int) -> np.ndarray:
                 "be positions among the n nodes"
             )
     loop = source == target
-    return np.unique(source[~loop] * n + target[~loop])
+    return distinct(source[~loop] * n + target[~loop])
 
 
 def _group_codes(group: np.ndarray, n: int) -> np.ndarray:
@@ -528,7 +529,7 @@ def _busiest_routes(
     # group pairs an arc joins directly
     tail, head = np.divmod(keys, n) if len(keys) else (keys, keys)
     across = codes[tail] != codes[head]
-    direct = np.unique(codes[tail][across] * n_codes + codes[head][across])
+    direct = distinct(codes[tail][across] * n_codes + codes[head][across])
     start, end = np.divmod(np.where(has_route, busiest, 0), max(n_codes, 1))
     sole = has_route & only_broker & (start != end) & ~_contains(direct, busiest)
     return _Routes(busiest, most, sole, n_codes)
@@ -547,7 +548,7 @@ def _merge_parts(
         return empty, empty, empty
     broker, route, chains = (np.concatenate(column) for column in zip(*parts, strict=True))
     edges = [part[0][-1] for part in parts if len(part[0])]
-    straddling = np.unique(np.asarray(edges, dtype=np.int64))
+    straddling = distinct(np.asarray(edges, dtype=np.int64))
     again = _contains(straddling, broker)
     merged = _count_pairs(broker[again], route[again], chains[again])
     keep = ~again

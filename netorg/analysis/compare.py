@@ -30,6 +30,7 @@ from typing import Any, Final, NamedTuple
 import numpy as np
 import pandas as pd
 
+from netorg._codes import distinct
 from netorg.analysis.clusters import alliance_clusters, clustering
 from netorg.analysis.risks import dependency_risks
 from netorg.analysis.ties import tie_table
@@ -674,7 +675,7 @@ def _replay(eco: Ecosystem, days: Sequence[dt.date]) -> list[dict[str, Any]]:
             rows.append({
                 "date": day.isoformat(),
                 "live_agreements": int(live.sum()),
-                "active_organisations": len(np.unique(org[live[agreement]])),
+                "active_organisations": len(distinct(org[live[agreement]])),
                 **measures,
                 "clusters": int(labels.max() + 1) if len(labels) else 0,
                 "implicit_ties": int(((ties["tie_class"] == "implicit") & ties["active"]).sum()),

@@ -34,7 +34,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from netorg._codes import take
+from netorg._codes import distinct, take
 from netorg.i18n import join_and, number, percent, text
 from netorg.model import Ecosystem
 from netorg.params import MergerParams, with_overrides
@@ -280,7 +280,7 @@ def _two_step_pairs(eco: Ecosystem, p: MergerParams) -> np.ndarray:
     joined = adjacency.merge(adjacency, on="w", suffixes=("_a", "_b"))
     joined = joined[joined["x_a"] < joined["x_b"]]
     two = joined["x_a"].to_numpy(np.int64) * n + joined["x_b"].to_numpy(np.int64)
-    return np.unique(np.concatenate([direct, two]))
+    return distinct(np.concatenate([direct, two]))
 
 
 class _Sets:

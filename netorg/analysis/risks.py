@@ -68,7 +68,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in
+from netorg._codes import codes_in, distinct
 from netorg.i18n import join_and, number, percent, text
 from netorg.model import Ecosystem
 from netorg.params import RiskParams, with_overrides
@@ -1073,7 +1073,7 @@ def _critical(ctx: _Context, agreements: np.ndarray, p: RiskParams) -> np.ndarra
     suppliers = group["supplier"].transform("nunique")
     share = rows["value"] / total.where(total > 0)
     main = (share > p.key_person_critical_share) | (suppliers == 1)
-    critical = np.unique(rows["agreement"].to_numpy()[main.to_numpy()])
+    critical = distinct(rows["agreement"].to_numpy()[main.to_numpy()])
     return np.isin(agreements, critical)
 
 
@@ -1126,7 +1126,7 @@ def _expiring(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     ok = (np.isnat(next_start) | (next_start <= this_end + gap)) & (
         np.isnat(next_end) | (next_end > this_end)
     )
-    followed = np.unique(pairs["agreement"].to_numpy()[ok])
+    followed = distinct(pairs["agreement"].to_numpy()[ok])
     found = ending[~np.isin(ending, followed)]
     if not len(found):
         return pd.DataFrame()

@@ -37,9 +37,22 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from netorg._codes import take
-from netorg.i18n import join_and, number, percent, text
+from netorg._codes import distinct, take
+from netorg.i18n import (
+    Field,
+    int_column,
+    join_and,
+    joined_column,
+    number,
+    number_column,
+    percent_column,
+    text,
+    text_column,
+    where_column,
+)
 from netorg.model import Ecosystem
 from netorg.params import TieParams, with_overrides
 from netorg.stats import tie_graph
@@ -96,7 +109,7 @@ def tie_table(eco: Ecosystem, p: TieParams, *, reasons: bool = True) -> pd.DataF
     pairs = _score(pairs, p)
     pairs = _classify(pairs, p)
     pairs = _orient_and_name(eco, pairs)
-    pairs["reasons"] = _reasons(pairs, p, eco, eco.language) if reasons else ""
+    pairs["reasons"] = _reasons(pairs, p, eco, eco.language).to_pandas().array if reasons else ""
     # Ties broken by the organisations' order in the input (their codes), not by text.
     order = np.lexsort(
         (
@@ -603,114 +616,144 @@ _TEXT: Final = {
 }
 
 
-def _reasons(pairs: pd.DataFrame, p: TieParams, eco: Ecosystem, lang: str) -> list[str]:
-    """One reason per pair, from plain Python lists (a million pairs take a few seconds)."""
-    day = eco.as_of.isoformat()
-    threshold = number(p.implicit_threshold, lang, 2)
-    columns = {
-        name: pairs[name].to_numpy(dtype=object).tolist()
-        for name in (
-            "tie_class", "active", "score", "org_a_name", "org_b_name", "service",
-            "duration_years", "successive_agreements", "renewal_chain", "buyer_share",
-            "n_suppliers", "supplier_revenue_share", "n_contacts", "contacts", "core_need",
-            *(f"{form}_{what}" for form in (MARKET, HYBRID, HIERARCHY)
-              for what in ("agreements", "ids")),
-            *(f"live_{form}" for form in (MARKET, HYBRID, HIERARCHY)),
-        )
-    }  # fmt: skip
-    last_end = pairs["last_end"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object).tolist()
-    reasons = []
-    for i, cls in enumerate(columns["tie_class"]):
-        parts = []
-        if not columns["active"][i]:
-            ended = last_end[i]
-            when = text(_TEXT, "inactive_when", lang, ended=ended) if isinstance(ended, str) else ""
-            parts.append(text(_TEXT, "inactive", lang, day=day, when=when))
-        if cls == "hierarchy":
-            parts.append(
-                text(_TEXT, "hierarchy", lang, listing=_listing(columns, HIERARCHY, i, lang))
-            )
-        elif cls == "alliance":
-            parts.append(text(_TEXT, "alliance", lang, listing=_listing(columns, HYBRID, i, lang)))
-        if columns["market_agreements"][i]:
-            evidence = _market_evidence(columns, i, lang)
-            score = text(_TEXT, "score", lang, score=number(columns["score"][i], lang, 2))
-            if cls == "implicit":
-                parts.append(
-                    text(
-                        _TEXT, "implicit", lang, evidence=evidence, score=score, threshold=threshold
-                    )
-                )
-            elif cls == "market" and columns["active"][i]:
-                parts.append(
-                    text(_TEXT, "market", lang, evidence=evidence, score=score, threshold=threshold)
-                )
-            else:
-                key = "also_market" if cls != "market" else "history"
-                listing = _listing(columns, MARKET, i, lang)
-                parts.append(
-                    text(_TEXT, key, lang, listing=listing, evidence=evidence, score=score)
-                )
-        reasons.append(" ".join(parts))
-    return reasons
+def _reasons(pairs: pd.DataFrame, p: TieParams, eco: Ecosystem, lang: str) -> pa.Array:
+    """One reason per pair, built a template at a time over all pairs (netorg.i18n's
+    column functions): each part is filled in for every pair and kept where it applies."""
+    n = len(pairs)
+    cls = pairs["tie_class"].to_numpy(dtype=object)
+    active = pairs["active"].to_numpy(dtype=bool)
+
+    def fill(key: str, **fields: Field) -> pa.Array:
+        return text_column(_TEXT, key, lang, n, **fields)
+
+    ended = pa.array(pairs["last_end"].dt.strftime("%Y-%m-%d"), from_pandas=True)
+    when = pc.fill_null(fill("inactive_when", ended=ended), "")
+    inactive = where_column(~active, fill("inactive", day=eco.as_of.isoformat(), when=when))
+    hierarchy = where_column(
+        cls == "hierarchy", fill("hierarchy", listing=_listing(pairs, HIERARCHY, lang))
+    )
+    alliance = where_column(
+        cls == "alliance", fill("alliance", listing=_listing(pairs, HYBRID, lang))
+    )
+    fields: dict[str, Field] = {
+        "evidence": _market_evidence(pairs, lang),
+        "score": fill("score", score=number_column(pairs["score"], lang, 2)),
+        "threshold": number(p.implicit_threshold, lang, 2),
+        "listing": _listing(pairs, MARKET, lang),
+    }
+    other = where_column(cls != "market", fill("also_market", **fields), fill("history", **fields))
+    market = where_column((cls == "market") & active, fill("market", **fields), other)
+    market = where_column(cls == "implicit", fill("implicit", **fields), market)
+    market = where_column(pairs["market_agreements"].to_numpy() != 0, market)
+    return joined_column([inactive, hierarchy, alliance, market], " ", n)
 
 
-def _listing(columns: dict[str, list[Any]], form: str, i: int, lang: str) -> str:
-    """'5 market agreements (K0, K1, K2, K3, K4), 1 live'."""
-    count = int(columns[f"{form}_agreements"][i])
-    live = int(columns[f"live_{form}"][i])
-    more = text(_TEXT, "listing_more", lang, n=count - _LISTED_IDS) if count > _LISTED_IDS else ""
-    noun = text(_TEXT, f"noun_{form}_{'one' if count == 1 else 'many'}", lang)
-    if count == 1:
-        key = "listing_single_live" if live else "listing_single_ended"
-    else:
-        key = "listing" if live else "listing_none_live"
-    ids = columns[f"{form}_ids"][i]
-    return text(_TEXT, key, lang, count=count, noun=noun, ids=ids, more=more, live=live)
+def _listing(pairs: pd.DataFrame, form: str, lang: str) -> pa.Array:
+    """'5 market agreements (K0, K1, K2, K3, K4), 1 live', for every pair."""
+    n = len(pairs)
+    count = pairs[f"{form}_agreements"].to_numpy(dtype=np.int64)
+    live = pairs[f"live_{form}"].to_numpy(dtype=np.int64)
+
+    def fill(key: str, **fields: Field) -> pa.Array:
+        return text_column(_TEXT, key, lang, n, **fields)
+
+    more = where_column(
+        count > _LISTED_IDS, fill("listing_more", n=int_column(count - _LISTED_IDS)), ""
+    )
+    noun = where_column(
+        count == 1,
+        text(_TEXT, f"noun_{form}_one", lang),
+        text(_TEXT, f"noun_{form}_many", lang),
+    )
+    fields: dict[str, Field] = {
+        "count": int_column(count),
+        "noun": noun,
+        "ids": pa.array(
+            pairs[f"{form}_ids"].astype(object), type=pa.large_string(), from_pandas=True
+        ),
+        "more": more,
+        "live": int_column(live),
+    }
+    some_live = live != 0
+    single = where_column(
+        some_live, fill("listing_single_live", **fields), fill("listing_single_ended", **fields)
+    )
+    several = where_column(
+        some_live, fill("listing", **fields), fill("listing_none_live", **fields)
+    )
+    return where_column(count == 1, single, several)
 
 
-def _market_evidence(columns: dict[str, list[Any]], i: int, lang: str) -> str:
-    """The figures behind a pair's market score, as one clause a planner can read aloud."""
-    buyer = columns["org_a_name"][i]
-    service = columns["service"][i] or text(_TEXT, "its_services", lang)
-    pieces = [text(_TEXT, "years", lang, years=number(columns["duration_years"][i], lang, 1))]
-    chain = columns["successive_agreements"][i]
-    if chain > 1:
-        pieces.append(text(_TEXT, "chain", lang, n=chain, chain=columns["renewal_chain"][i]))
-    else:
-        n = columns["market_agreements"][i]
-        pieces.append(text(_TEXT, "no_chain_one" if n == 1 else "no_chain_many", lang, n=n))
-    share, suppliers = columns["buyer_share"][i], columns["n_suppliers"][i]
-    if share == share:  # not NaN
-        pieces.append(
-            text(
-                _TEXT, "buyer_share", lang, share=percent(share, lang), buyer=buyer, service=service
-            )
-        )
-    elif suppliers is not pd.NA and suppliers > 1:
-        pieces.append(
-            text(_TEXT, "one_of_suppliers", lang, n=suppliers, service=service, buyer=buyer)
-        )
-    elif suppliers is not pd.NA and suppliers == 1:
-        pieces.append(text(_TEXT, "only_supplier", lang, service=service, buyer=buyer))
-    revenue = columns["supplier_revenue_share"][i]
-    if revenue == revenue:
-        supplier = columns["org_b_name"][i]
-        pieces.append(
-            text(_TEXT, "revenue_share", lang, share=percent(revenue, lang), supplier=supplier)
-        )
-    people, n_people = columns["contacts"][i], columns["n_contacts"][i]
-    if n_people == 1:
-        pieces.append(text(_TEXT, "one_person", lang, person=people[0]))
-    elif n_people > 1:
-        more = ", ..." if n_people > len(people) else ""
-        listed = ", ".join(people) + more
-        pieces.append(text(_TEXT, "people", lang, n=n_people, people=listed))
-    else:
-        pieces.append(text(_TEXT, "no_person", lang))
-    if columns["core_need"][i]:
-        pieces.append(text(_TEXT, "core_need", lang, service=service, buyer=buyer))
-    return ", ".join(pieces)
+def _market_evidence(pairs: pd.DataFrame, lang: str) -> pa.Array:
+    """The figures behind each pair's market score, as one clause a planner can read aloud."""
+    n = len(pairs)
+
+    def fill(key: str, **fields: Field) -> pa.Array:
+        return text_column(_TEXT, key, lang, n, **fields)
+
+    buyer = pa.array(pairs["org_a_name"], type=pa.large_string())
+    supplier = pa.array(pairs["org_b_name"], type=pa.large_string())
+    named = pairs["service"].to_numpy(dtype=object) != ""
+    service = where_column(
+        named, pa.array(pairs["service"], type=pa.large_string()), text(_TEXT, "its_services", lang)
+    )
+    chain = pairs["successive_agreements"].to_numpy(dtype=np.int64)
+    market = pairs["market_agreements"].to_numpy(dtype=np.int64)
+    no_chain = where_column(
+        market == 1,
+        fill("no_chain_one", n=int_column(market)),
+        fill("no_chain_many", n=int_column(market)),
+    )
+    renewals = fill(
+        "chain",
+        n=int_column(chain),
+        chain=pa.array(pairs["renewal_chain"], type=pa.large_string()),
+    )
+    share = pairs["buyer_share"].to_numpy(dtype=np.float64)
+    suppliers = pairs["n_suppliers"]
+    many = suppliers.gt(1).fillna(False).to_numpy(dtype=bool)
+    only = suppliers.eq(1).fillna(False).to_numpy(dtype=bool)
+    fields: dict[str, Field] = {"buyer": buyer, "service": service, "supplier": supplier}
+    spend = where_column(many, fill("one_of_suppliers", n=int_column(suppliers), **fields), None)
+    spend = where_column(only, fill("only_supplier", **fields), spend)
+    spend = where_column(
+        ~np.isnan(share), fill("buyer_share", share=percent_column(share, lang), **fields), spend
+    )
+    revenue = pairs["supplier_revenue_share"].to_numpy(dtype=np.float64)
+    revenue_part = where_column(
+        ~np.isnan(revenue),
+        fill("revenue_share", share=percent_column(revenue, lang), supplier=supplier),
+    )
+    n_people = pairs["n_contacts"].to_numpy(dtype=np.int64)
+    contacts = pa.array(pairs["contacts"].map(list), type=pa.list_(pa.large_string()))
+    people = pc.binary_join(contacts, _SEPARATOR)
+    cut = n_people > pc.list_value_length(contacts).to_numpy(zero_copy_only=False)
+    people = where_column(
+        cut, pc.binary_join_element_wise(people, _scalar(", ..."), _scalar("")), people
+    )
+    person = where_column(
+        n_people > 1,
+        fill("people", n=int_column(n_people), people=people),
+        fill("no_person"),
+    )
+    person = where_column(n_people == 1, fill("one_person", person=people), person)
+    core = where_column(pairs["core_need"].to_numpy(dtype=bool), fill("core_need", **fields))
+    parts = [
+        fill("years", years=number_column(pairs["duration_years"], lang, 1)),
+        where_column(chain > 1, renewals, no_chain),
+        spend,
+        revenue_part,
+        person,
+        core,
+    ]
+    return joined_column(parts, ", ", n)
+
+
+_SEPARATOR: Final = pa.scalar(", ", type=pa.large_string())
+
+
+def _scalar(value: str) -> pa.Scalar:
+    return pa.scalar(value, type=pa.large_string())
 
 
 def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
@@ -744,49 +787,47 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     degree = np.asarray(graph.degree(), dtype=np.int64)
     ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     # Shared partners: every pair of neighbours of a partner w with few enough ties.
-    adjacency = pd.DataFrame(
-        {
-            "w": np.concatenate([ends[:, 0], ends[:, 1]]),
-            "x": np.concatenate([ends[:, 1], ends[:, 0]]),
-        }
-    )
-    adjacency = adjacency[degree[adjacency["w"].to_numpy()] <= p.latent_hub_degree]
-    shared = _co_occurrences(adjacency, "w", "x", n)
+    w = np.concatenate([ends[:, 0], ends[:, 1]])
+    x = np.concatenate([ends[:, 1], ends[:, 0]])
+    small = degree[w] <= p.latent_hub_degree
+    partner_groups = (w[small], x[small])
+    partner_keys, partner_counts = _co_occurrences(*partner_groups, n)
     # Shared consortia: multi-party agreements both take part in.
     agreement, org = eco.party_codes
-    members = pd.DataFrame({"agreement": agreement, "org": org})
-    multi = members[(eco.agreements["n_parties"].to_numpy()[members["agreement"]] > 2)]
-    multi = multi[eco.agreements["status"].to_numpy()[multi["agreement"]] != "proposed"]
-    consortia = _co_occurrences(multi, "agreement", "org", n)
-    counts = pd.concat(
-        [shared["count"].rename("shared_partners"), consortia["count"].rename("shared_consortia")],
-        axis=1,
-    ).fillna(0)
-    if counts.empty:
-        return _empty_latent()
+    a_table = eco.agreements
+    multi = (a_table["n_parties"].to_numpy()[agreement] > 2) & (
+        a_table["status"].to_numpy(dtype=object)[agreement] != "proposed"
+    )
+    consortium_groups = (agreement[multi].astype(np.int64), org[multi].astype(np.int64))
+    consortium_keys, consortium_counts = _co_occurrences(*consortium_groups, n)
+    # Both counts per pair, over the pairs sharing either: the sorted keys are merged.
+    keys = distinct(np.concatenate([partner_keys, consortium_keys]))
+    shared_partners = np.zeros(len(keys), dtype=np.int64)
+    shared_partners[np.searchsorted(keys, partner_keys)] = partner_counts
+    shared_consortia = np.zeros(len(keys), dtype=np.int64)
+    shared_consortia[np.searchsorted(keys, consortium_keys)] = consortium_counts
+    a, b = keys // n, keys % n
+    together = shared_partners + shared_consortia
+    union = degree[a] + degree[b] - shared_partners
+    jaccard = np.where(union > 0, shared_partners / np.maximum(union, 1), 0.0)
+    score = np.minimum(1.0, together / np.maximum(union + shared_consortia, 1))
+    keep = (together >= p.latent_min_shared) & (np.maximum(jaccard, score) >= p.latent_min_jaccard)
     # Drop pairs with any agreement between them.
     e = eco.edges
     lo = np.minimum(e["source_code"], e["target_code"]).to_numpy(np.int64)
     hi = np.maximum(e["source_code"], e["target_code"]).to_numpy(np.int64)
-    counts = counts[~counts.index.isin(lo * n + hi)]
-    a = (counts.index.to_numpy() // n).astype(np.int64)
-    b = (counts.index.to_numpy() % n).astype(np.int64)
-    together = counts["shared_partners"].to_numpy() + counts["shared_consortia"].to_numpy()
-    union = degree[a] + degree[b] - counts["shared_partners"].to_numpy()
-    jaccard = np.where(union > 0, counts["shared_partners"].to_numpy() / np.maximum(union, 1), 0.0)
-    score = np.minimum(
-        1.0,
-        together / np.maximum(union + counts["shared_consortia"].to_numpy(), 1),
-    )
-    keep = (together >= p.latent_min_shared) & (np.maximum(jaccard, score) >= p.latent_min_jaccard)
+    tied = distinct(lo * n + hi)
+    kept = keys[keep]
+    at = np.minimum(np.searchsorted(tied, kept), len(tied) - 1)
+    keep[keep] = tied[at] != kept
     if not keep.any():
         return _empty_latent()
     out = pd.DataFrame(
         {
             "a": a[keep],
             "b": b[keep],
-            "shared_partners": counts["shared_partners"].to_numpy()[keep].astype(np.int64),
-            "shared_consortia": counts["shared_consortia"].to_numpy()[keep].astype(np.int64),
+            "shared_partners": shared_partners[keep],
+            "shared_consortia": shared_consortia[keep],
             "jaccard": np.round(jaccard[keep], 4),
             "score": np.round(score[keep], 4),
         }
@@ -795,8 +836,8 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     out["org_b"] = take(eco.org_index, out["b"].to_numpy()).to_numpy()
     out["org_a_name"] = take(eco.organisations["name"], out["a"].to_numpy()).to_numpy()
     out["org_b_name"] = take(eco.organisations["name"], out["b"].to_numpy()).to_numpy()
-    out["partners"] = _examples(adjacency, "w", "x", out, eco.org_index.to_numpy())
-    out["consortia"] = _examples(multi, "agreement", "org", out, eco.agreement_index.to_numpy())
+    out["partners"] = _examples(*partner_groups, out, eco.org_index.to_numpy())
+    out["consortia"] = _examples(*consortium_groups, out, eco.agreement_index.to_numpy())
     lang = eco.language
     out["reasons"] = [_latent_reason(r, lang) for r in out.to_dict("records")]
     out = out.sort_values(
@@ -824,26 +865,47 @@ def _empty_latent() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in _LATENT_COLUMNS})
 
 
-def _co_occurrences(frame: pd.DataFrame, group: str, member: str, n: int) -> pd.DataFrame:
-    """How many groups each pair of members shares, keyed by ``lo * n + hi``."""
-    pairs = frame[[group, member]].drop_duplicates()
-    joined = pairs.merge(pairs, on=group, suffixes=("_a", "_b"))
-    joined = joined[joined[f"{member}_a"] < joined[f"{member}_b"]]
-    key = joined[f"{member}_a"].to_numpy(np.int64) * n + joined[f"{member}_b"].to_numpy(np.int64)
-    return pd.Series(key).value_counts().rename("count").to_frame()
+def _co_occurrences(group: np.ndarray, member: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """How many groups each pair of members shares: the pairs' keys ``lo * n + hi`` in
+    increasing order, and their counts.
+
+    Every pair within every group is written out as a key (a group of size d gives
+    d(d-1)/2) with numpy index arithmetic, and the keys are counted by sorting them.
+    """
+    if len(group) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    # Distinct (group, member) rows, sorted by group and, within it, by member.
+    rows = distinct(group.astype(np.int64) * n + member)
+    groups, members = rows // n, rows % n
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    sizes = np.diff(np.r_[starts, len(rows)])
+    # Each member pairs with the members after it in its group.
+    later = np.repeat(sizes, sizes) - (np.arange(len(rows)) - np.repeat(starts, sizes)) - 1
+    first = np.repeat(np.arange(len(rows)), later)
+    step = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
+    keys = members[first] * n + members[first + 1 + step]
+    del first, step
+    keys.sort()
+    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+    return keys[bounds], np.diff(np.r_[bounds, len(keys)])
 
 
 def _examples(
-    frame: pd.DataFrame, group: str, member: str, out: pd.DataFrame, names: np.ndarray
+    group: np.ndarray, member: np.ndarray, out: pd.DataFrame, names: np.ndarray
 ) -> list[tuple[str, ...]]:
     """Up to five shared groups per pair in ``out``, by name, sorted."""
-    if frame.empty or out.empty:
+    if len(group) == 0 or out.empty:
         return [()] * len(out)
-    sets = frame.groupby(member)[group].agg(frozenset)
-    empty: frozenset[int] = frozenset()
+    # Each member's groups, as slices of one array sorted by member.
+    order = np.lexsort((group, member))
+    by_member, groups = member[order], group[order]
+    a, b = out["a"].to_numpy(), out["b"].to_numpy()
+    start_a, stop_a = np.searchsorted(by_member, a), np.searchsorted(by_member, a, side="right")
+    start_b, stop_b = np.searchsorted(by_member, b), np.searchsorted(by_member, b, side="right")
     result = []
-    for a, b in zip(out["a"], out["b"], strict=True):
-        common = sets.get(a, empty) & sets.get(b, empty)
+    for i in range(len(out)):  # one row per listed pair, not per pair examined
+        common = set(groups[start_a[i] : stop_a[i]].tolist())
+        common &= set(groups[start_b[i] : stop_b[i]].tolist())
         result.append(tuple(sorted(str(names[c]) for c in common))[:5])
     return result
 

@@ -49,7 +49,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in
+from netorg._codes import codes_in, distinct
 from netorg._errors import NetorgError
 from netorg.analysis.clusters import alliance_clusters, clustering
 from netorg.i18n import DEFAULT_LANGUAGE, join_and, number, percent, text
@@ -440,7 +440,7 @@ def _needs(
     supply = _supply(eco)
     supplier = supply["supplier"].to_numpy(np.int64)
     buyer = supply["buyer"].to_numpy(np.int64)
-    hit_keys = np.unique(supply["key"].to_numpy()[gone[supplier] & ~gone[buyer]])
+    hit_keys = distinct(supply["key"].to_numpy()[gone[supplier] & ~gone[buyer]])
     rows = supply[np.isin(supply["key"].to_numpy(), hit_keys)]
     rows = rows.assign(failed=gone[rows["supplier"].to_numpy(np.int64)])
     grouped = rows.groupby("key", sort=True)
@@ -576,7 +576,7 @@ def _clusters_split(eco: Ecosystem, gone: np.ndarray, names: np.ndarray) -> pd.D
     ]  # fmt: skip
     p = eco.config.clusters
     graph, labels, _ = clustering(eco, p, None)
-    hit = np.unique(labels[gone & (labels >= 0)])
+    hit = distinct(labels[gone & (labels >= 0)])
     if not len(hit):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     ends = eco.memo(
