@@ -92,6 +92,89 @@ def test_to_table_leaves_the_input_alone(frame: pd.DataFrame) -> None:
     assert table["org"].iloc[0] == "'" + EVIL
 
 
+def _pandas_csv(frame: pd.DataFrame) -> bytes:
+    """The CSV the writer's first form made: pandas on :func:`to_table`."""
+    text = to_table(frame).to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    return text.encode("utf-8")
+
+
+@pytest.fixture
+def awkward(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ``frame`` fixture and columns that are hard to write as pandas does."""
+    extra = pd.DataFrame(
+        {
+            "floats": [1.0, 1e-05, 1e22, -0.0, math.inf, -math.inf, np.nan, 0.1 + 0.2],
+            "float32": np.array([0.1, 1.5, np.nan, 3.3, 0, -0.0, 1e-05, 7], dtype=np.float32),
+            "Float64": pd.array([1.5, None, 0.1, 1e16, -2.0, 0.0, None, 3.0], dtype="Float64"),
+            "Int64": pd.array([None, 2**63 - 1, -(2**63), 0, 5, None, 7, 8], dtype="Int64"),
+            "uint64": np.array([0, 2**64 - 1, 2, 3, 4, 5, 6, 7], dtype=np.uint64),
+            "boolean": pd.array([True, None, False, True, None, False, True, True], "boolean"),
+            "string": pd.array(
+                ['say "hi"', None, "a,b", "line\nbreak", "=1", "", "-", "é 漢字"], dtype="string"
+            ),
+            "str": pd.array(['"', "+x", None, "'q'", " ", ",", "\r\n", "ok"], dtype="str"),
+            "text_lists": [("a", '"b"'), [], ("=c", "d,e"), None, (), ["x\ny"], ("-",), np.nan],
+            "all_lists": [("a",), ["b"], {"-c", "d"}, frozenset(), (), None, ("e",), ["=f"]],
+            "category": pd.Categorical(["a", "=b", None, 'c"', "a", "a", "b", None]),
+            "dates": [dt.date(2020, 1, 2), None, dt.date(1999, 12, 31), *[dt.date(2026, 1, 1)] * 5],
+            "stamps": pd.to_datetime(
+                ["2026-06-30 23:30", None, *["2026-01-01 00:00"] * 6]
+            ).tz_localize("Europe/Amsterdam"),
+            "all_missing": [None, np.nan, pd.NA, None, None, None, None, None],
+        }
+    )
+    return pd.concat([frame, extra], axis=1)
+
+
+def test_csv_matches_the_pandas_writer(
+    awkward: pd.DataFrame, every_dtype: pd.DataFrame, tmp_path: Path
+) -> None:
+    """Column-wise, the fields are exactly what pandas writes for :func:`to_table`: quoted
+    text with doubled quotes, bare numbers as Python prints them, ``""`` for missing values,
+    the header as pandas writes it."""
+    cases = {
+        "awkward": awkward,
+        "every dtype": every_dtype,
+        "one row": awkward.head(1),
+        "empty": awkward.head(0),
+        "no columns": pd.DataFrame(index=range(3)),
+        "nothing": pd.DataFrame(),
+    }
+    for name, table in cases.items():
+        written = write_csv(table, tmp_path / f"{name}.csv").read_bytes()
+        assert written == _pandas_csv(table), name
+    lines = (tmp_path / "awkward.csv").read_text(encoding="utf-8").split("\n")
+    assert lines[0].startswith('"org","reasons"')
+    assert ",1.0,0.1," in lines[1]  # a float32 printed as numpy prints it, not widened first
+
+
+def test_csv_chunks_do_not_change_the_bytes(
+    awkward: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = _pandas_csv(awkward)
+    for cells in (1, 3 * awkward.shape[1]):  # a row at a time; three rows, the last chunk short
+        monkeypatch.setattr(tables, "_CHUNK_CELLS", cells)
+        assert write_csv(awkward, tmp_path / f"{cells}.csv").read_bytes() == whole
+
+
+def test_csv_common_columns_are_written_column_wise(awkward: pd.DataFrame) -> None:
+    """Columns of the usual dtypes are written column-wise; only mixed objects (a set among
+    lists, date objects) go value by value."""
+    kinds = {name: tables._CsvColumn(awkward[name]).kind for name in awkward.columns}
+    assert kinds.pop("all_lists") == "other"  # a set among the lists
+    assert kinds.pop("dates") == "other"  # date objects, not datetime64
+    assert "other" not in kinds.values()
+
+
+def test_lists_of_text_are_joined_column_wise() -> None:
+    values = np.array([("a", "=b"), [], None, ("-c",), np.nan], dtype=object)
+    joined = tables._object_text(values)
+    assert joined is not None
+    assert joined.to_pylist() == ["a;'=b", "", None, "'-c", None]
+    for other in ({"a"}, ("a", 1), "ab", b"ab", np.array(["a"])):
+        assert tables._object_text(np.array([("a",), other], dtype=object)) is None
+
+
 def _read(path: Path, sheet: str) -> tuple[list[str], list[list[object]]]:
     ws = load_workbook(path)[sheet]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
@@ -323,6 +406,7 @@ def every_dtype() -> pd.DataFrame:
             ],
             "lines": cycle(["a\n" + "b" * 30, "short", "\n", "x" * 40_000, None]),
             "lists": cycle([("Alice", "=cmd|' /C calc'!A0"), (), {"b", "-a"}, ["=x", 1], None]),
+            "text_lists": cycle([("Alice", "=cmd"), (), ["-x", 'q"', "a\nb,c"], None, ("<&>",)]),
             "float": [
                 *(-1.5, np.nan, 0.0, -0.0, 0.1 + 0.2, math.inf, -math.inf, 9.3, 1e16),
                 *(5e-324, 1.7976931348623157e308, 123456789.123456789),
@@ -385,7 +469,7 @@ def test_xlsx_matches_the_per_cell_writer(every_dtype: pd.DataFrame, tmp_path: P
     book = load_workbook(new)
     assert book.sheetnames == ["all", "empty", "no columns", "a sheet name longer than thirty"]
     ws = book["all"]
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:Z13"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:AA13"
     header = [c.value for c in ws[1]]
     assert "'=header" in header and "" not in header
     columns = {

@@ -32,7 +32,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import itertools
 import math
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from numbers import Integral, Real
@@ -59,6 +61,10 @@ MIN_WIDTH: Final = 8
 MAX_SHEET_ROWS: Final = 1_048_575
 DATE_FORMAT: Final = "yyyy-mm-dd"
 DATETIME_FORMAT: Final = "yyyy-mm-dd hh:mm:ss"
+
+#: About this many cells are turned into CSV fields or XML at a time, which bounds the memory
+#: of a table.
+_CHUNK_CELLS: Final = 1 << 19
 
 
 def neutralise(text: str) -> str:
@@ -104,6 +110,14 @@ def _is_text_column(series: pd.Series) -> bool:
 
 
 # -- CSV ------------------------------------------------------------------------------------
+#
+# A CSV file holds what pandas writes for ``to_table(frame)`` with ``quoting=QUOTE_NONNUMERIC``
+# (the writer's first form, and the reference in the tests): text in double quotes with a
+# double quote inside doubled, numbers and booleans bare as Python prints them, missing values
+# as ``""``. The fields are built as the workbook's cells below are, a chunk of rows and a
+# column at a time with Arrow's string kernels: numbers, booleans and dates are formatted once
+# per distinct value, text and lists of text column-wise; a column of anything else (mixed
+# objects, sets, timedeltas) goes through :func:`to_table` and pandas, a chunk at a time.
 
 
 def to_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -120,6 +134,8 @@ def to_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _csv_cell(value: object) -> object:
+    if _missing(value):
+        return None  # NaT first: it passes for a datetime, but has no date
     if isinstance(value, (tuple, list)):
         return _join(value)
     if isinstance(value, (set, frozenset)):
@@ -127,7 +143,7 @@ def _csv_cell(value: object) -> object:
     if isinstance(value, str):
         return neutralise(value)
     if isinstance(value, pd.Timestamp):
-        return "" if value is pd.NaT else _iso(value.to_pydatetime())
+        return _iso(value.to_pydatetime())
     if isinstance(value, (dt.date, dt.datetime)):
         return _iso(value)
     return value
@@ -137,12 +153,113 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write one table as UTF-8 CSV with ``\\n`` line ends on every platform.
 
     Text fields are quoted (numbers and booleans are not), so a spreadsheet that splits on
-    another separator (Dutch Excel splits on ``;``) never starts a cell inside a text.
+    another separator (Dutch Excel splits on ``;``) never starts a cell inside a text. The
+    rows are written a chunk at a time, so a table of any length passes through a bounded
+    amount of memory.
     """
     path = Path(path)
-    text = to_table(frame).to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
-    path.write_bytes(text.encode("utf-8"))
+    columns = [_CsvColumn(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    header = frame.iloc[:0].to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    step = max(1, _CHUNK_CELLS // max(1, len(columns)))
+    with path.open("wb") as out:
+        out.write(header.encode("utf-8"))
+        if not columns:
+            out.write(b"\n" * len(frame))  # as pandas writes a row without fields
+        for start in range(0, len(frame) if columns else 0, step):
+            stop = min(start + step, len(frame))
+            out.write(_csv_lines([column.fields(start, stop) for column in columns]))
     return path
+
+
+class _CsvColumn:
+    """One column of a table, turned into CSV fields a chunk of rows at a time."""
+
+    def __init__(self, series: pd.Series) -> None:
+        self.series = series
+        self.kind = "other"
+        self.values: pa.Array
+        self.codes: np.ndarray
+        dtype = series.dtype
+        # In the order of to_table: dates and text first, the rest as pandas writes it.
+        if pd.api.types.is_datetime64_any_dtype(series):
+            codes, distinct = pd.factorize(series)
+            days = pd.Series(distinct).dt.strftime("%Y-%m-%d")
+            self._distinct(codes, _quoted(_strings(days)))
+        elif _is_text_column(series):
+            if isinstance(dtype, pd.StringDtype):
+                self.kind = "text"
+                self.values = _neutralise(_arrow_text(series))
+            else:
+                text = _object_text(series.astype(object).to_numpy())
+                if text is not None:
+                    self.kind = "text"
+                    self.values = text
+        elif pd.api.types.is_bool_dtype(dtype):
+            missing = series.isna().to_numpy()
+            codes = series.to_numpy(dtype=bool, na_value=False).astype(np.int64)
+            self._distinct(np.where(missing, -1, codes), _strings(["False", "True"]))
+        elif pd.api.types.is_integer_dtype(dtype):
+            self.kind = "int"
+            unsigned = pd.api.types.is_unsigned_integer_dtype(dtype)
+            values = series.to_numpy(dtype=np.uint64 if unsigned else np.int64, na_value=0)
+            self.values = pa.array(values, mask=series.isna().to_numpy())
+        elif pd.api.types.is_float_dtype(dtype):
+            values = series.to_numpy(na_value=np.nan)
+            if values.dtype.kind == "f" and values.itemsize <= 8:
+                valid = ~series.isna().to_numpy()
+                codes, distinct = _distinct_floats(values, valid)
+                # pandas hands the csv module Python floats, which print as repr, and
+                # narrower floats as numpy scalars, which print shorter.
+                floats = distinct.tolist() if values.itemsize == 8 else list(distinct)
+                self._distinct(codes, _strings([str(v) for v in floats]))
+
+    def _distinct(self, codes: np.ndarray, fields: pa.Array) -> None:
+        """Hold the fields of the distinct values and, per row, the position of its value among
+        them; -1 (a missing value) becomes ``""``."""
+        self.kind = "distinct"
+        self.values = pa.concat_arrays([fields, _strings(['""'])])
+        self.codes = np.where(codes < 0, len(fields), codes)
+
+    def fields(self, start: int, stop: int) -> pa.Array:
+        """The fields of rows ``start:stop``, as written between the commas."""
+        if self.kind == "distinct":
+            return self.values.take(pa.array(self.codes[start:stop]))
+        if self.kind == "text":
+            return _quoted(self.values[start:stop])
+        if self.kind == "int":
+            return pc.fill_null(self.values[start:stop].cast(pa.large_string()), _scalar('""'))
+        # Value by value, as the writer's first form: the records of a single column.
+        text = to_table(self.series.iloc[start:stop].to_frame(name=0)).to_csv(
+            index=False, header=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
+        )
+        return _strings(_CSV_RECORD.findall(text))
+
+
+#: A record of a one-column CSV file: a quoted field (inner quotes doubled) or a bare one.
+_CSV_RECORD: Final = re.compile(r'("(?:[^"]|"")*"|[^"\n]*)\n')
+
+
+def _quoted(text: pa.Array) -> pa.Array:
+    """CSV fields of text: in double quotes, a double quote inside doubled; null: ``""``."""
+    text = _replace_where(text, '"', [('"', '""')])
+    return pc.binary_join_element_wise(
+        _scalar('"'),
+        text,
+        _scalar('"'),
+        _scalar(""),
+        null_handling="replace",
+        null_replacement="",
+    )
+
+
+def _csv_lines(fields: list[pa.Array]) -> memoryview:
+    """The lines of a chunk as UTF-8: the fields of each row separated by commas, each line
+    ended by ``\\n``."""
+    parts: list[pa.Array | pa.Scalar] = []
+    for column in fields:
+        parts += [column, _scalar(",")]
+    parts[-1] = _scalar("\n")
+    return _data(pc.binary_join_element_wise(*parts, _scalar("")))
 
 
 # -- Excel ----------------------------------------------------------------------------------
@@ -167,14 +284,14 @@ _SPACE: Final = (
 )
 #: The longest text a cell holds; openpyxl cuts longer text there.
 _MAX_TEXT: Final = 32767
-#: About this many cells are turned into XML at a time, which bounds the memory of a sheet.
-_CHUNK_CELLS: Final = 1 << 19
 #: Days from Excel's day 0 (1899-12-30, openpyxl's ``WINDOWS_EPOCH``) to 1970-01-01.
 _UNIX_DAY: Final = 25569
 _DAY_US: Final = 86_400_000_000
 #: What follows a cell's reference for a number and for a boolean.
 _NUMBER: Final = '" t="n"><v>'
 _BOOLEAN: Final = '" t="b"><v>'
+#: A column of lists of text, as Arrow holds it.
+_TEXT_LISTS: Final = pa.large_list(pa.large_string())
 #: Integers from this size on are not exact as floats; openpyxl writes every number through a
 #: float (``%.16g``), and so are these.
 _BIG_INT: Final = 2**53
@@ -271,8 +388,8 @@ def _write_rows(frame: pd.DataFrame, out: IO[bytes], styles: _DateStyles) -> lis
 class _Column:
     """One column of a table, turned into cells a chunk of rows at a time.
 
-    The values follow :func:`_excel_value` column-wise: booleans, integers, floats, datetimes
-    and text have a vectorised path; any other column (lists, mixed objects, categories)
+    The values follow :func:`_excel_value` column-wise: booleans, integers, floats, datetimes,
+    text and lists of text have a vectorised path; any other column (mixed objects, sets)
     goes value by value through :func:`_excel_value`, one chunk at a time.
     """
 
@@ -305,10 +422,7 @@ class _Column:
             self.values = series.to_numpy(dtype=np.float64, na_value=np.nan)
         elif isinstance(dtype, pd.StringDtype):
             self.kind = "text"
-            text = pa.array(series.array)  # Arrow-backed: no copy, maybe in several chunks
-            if isinstance(text, pa.ChunkedArray):
-                text = text.combine_chunks()
-            self.values = text.cast(pa.large_string())
+            self.values = _arrow_text(series)
         if self.kind == "object":
             self.values = series.astype(object).to_numpy()
 
@@ -404,13 +518,21 @@ def _number_texts(values: np.ndarray, valid: np.ndarray, *, sizes: bool) -> tupl
     """Floats as openpyxl writes them (``%.16g``), null where not ``valid``, and the longest
     ``str`` of a value (when ``sizes``). Formatted once per distinct value: table columns
     repeat their values heavily."""
-    codes, distinct = pd.factorize(values[valid].view(np.int64))  # -0.0 apart from 0.0
-    floats = distinct.view(np.float64).tolist()
+    codes, distinct = _distinct_floats(values, valid)
+    floats = distinct.tolist()
     texts = _strings([_number_text(v) for v in floats])
     size = max((len(str(v)) for v in floats), default=0) if sizes else 0
-    positions = np.zeros(len(values), dtype=np.int64)
-    positions[valid] = codes
-    return texts.take(pa.array(positions, mask=~valid)), size
+    return texts.take(pa.array(codes, mask=~valid)), size
+
+
+def _distinct_floats(values: np.ndarray, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The position of each valid value among the distinct ones (-1 where not valid), and
+    those distinct values. Values are told apart by their bits, so -0.0 stays apart from
+    0.0."""
+    codes = np.full(len(values), -1, dtype=np.int64)
+    bits = values[valid].view(f"i{values.itemsize}")
+    codes[valid], distinct = pd.factorize(bits)
+    return codes, distinct.view(values.dtype)
 
 
 def _int_cells(
@@ -471,14 +593,11 @@ def _object_cells(
     values: np.ndarray, letter: str, rows: pa.Array, styles: _DateStyles
 ) -> tuple[pa.Array, int]:
     """Cells of an object column: text straight to :func:`_text_cells` when every value is
-    text; otherwise each value through :func:`_excel_value`, then by its type."""
-    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
-        try:
-            text = pa.array(values, type=pa.large_string(), from_pandas=True)
-        except (pa.ArrowException, TypeError, ValueError):
-            text = None  # a value Arrow cannot take as text: the general path below
-        if text is not None:
-            return _text_cells(_neutralise(text), letter, rows)
+    text or a list of text (see :func:`_object_text`); otherwise each value through
+    :func:`_excel_value`, then by its type."""
+    text = _object_text(values)
+    if text is not None:
+        return _text_cells(text, letter, rows)
     n = len(values)
     text_values: list[str | None] = [None] * n
     numbers: list[str | None] = [None] * n
@@ -569,10 +688,55 @@ def _rows_xml(rows: pa.Array, cells: list[pa.Array]) -> memoryview:
         null_handling="replace",
         null_replacement="",
     )
-    # Every row is present, so the values lie back to back in the data buffer.
-    _, offsets, data = xml.buffers()
+    return _data(xml)
+
+
+def _data(text: pa.Array) -> memoryview:
+    """The UTF-8 bytes of text without nulls, all values back to back: the array's data
+    buffer, without a copy."""
+    _, offsets, data = text.buffers()
     bounds = np.frombuffer(offsets, dtype=np.int64)
-    return memoryview(data)[bounds[xml.offset] : bounds[xml.offset + len(xml)]]
+    return memoryview(data)[bounds[text.offset] : bounds[text.offset + len(text)]]
+
+
+def _arrow_text(series: pd.Series) -> pa.Array:
+    """A column of pandas' string dtype as Arrow text (null where missing)."""
+    text = pa.array(series.array)  # Arrow-backed: no copy, maybe in several chunks
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    return text.cast(pa.large_string())
+
+
+def _object_text(values: np.ndarray) -> pa.Array | None:
+    """An object column as neutralised text (null where missing) when every value is text
+    (see :func:`neutralise`) or a list of text (see :func:`_joined`); None otherwise."""
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        try:
+            text = pa.array(values, type=pa.large_string(), from_pandas=True)
+        except (pa.ArrowException, TypeError, ValueError):
+            return None  # a value Arrow cannot take as text: the caller's general path
+        return _neutralise(text)
+    return _joined(values)
+
+
+def _joined(values: np.ndarray) -> pa.Array | None:
+    """:func:`_join` column-wise: lists or tuples of text as ``;``-joined text, every element
+    and the joined text neutralised, null where missing; None when any value is something
+    else."""
+    missing = pd.isna(values)
+    present = values[~missing]
+    # Arrow would take sets, arrays, bytes and strings as lists of text too, and _join writes
+    # those differently: the types are checked first (in C, not a Python call per value).
+    if not set(map(type, present)) <= {list, tuple}:
+        return None
+    if not set(map(type, itertools.chain.from_iterable(present))) <= {str}:
+        return None
+    lists = pa.array(values, type=_TEXT_LISTS, mask=missing)
+    elements = lists.flatten()
+    neutral = _neutralise(elements)
+    if neutral is not elements:
+        lists = pa.LargeListArray.from_arrays(lists.offsets, neutral, mask=lists.is_null())
+    return _neutralise(pc.binary_join(lists, _scalar(";")))
 
 
 def _strings(values: Iterable[str | None]) -> pa.Array:
