@@ -5,7 +5,9 @@
 - gathering ids by position: numpy object arrays against Arrow ``take``
   (:func:`netorg._codes.take`);
 - building the igraph view: edges passed to the ``Graph`` constructor against
-  ``Graph.add_edges`` on an empty graph.
+  ``Graph.add_edges`` on an empty graph;
+- distinct pair keys (``lo * n + hi`` over the edges): a plain ``np.unique``, which numpy
+  2.3 and later answer by hashing, against sorting (:func:`netorg._codes.distinct`).
 
 Figures go to ``benchmarks/results/engines.json`` and ``engines.md`` as seconds and ratios.
 
@@ -24,7 +26,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in, take
+from netorg._codes import codes_in, distinct, take
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -51,6 +53,7 @@ def main() -> None:
     wanted = pd.Series(ids.to_numpy()[positions], dtype="str")
     index = pd.Index(ids)
     edges = rng.integers(0, args.ids, (args.lookups, 2))
+    keys = edges.min(axis=1) * args.ids + edges.max(axis=1)
 
     def constructor() -> None:
         ig.Graph(n=args.ids, edges=edges, directed=True)
@@ -70,6 +73,10 @@ def main() -> None:
         "igraph view": (
             ("Graph(edges=...)", constructor),
             ("Graph().add_edges(...)", add_edges),
+        ),
+        "distinct pair keys": (
+            (f"np.unique (numpy {np.__version__})", lambda: np.unique(keys)),
+            ("sort (distinct)", lambda: distinct(keys)),
         ),
     }
     rows = []
