@@ -45,8 +45,8 @@ class Stages:
     Attributes
     ----------
     seconds : dict
-        Unrounded seconds per stage name, in the order the stages first ran. A name used
-        twice adds up.
+        Unrounded seconds per stage name, in the order the stages first started. A name
+        used twice adds up.
     """
 
     def __init__(self, progress: ProgressCallback | None = None) -> None:
@@ -63,7 +63,15 @@ class Stages:
         start = time.perf_counter()
         if self._first_start is None:
             self._first_start = start
-        yield
+        new = name not in self.seconds
+        if new:  # listed in the order stages start, also when they overlap
+            self.seconds[name] = 0.0
+        try:
+            yield
+        except BaseException:
+            if new:
+                del self.seconds[name]
+            raise
         end = time.perf_counter()
         self._last_finish = end
         elapsed = end - start
@@ -75,8 +83,9 @@ class Stages:
     def total(self) -> float:
         """Wall-clock seconds from the first stage's start to the last stage's finish.
 
-        At least the sum of :attr:`seconds`, since stages do not overlap; more when work ran
-        between stages.
+        The sum of :attr:`seconds` or more (when work ran between stages), unless stages
+        overlapped: :func:`netorg.write_outputs` writes findings.xlsx in a thread beside the
+        other outputs.
         """
         if self._first_start is None or self._last_finish is None:
             return 0.0

@@ -44,16 +44,21 @@ def test_summary_json_times_every_stage(tmp_path: Path) -> None:
     seconds = [s["seconds"] for s in t["stages"]]
     assert all(isinstance(s, float | int) and s >= 0 for s in seconds)
     assert all(s == round(s, 2) for s in [*seconds, t["total"]])
-    # Each stage is rounded to 0.01 on its own: allow half a hundredth per stage.
-    assert t["total"] >= sum(seconds) - 0.005 * len(seconds)
+    # Each stage is rounded to 0.01 on its own: allow half a hundredth per stage. The
+    # stages run one after the other, except findings.xlsx, which runs beside them.
+    after = [s["seconds"] for s in t["stages"] if s["name"] != "findings_xlsx"]
+    assert t["total"] >= sum(after) - 0.005 * len(after)
+    assert t["total"] >= dict(zip(STAGES, seconds, strict=True))["findings_xlsx"]
 
 
-def test_total_is_at_least_the_sum_of_the_stages(tmp_path: Path) -> None:
+def test_total_is_at_least_the_sum_of_the_stages_that_do_not_overlap(tmp_path: Path) -> None:
     stages = Stages()
     netorg.write_outputs(small(), tmp_path, stages=stages)
     assert list(stages.seconds) == list(STAGES)
     assert all(s >= 0 for s in stages.seconds.values())
+    xlsx = stages.seconds.pop("findings_xlsx")  # written in a thread beside the others
     assert stages.total >= sum(stages.seconds.values())
+    assert stages.total >= xlsx
 
 
 def test_by_default_summary_json_has_no_timings_and_is_reproducible(tmp_path: Path) -> None:
@@ -67,8 +72,12 @@ def test_by_default_summary_json_has_no_timings_and_is_reproducible(tmp_path: Pa
 def test_callback_gets_start_and_finish_for_every_stage_in_order(tmp_path: Path) -> None:
     events: list[tuple[str, str, float]] = []
     netorg.write_outputs(small(), tmp_path, timings=True, progress=lambda *e: events.append(e))
-    expected = [(name, event) for name in STAGES for event in ("start", "finish")]
-    assert [(name, event) for name, event, _ in events] == expected
+    # Stages start in order; findings.xlsx is written in a thread, so its finish may come
+    # after later stages have started.
+    assert [name for name, event, _ in events if event == "start"] == list(STAGES)
+    assert sorted(name for name, event, _ in events if event == "finish") == sorted(STAGES)
+    order = [(name, event) for name, event, _ in events]
+    assert all(order.index((n, "start")) < order.index((n, "finish")) for n in STAGES)
     assert all(s == 0.0 for _, e, s in events if e == "start")
     assert all(s >= 0 for _, e, s in events if e == "finish")
     # The finish seconds are those recorded in summary.json.
