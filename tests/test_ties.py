@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netorg
+from netorg.analysis import ties as ties_module
 from netorg.analysis.ties import _co_occurrences
 from netorg.config import config_from_dict
 
@@ -267,6 +268,13 @@ def test_co_occurrences_count_shared_groups(rows: list[tuple[int, int]]) -> None
     group = np.array([g for g, _ in rows], dtype=np.int64)
     member = np.array([m for _, m in rows], dtype=np.int64)
     keys, counts = _co_occurrences(group, member, 10)
+    original = ties_module._PAIRS_AT_A_TIME
+    try:  # written a few pairs at a time, the answer is the same
+        ties_module._PAIRS_AT_A_TIME = 3  # type: ignore[misc]
+        small_keys, small_counts = _co_occurrences(group, member, 10)
+    finally:
+        ties_module._PAIRS_AT_A_TIME = original  # type: ignore[misc]
+    assert small_keys.tolist() == keys.tolist() and small_counts.tolist() == counts.tolist()
     groups_of: dict[int, set[int]] = {}
     for g, m in rows:
         groups_of.setdefault(m, set()).add(g)

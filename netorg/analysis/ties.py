@@ -865,6 +865,10 @@ def _empty_latent() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in _LATENT_COLUMNS})
 
 
+#: Pair keys :func:`_co_occurrences` writes per step: bounds its index arrays to ~100 MiB.
+_PAIRS_AT_A_TIME: Final = 4_000_000
+
+
 def _co_occurrences(group: np.ndarray, member: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """How many groups each pair of members shares: the pairs' keys ``lo * n + hi`` in
     increasing order, and their counts.
@@ -879,14 +883,23 @@ def _co_occurrences(group: np.ndarray, member: np.ndarray, n: int) -> tuple[np.n
     groups, members = rows // n, rows % n
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
     sizes = np.diff(np.r_[starts, len(rows)])
-    # Each member pairs with the members after it in its group.
+    # Each member pairs with the members after it in its group: row i with rows i + 1 ...
+    # i + later[i]. The keys are written a slice of rows at a time, so that the index
+    # arrays stay small however many pairs there are.
     later = np.repeat(sizes, sizes) - (np.arange(len(rows)) - np.repeat(starts, sizes)) - 1
-    first = np.repeat(np.arange(len(rows)), later)
-    step = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
-    keys = members[first] * n + members[first + 1 + step]
-    del first, step
+    ends = np.cumsum(later)
+    if ends[-1] == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    keys = np.empty(int(ends[-1]), dtype=np.int64)
+    cuts = np.searchsorted(ends, np.arange(0, len(keys), _PAIRS_AT_A_TIME), side="right")
+    for lo, hi in zip(cuts.tolist(), [*cuts[1:].tolist(), len(rows)], strict=True):
+        counts = later[lo:hi]
+        first = np.repeat(np.arange(lo, hi), counts)
+        step = np.arange(len(first)) - np.repeat(np.cumsum(counts) - counts, counts)
+        at = int(ends[lo - 1]) if lo else 0
+        keys[at : at + len(first)] = members[first] * n + members[first + 1 + step]
     keys.sort()
-    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys
+    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     return keys[bounds], np.diff(np.r_[bounds, len(keys)])
 
 
