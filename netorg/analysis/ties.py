@@ -202,32 +202,69 @@ def _pair_rows(eco: Ecosystem) -> pd.DataFrame:
 
 
 def _pair_summary(eco: Ecosystem, rows: pd.DataFrame) -> pd.DataFrame:
-    """Counts, types, forms and dates per pair, over all agreements that count."""
-    g = rows.groupby("pair", sort=True)
+    """Counts, types, forms and dates per pair, over all agreements that count.
+
+    The pairs are found once (a stable sort of the pair keys); counts are ``np.bincount``
+    over the pair codes and the first start and last end ``reduceat`` over the sorted rows,
+    instead of a pandas group-by that finds the groups again for every column.
+    """
+    pair = rows["pair"].to_numpy()
+    order = np.argsort(pair, kind="stable")
+    in_order = pair[order]
+    new_pair = np.r_[True, in_order[1:] != in_order[:-1]]
+    starts = np.flatnonzero(new_pair)
+    code = np.empty(len(pair), dtype=np.int64)
+    code[order] = np.cumsum(new_pair) - 1
+    k = len(starts)
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(code, weights=mask, minlength=k).astype(np.int64)
+
+    live = rows["live"].to_numpy(dtype=bool)
     out = pd.DataFrame(
         {
-            "lo": g["lo"].first(),
-            "hi": g["hi"].first(),
-            "n_agreements": g.size(),
-            "n_live": g["live"].sum(),
-            "first_start": g["start"].min(),
-            "last_end": g["end"].max(),
-            "open_ended": rows["end"].isna().groupby(rows["pair"]).any(),
-            "live_value": rows["value"].where(rows["live"], 0.0).groupby(rows["pair"]).sum(),
-        }
+            "lo": rows["lo"].to_numpy()[order][starts],
+            "hi": rows["hi"].to_numpy()[order][starts],
+            "n_agreements": np.diff(np.r_[starts, len(pair)]),
+            "n_live": count(live),
+            "first_start": _reduce_dates(rows["start"], order, starts, np.minimum),
+            "last_end": _reduce_dates(rows["end"], order, starts, np.maximum),
+            "open_ended": count(rows["end"].isna().to_numpy()) > 0,
+            # pandas' sum (compensated), so that the sums match to the last digit
+            "live_value": rows["value"].where(rows["live"], 0.0).groupby(code).sum().to_numpy(),
+        },
+        index=pd.Index(in_order[starts], name="pair"),
     )
-    for form, column in ((MARKET, "market"), (HYBRID, "hybrid"), (HIERARCHY, "hierarchy")):
-        is_form = rows["form"] == form
-        out[f"{column}_agreements"] = is_form.groupby(rows["pair"]).sum()
-        out[f"live_{column}"] = (is_form & rows["live"]).groupby(rows["pair"]).sum()
+    form = rows["form"].to_numpy(dtype=object)
+    for name, column in ((MARKET, "market"), (HYBRID, "hybrid"), (HIERARCHY, "hierarchy")):
+        is_form = form == name
+        out[f"{column}_agreements"] = count(is_form)
+        out[f"live_{column}"] = count(is_form & live)
     out["types"] = _joined_types(rows)
     # Up to five agreement ids per form, for the reasons.
     ids = take(eco.agreement_index, rows["agreement"].to_numpy())
     listed = pd.DataFrame({"pair": rows["pair"], "form": rows["form"], "id": ids.to_numpy()})
-    for form in (MARKET, HYBRID, HIERARCHY):
-        of_form = listed[listed["form"] == form]
-        out[f"{form}_ids"] = _first_joined(of_form, "pair", "id", _LISTED_IDS, ", ")
+    for name in (MARKET, HYBRID, HIERARCHY):
+        of_form = listed[listed["form"] == name]
+        out[f"{name}_ids"] = _first_joined(of_form, "pair", "id", _LISTED_IDS, ", ")
     return out
+
+
+def _reduce_dates(
+    dates: pd.Series, order: np.ndarray, starts: np.ndarray, reduce: np.ufunc
+) -> np.ndarray:
+    """The earliest (``np.minimum``) or latest (``np.maximum``) date per group of sorted rows,
+    missing dates skipped; NaT where a group has none."""
+    values = dates.to_numpy()
+    unit = np.datetime_data(values.dtype)[0]
+    ticks = values.view(np.int64)[order]
+    missing = np.isnat(values)[order]
+    # A missing date never wins: the largest int for a minimum, the smallest for a maximum.
+    fill = np.iinfo(np.int64).max if reduce is np.minimum else np.iinfo(np.int64).min + 1
+    best = reduce.reduceat(np.where(missing, fill, ticks), starts) if len(starts) else ticks[:0]
+    none = np.logical_and.reduceat(missing, starts) if len(starts) else missing[:0]
+    best[none] = np.iinfo(np.int64).min  # NaT
+    return best.view(f"datetime64[{unit}]")
 
 
 #: How many agreement ids a reason lists per form, and contact persons per tie.
@@ -241,32 +278,43 @@ def _joined_types(rows: pd.DataFrame) -> pd.Series:
     Types are few, so each pair's set is a bit mask, or-ed over the pair's sorted rows in
     one numpy call; only the distinct masks become text.
     """
-    names, codes = np.unique(rows["type"].to_numpy(dtype=object).astype(str), return_inverse=True)
+    codes, found = pd.factorize(rows["type"].astype(str))
+    rank = np.empty(len(found), dtype=np.int64)
+    rank[np.argsort(np.asarray(found, dtype=object))] = np.arange(len(found))
+    names = np.sort(np.asarray(found, dtype=object))
     order = np.argsort(rows["pair"].to_numpy(), kind="stable")
     pair = rows["pair"].to_numpy()[order]
-    bits = np.left_shift(np.int64(1), codes.astype(np.int64))[order]
+    bits = np.left_shift(np.int64(1), rank[codes])[order]
     starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
     masks = np.bitwise_or.reduceat(bits, starts)
-    labels = {
-        int(m): ";".join(names[[i for i in range(len(names)) if int(m) >> i & 1]])
-        for m in np.unique(masks)
-    }
-    return pd.Series([labels[int(m)] for m in masks], index=pair[starts], dtype=object)
+    distinct_masks = distinct(masks)
+    labels = np.array(
+        [
+            ";".join(names[[i for i in range(len(names)) if m >> i & 1]])
+            for m in distinct_masks.tolist()
+        ],
+        dtype=object,
+    )
+    return pd.Series(
+        labels[np.searchsorted(distinct_masks, masks)], index=pair[starts], dtype=object
+    )
 
 
 def _first_joined(frame: pd.DataFrame, key: str, value: str, limit: int, sep: str) -> pd.Series:
     """Per key, its first ``limit`` distinct values in sorted order, joined with ``sep``."""
     frame = frame[[key, value]].drop_duplicates().sort_values([key, value])
-    rank = frame.groupby(key).cumcount()
-    frame = frame[rank < limit].assign(rank=rank[rank < limit])
-    wide = frame.pivot(index=key, columns="rank", values=value)
-    if wide.empty:
+    if frame.empty:
         return pd.Series(dtype=object)
-    joined = wide[0].astype(str)
-    for column in wide.columns[1:]:
-        nxt = wide[column]
-        joined = joined.where(nxt.isna(), joined + sep + nxt.fillna("").astype(str))
-    return joined
+    keys = frame[key].to_numpy()
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.r_[starts, len(keys)]))
+    kept = rank < limit
+    # The kept values of each key lie side by side: a list per key, joined by Arrow.
+    values = pa.array(frame[value].astype(str).to_numpy()[kept], type=pa.large_string())
+    offsets = np.r_[np.flatnonzero(rank[kept] == 0), kept.sum()].astype(np.int64)
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets), values)
+    joined = pc.binary_join(lists, _scalar(sep))
+    return pd.Series(joined.to_pandas().array, index=keys[starts])
 
 
 def _market_signals(eco: Ecosystem, m: pd.DataFrame, p: TieParams) -> pd.DataFrame:
