@@ -67,9 +67,21 @@ from typing import Any, Final
 import igraph as ig
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from netorg._codes import codes_in, distinct
-from netorg.i18n import join_and, number, percent, text
+from netorg.i18n import (
+    Field,
+    int_column,
+    join_and,
+    number,
+    number_column,
+    percent,
+    text,
+    text_column,
+    where_column,
+)
 from netorg.model import Ecosystem
 from netorg.params import RiskParams, with_overrides
 from netorg.stats import tie_graph
@@ -1141,30 +1153,40 @@ def _expiring(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     share = value / spend.reindex(source).to_numpy(float)
     share = np.clip(np.nan_to_num(share, nan=0.0), 0.0, 1.0)
     parties = ctx.parties_of(found).reindex(found).fillna("").to_numpy(dtype=object)
-    names = dict(zip(ctx.org_ids, ctx.names, strict=True))
-    types = ctx.eco.agreements["type"].to_numpy(dtype=object)
-    details = []
-    for i, code in enumerate(found):
-        s = ctx.service[code]
-        details.append(
-            text(
-                _TEXT, "expiring", lang,
-                type=_agreement_type(types[code], lang), id=ctx.agreement_ids[code],
-                who=_parties(names, parties[i], lang),
-                service=text(_TEXT, "expiring_service", lang, service=s) if s else "",
-                money=(
-                    text(_TEXT, "expiring_money", lang, euro=_euro(value[i], lang))
-                    if value[i] == value[i]
-                    else ""
+    n = len(found)
+
+    def fill(key: str, **fields: Field) -> pa.Array:
+        return text_column(_TEXT, key, lang, n, **fields)
+
+    service = pa.array(ctx.service[found], type=pa.large_string())
+    named = ctx.service[found] != ""
+    details = (
+        fill(
+            "expiring",
+            type=_agreement_types(ctx.eco.agreements["type"].to_numpy(dtype=object)[found], lang),
+            id=pa.array(ctx.agreement_ids[found], type=pa.large_string()),
+            who=_party_names(ctx, parties, lang),
+            service=where_column(named, fill("expiring_service", service=service), ""),
+            money=where_column(
+                ~np.isnan(value),
+                fill("expiring_money", euro=fill("euro", amount=number_column(value, lang, 0))),
+                "",
+            ),
+            date=_dates(end[found], lang),
+            days=where_column(days == 1, fill("days_one"), fill("days_many", n=int_column(days))),
+            need=where_column(
+                core,
+                fill(
+                    "expiring_need",
+                    service=service,
+                    buyer=pa.array(ctx.names[np.maximum(source, 0)], type=pa.large_string()),
                 ),
-                date=_date(end[code], lang), days=_counted("days", int(days[i]), lang),
-                need=(
-                    text(_TEXT, "expiring_need", lang, service=s, buyer=ctx.names[source[i]])
-                    if core[i]
-                    else ""
-                ),
-            )
-        )  # fmt: skip
+                "",
+            ),
+        )
+        .to_pandas()
+        .array
+    )
     return _frame(
         "expiring",
         subject=ctx.agreement_ids[found],
@@ -1219,27 +1241,37 @@ def _under_organised(ctx: _Context, lang: str) -> pd.DataFrame:
     flags = np.column_stack((no_goals[keep], no_governance[keep], no_evaluation[keep]))
     phase = a["phase"].fillna("").astype(str).to_numpy(dtype=object)[found]
     parties = ctx.parties_of(found).reindex(found).fillna("").to_numpy(dtype=object)
-    names = dict(zip(ctx.org_ids, ctx.names, strict=True))
-    types = a["type"].to_numpy(dtype=object)
-    missing_text, skipped_text, details = [], [], []
-    for i, code in enumerate(found):
-        missing, skipped, notes = _gaps(flags[i], str(phase[i]), bool(ctx.live[code]), lang)
-        missing_text.append(";".join(missing))
-        skipped_text.append(";".join(skipped))
-        where = (
-            text(_TEXT, "where_phase", lang, phase=_phase(str(phase[i]), lang))
-            if phase[i]
+    # The gaps depend only on the flags, the phase and whether the agreement is live: worded
+    # once per distinct combination (a few dozen at most), then spread over the rows.
+    phase_code, phases = pd.factorize(phase.astype(str))
+    bits = flags @ np.array([1, 2, 4])
+    combo, combos = pd.factorize((phase_code * 2 + ctx.live[found]) * 8 + bits)
+    worded = []
+    for key in combos.tolist():
+        which = np.array([key & 1, key & 2, key & 4], dtype=bool)
+        missing, skipped, notes = _gaps(which, str(phases[key // 16]), bool(key // 8 % 2), lang)
+        words = join_and((text(_TEXT, f"element_{m}", lang) for m in missing), lang)
+        worded.append((";".join(missing), ";".join(skipped), words, "; ".join(notes)))
+    missing_text, skipped_text, missing_words, notes_text = (
+        pa.array(column, type=pa.large_string()).take(pa.array(combo))
+        for column in zip(*worded, strict=True)
+    )
+    where = pa.array(
+        [
+            text(_TEXT, "where_phase", lang, phase=_phase(str(ph), lang))
+            if ph
             else text(_TEXT, "where_unknown", lang)
-        )
-        details.append(
-            text(
-                _TEXT, "under_organised", lang,
-                type=_agreement_type(types[code], lang), id=ctx.agreement_ids[code],
-                who=_parties(names, parties[i], lang), where=where,
-                missing=join_and((text(_TEXT, f"element_{m}", lang) for m in missing), lang),
-                notes="; ".join(notes),
-            )
-        )  # fmt: skip
+            for ph in phases
+        ],
+        type=pa.large_string(),
+    ).take(pa.array(phase_code))
+    details = text_column(
+        _TEXT, "under_organised", lang, len(found),
+        type=_agreement_types(a["type"].to_numpy(dtype=object)[found], lang),
+        id=pa.array(ctx.agreement_ids[found], type=pa.large_string()),
+        who=_party_names(ctx, parties, lang), where=where,
+        missing=missing_words, notes=notes_text,
+    ).to_pandas().array  # fmt: skip
     return _frame(
         "under_organised",
         subject=ctx.agreement_ids[found],
@@ -1249,8 +1281,8 @@ def _under_organised(ctx: _Context, lang: str) -> pd.DataFrame:
         organisations=parties,
         agreements=ctx.agreement_ids[found],
         count=n_missing[keep],
-        missing=missing_text,
-        skipped_phases=skipped_text,
+        missing=missing_text.to_pandas().array,
+        skipped_phases=skipped_text.to_pandas().array,
     )
 
 
@@ -1342,10 +1374,50 @@ def _listing(named: Sequence[str], total: int, lang: str) -> str:
     return join_and(named, lang)
 
 
-def _parties(names: dict[Any, Any], joined: str, lang: str) -> str:
-    """The names of the ``;``-joined party ids: ``A and B`` (English keeps ``A and B and C``)."""
-    found = [str(names[o]) for o in str(joined).split(";") if o]
-    return " and ".join(found) if lang == "en" else join_and(found, lang)
+#: The word before the last name in a Dutch list (as :func:`netorg.i18n.join_and` writes).
+_AND_NL: Final = "en"
+
+
+def _party_names(ctx: _Context, joined: np.ndarray, lang: str) -> pa.Array:
+    """The names of each row's ``;``-joined party ids: ``A and B and C`` in English,
+    ``A, B en C`` in Dutch."""
+    ids = pc.split_pattern(pa.array(joined.astype(str), type=pa.large_string()), ";")
+    flat = pc.list_flatten(ids)
+    keep = pc.not_equal(flat, "").to_numpy(zero_copy_only=False)
+    # The list of each row, without empty ids: new offsets from the kept counts per row.
+    row = pc.list_parent_indices(ids).to_numpy()[keep]
+    counts = np.bincount(row, minlength=len(joined))
+    offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
+    codes = codes_in(flat.filter(pa.array(keep)), ctx.org_ids)
+    names = ctx.names[codes].astype(str)
+    if lang == "en":
+        separators = np.where(np.arange(len(names)) + 1 < offsets[1:][row], " and ", "")
+    else:
+        # a, b en c: a comma up to the last two, "en" between them.
+        left = offsets[1:][row] - np.arange(len(names)) - 1
+        word = " " + _AND_NL + " "
+        separators = np.where(left > 1, ", ", np.where(left == 1, word, ""))
+    parts = pc.binary_join_element_wise(
+        pa.array(names, type=pa.large_string()),
+        pa.array(separators, type=pa.large_string()),
+        pa.scalar("", pa.large_string()),
+    )
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets), parts)
+    return pc.binary_join(lists, pa.scalar("", pa.large_string()))
+
+
+def _agreement_types(types: np.ndarray, lang: str) -> pa.Array:
+    """:func:`_agreement_type` of every value."""
+    codes, found = pd.factorize(types.astype(str))
+    words = pa.array([_agreement_type(t, lang) for t in found], type=pa.large_string())
+    return words.take(pa.array(codes))
+
+
+def _dates(days: np.ndarray, lang: str) -> pa.Array:
+    """:func:`_date` of every value."""
+    codes, found = pd.factorize(days)
+    words = pa.array([_date(d, lang) for d in found], type=pa.large_string())
+    return words.take(pa.array(codes))
 
 
 def _agreement_type(agreement_type: str, lang: str) -> str:
