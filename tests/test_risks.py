@@ -7,6 +7,8 @@ checked against networkx on random graphs, and the zorgregio example's designed 
 
 from __future__ import annotations
 
+import dataclasses
+
 import igraph as ig
 import networkx as nx
 import numpy as np
@@ -14,8 +16,17 @@ import pandas as pd
 import pytest
 
 import netorg
-from netorg.analysis.risks import RISK_KINDS, betweenness, dependency_risks, risk_scores
+from netorg._worker import Job
+from netorg.analysis import risks as risks_module
+from netorg.analysis.risks import (
+    RISK_KINDS,
+    betweenness,
+    dependency_risks,
+    risk_scores,
+    start_betweenness,
+)
 from netorg.config import config_from_dict
+from netorg.stats import tie_graph
 
 AS_OF = "2026-06-30"
 
@@ -398,3 +409,28 @@ def test_zorgregio_under_organised(zorgregio: pd.DataFrame) -> None:
         "UO-KADE-ZUID": "shared_goals",
     }
     assert found.loc["UO-KADE-ZUID", "skipped_phases"] == "strategy"
+
+
+def test_betweenness_started_in_a_worker_gives_the_same_risks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def sampled() -> netorg.Ecosystem:
+        eco = netorg.datasets.synthetic(300, seed=5)
+        risks = dataclasses.replace(
+            eco.config.risks, betweenness_exact_max=50, betweenness_samples=20
+        )
+        eco.config = dataclasses.replace(eco.config, risks=risks)
+        return eco
+
+    here = dependency_risks(sampled())
+    monkeypatch.setattr(risks_module, "BACKGROUND_MIN_TIES", 0)
+    eco = sampled()
+    start_betweenness(eco)
+    key = ("pending", "risk_betweenness", 50, 20, eco.config.risks.seed)
+    pending = eco.memo(key, lambda: None)
+    assert isinstance(pending, Job)  # handed to a worker process
+    pd.testing.assert_frame_equal(dependency_risks(eco), here)
+    used = eco.memo(key[1:], lambda: None)  # what the brokers were found with
+    direct = betweenness(tie_graph(eco), exact_max=50, samples=20, seed=eco.config.risks.seed)
+    assert used is not None and used.max() > 0
+    np.testing.assert_array_equal(used, direct)

@@ -23,7 +23,7 @@ from netorg._progress import Stages
 from netorg.analysis.brokerage import brokerage, gould_fernandez
 from netorg.analysis.clusters import alliance_clusters, cluster_summary, declared_consortia
 from netorg.analysis.mergers import merger_alternatives
-from netorg.analysis.risks import dependency_risks, risk_scores
+from netorg.analysis.risks import dependency_risks, risk_scores, start_betweenness
 from netorg.analysis.ties import latent_ties, tie_classes
 from netorg.analysis.whatif import UnknownOrganisationError, WhatIf, what_if
 
@@ -75,6 +75,7 @@ def analyze(eco: Ecosystem, *, stages: Stages | None = None) -> dict[str, pd.Dat
             results[name] = analysis()
         return results[name]
 
+    start_betweenness(eco)  # on a large network, in a worker process from now on
     ties = run("ties", lambda: tie_classes(eco))
     run("latent_ties", lambda: latent_ties(eco))
     clusters = run("clusters", lambda: alliance_clusters(eco, ties=ties))

@@ -71,6 +71,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netorg._codes import codes_in, distinct
+from netorg._worker import Job
 from netorg.i18n import (
     Field,
     int_column,
@@ -751,16 +752,71 @@ def betweenness(
     return raw / ((n - 1) * (n - 2) / 2)
 
 
+#: Ties from which :func:`start_betweenness` hands the brokers' betweenness to a worker
+#: process: below, it takes about a second or less and a process costs more than it saves.
+BACKGROUND_MIN_TIES: Final = 200_000
+
+
+def start_betweenness(eco: Ecosystem) -> None:
+    """Start the brokers' betweenness (with ``eco``'s risk parameters) in a worker process.
+
+    It is the largest single computation of :func:`dependency_risks` on a large network
+    (200 breadth-first searches over the whole graph), and needs nothing but the tie graph;
+    :func:`netorg.analysis.analyze` starts it first, so that it runs on a second core while
+    the tie, cluster and brokerage analyses run. The worker (:class:`netorg._worker.Job`, a
+    fresh ``python -m`` process that never imports the caller's script) gets the graph's
+    edge list and computes exactly what :func:`betweenness` computes here. Small graphs, a
+    running or finished computation, or a machine that cannot start a process: nothing
+    happens, and the value is computed when the risks need it.
+    """
+    p = eco.config.risks
+    graph = tie_graph(eco)
+    if graph.ecount() >= BACKGROUND_MIN_TIES:
+        eco.memo(("pending", *_betweenness_key(p)), lambda: _submit_betweenness(graph, p))
+
+
+def _submit_betweenness(graph: ig.Graph, p: RiskParams) -> Job[np.ndarray] | None:
+    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    try:
+        return Job.start(
+            _betweenness_of_edges, graph.vcount(), edges,
+            p.betweenness_exact_max, p.betweenness_samples, p.seed,
+        )  # fmt: skip
+    except OSError:
+        return None
+
+
+def _betweenness_key(p: RiskParams) -> tuple[Any, ...]:
+    return ("risk_betweenness", p.betweenness_exact_max, p.betweenness_samples, p.seed)
+
+
+def _betweenness_of_edges(
+    n: int, edges: np.ndarray, exact_max: int, samples: int, seed: int
+) -> np.ndarray:
+    """:func:`betweenness` of the undirected graph with these edges, in that order (so the
+    searches visit neighbours in the same order and the sums come out the same)."""
+    graph = ig.Graph(n=n, edges=edges, directed=False)
+    return betweenness(graph, exact_max=exact_max, samples=samples, seed=seed)
+
+
 def _brokers(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     """High betweenness among partners that are not tied to each other."""
     graph = ctx.graph
     if graph.vcount() < 3 or graph.ecount() == 0:
         return pd.DataFrame()
-    between = ctx.eco.memo(
-        ("risk_betweenness", p.betweenness_exact_max, p.betweenness_samples, p.seed),
-        lambda: betweenness(graph, exact_max=p.betweenness_exact_max,
-                            samples=p.betweenness_samples, seed=p.seed),
-    )  # fmt: skip
+    key = _betweenness_key(p)
+
+    def compute() -> np.ndarray:
+        pending = ctx.eco.memo(("pending", *key), lambda: None)
+        if pending is not None:
+            try:
+                return np.asarray(pending.result(), dtype=float)
+            except (RuntimeError, OSError):  # the worker failed: compute it here instead
+                pass
+        return betweenness(graph, exact_max=p.betweenness_exact_max,
+                           samples=p.betweenness_samples, seed=p.seed)  # fmt: skip
+
+    between = ctx.eco.memo(key, compute)
     degree = np.asarray(graph.degree(), dtype=np.int64)
     candidates = np.flatnonzero((between >= p.broker_min_betweenness) & (degree >= 2))
     if not len(candidates):

@@ -1,0 +1,74 @@
+"""One function call in a fresh Python process, for work that can run beside the analyses.
+
+``multiprocessing`` with the ``spawn`` start method imports the caller's main module again
+in the child: a user's script without an ``if __name__ == "__main__":`` guard would run a
+second time there, analyses and all. ``fork`` avoids that but copies Arrow's and igraph's
+threads' locks mid-use. So a :class:`Job` starts ``python -m netorg._worker`` on a pickled
+call in a temporary folder: the child imports only the called function's module.
+
+    job = Job.start(betweenness_of_edges, n, edges, ...)
+    ...                   # other work, on this core
+    values = job.result()  # waits for the child; raises if it failed
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Job(Generic[T]):
+    """A call running in a child process; :meth:`result` waits for it."""
+
+    def __init__(self, folder: tempfile.TemporaryDirectory[str], process: subprocess.Popen[bytes]):
+        self._folder = folder
+        self._process = process
+
+    @classmethod
+    def start(cls, function: Callable[..., T], *args: Any) -> Job[T]:
+        """Start ``function(*args)`` in a child process. ``function`` must be importable by
+        name (a module-level function) and ``args`` picklable. Raises OSError when no
+        process can be started."""
+        folder = tempfile.TemporaryDirectory(prefix="netorg-worker-")
+        call = Path(folder.name, "call.pickle")
+        call.write_bytes(pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL))
+        with Path(folder.name, "stderr.txt").open("wb") as errors:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "netorg._worker", folder.name],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+            )
+        return cls(folder, process)
+
+    def result(self) -> T:
+        """The function's return value, once the child is done; RuntimeError if it failed."""
+        try:
+            code = self._process.wait()
+            answer = Path(self._folder.name, "result.pickle")
+            if code != 0 or not answer.exists():
+                errors = Path(self._folder.name, "stderr.txt").read_text(errors="replace")
+                raise RuntimeError(f"worker process exited with {code}: {errors[-2000:]}")
+            value: T = pickle.loads(answer.read_bytes())
+            return value
+        finally:
+            self._folder.cleanup()
+
+
+def _main(folder: str) -> None:
+    function, args = pickle.loads(Path(folder, "call.pickle").read_bytes())
+    value = function(*args)
+    done = Path(folder, "result.partial")
+    done.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    done.rename(Path(folder, "result.pickle"))
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1])

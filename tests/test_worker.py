@@ -1,0 +1,43 @@
+"""netorg._worker: one call in a fresh process, which never runs the caller's script again."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from netorg._worker import Job
+
+
+def test_a_job_returns_the_value() -> None:
+    assert Job.start(math.factorial, 6).result() == 720
+
+
+def test_a_failing_job_says_why() -> None:
+    with pytest.raises(RuntimeError, match="math domain error"):
+        Job.start(math.sqrt, -1.0).result()
+
+
+def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
+    # multiprocessing's spawn would import this script again in the child and run it twice.
+    log = tmp_path / "runs.txt"
+    script = tmp_path / "script.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import math
+            from netorg._worker import Job
+            with open({str(log)!r}, "a") as f:
+                f.write("run\\n")
+            print(Job.start(math.factorial, 4).result())
+            """
+        )
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "24"
+    assert log.read_text().splitlines() == ["run"]
