@@ -14,13 +14,16 @@ organisation type for the organisations outside any cluster), see :func:`overvie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from netorg._rng import igraph_seed
-from netorg.i18n import number, text
+from netorg.i18n import int_column, joined_column, number_column, text, text_column, where_column
 from netorg.model import Ecosystem
 from netorg.stats import tie_graph
 
@@ -97,10 +100,13 @@ def network_tables(
         id, label, tooltip, group (organisation type), x, y, size (by live agreements),
         cluster (alliance cluster id, "" outside any), cluster_name, region, risk (risk
         score), centrality (PageRank, scaled so the highest is 1), agreements (live
-        agreements), risk_kinds (list).
+        agreements), risk_kinds (sorted list, an Arrow list column).
     edges : DataFrame
         source, target, tooltip, form, tie_class, types (agreement types, sorted list),
-        count, arrows: the live agreements of one pair merged into one line.
+        count, arrows, live, intervals (a list of [start, end] day numbers): the agreements
+        of one pair merged into one line. The list columns are Arrow list columns, so
+        the page can write them without a Python object per pair; their cells read as
+        Python lists.
     """
     results = results if results is not None else eco.analyze()
     lang = eco.language
@@ -116,8 +122,6 @@ def network_tables(
     cluster = _strings(clusters["cluster_id"].reindex(ids))
     cluster_name = _strings(clusters["cluster_name"].reindex(ids))
     scores = results["risk_scores"].set_index("org_id")["score"].reindex(ids).fillna(0.0)
-    risks = results["risks"]
-    kinds = _kinds_by_subject(risks)
     graph = tie_graph(eco)
     rank = np.asarray(graph.pagerank(weights="weight"), dtype=float) if n else np.zeros(0)
     centrality = rank / rank.max() if n and rank.max() > 0 else np.zeros(n)
@@ -136,60 +140,114 @@ def network_tables(
             "risk": np.round(scores.to_numpy(float), 4),
             "centrality": np.round(centrality, 4),
             "agreements": degree,
-            "risk_kinds": [list(kinds.get(i, [])) for i in ids],
+            "risk_kinds": _list_column(_risk_kinds(results["risks"], ids)),
         }
     )
-    nodes["tooltip"] = _org_tooltips(orgs, nodes, lang)
+    nodes["tooltip"] = _text_column(_org_tooltips(orgs, nodes, lang))
     return nodes, _merged_edges(eco, results["ties"], lang)
 
 
-def _kinds_by_subject(risks: pd.DataFrame) -> dict[str, list[str]]:
-    """Each subject's distinct risk kinds, sorted (split from one sorted table, no per-group
-    Python function: 10.6 s -> well under a second at a million agreements)."""
-    pairs = risks[["subject", "risk_kind"]].astype(str).drop_duplicates()
-    pairs = pairs.sort_values(["subject", "risk_kind"])
-    subjects = pairs["subject"].to_numpy(object)
-    if len(subjects) == 0:
-        return {}
-    bounds = np.flatnonzero(subjects[1:] != subjects[:-1]) + 1
-    groups = np.split(pairs["risk_kind"].to_numpy(object), bounds)
-    return dict(zip(subjects[np.r_[0, bounds]], (list(g) for g in groups), strict=True))
+def _risk_kinds(risks: pd.DataFrame, ids: pd.Series) -> pa.LargeListArray:
+    """Each organisation's distinct risk kinds, sorted: one sort of (subject, kind) codes,
+    no Python function per group (10.6 s -> well under a second at a million agreements)."""
+    subject, subjects = pd.factorize(risks["subject"].astype(str))
+    kind, kinds = pd.factorize(risks["risk_kind"].astype(str), sort=True)
+    named = (subject >= 0) & (kind >= 0)
+    base = max(len(kinds), 1)
+    pairs = np.unique(subject[named] * base + kind[named])
+    # One list per subject, and an empty one last for the organisations without risks.
+    per_subject = _lists_of(
+        np.bincount(pairs // base, minlength=len(subjects) + 1), _texts(list(kinds), pairs % base)
+    )
+    at = pc.index_in(_text_array(ids), value_set=_text_array(pd.Series(subjects)))
+    return per_subject.take(at.fill_null(len(subjects)))
 
 
 def _strings(values: pd.Series) -> pd.Series:
     """Values as text, missing ones as ""."""
+    if isinstance(values.dtype, pd.StringDtype) and not values.hasnans:
+        return values.astype(str)  # text already: no Python object per value
     values = values.astype(object)
     return values.where(values.notna(), "").astype(str)
 
 
-def _org_tooltips(orgs: pd.DataFrame, nodes: pd.DataFrame, lang: str) -> list[str]:
-    lines = []
-    rows = zip(
-        orgs.itertuples(index=False),
-        nodes["agreements"].tolist(),
-        nodes["cluster_name"].tolist(),
-        nodes["risk"].tolist(),
-        strict=True,
+def _text_array(values: pd.Series) -> pa.Array:
+    """Values as an Arrow text array, missing ones as "" (as :func:`_strings`)."""
+    return pa.array(_strings(values), type=pa.large_string())
+
+
+def _text_column(values: pa.Array) -> pd.Series:
+    """An Arrow text array as a text column."""
+    return pd.Series(values.to_pandas())
+
+
+def _list_column(values: pa.Array) -> pd.Series:
+    """An Arrow list array as a column whose cells read as Python lists."""
+    return pd.Series(pd.arrays.ArrowExtensionArray(values))
+
+
+def _lists_of(lengths: np.ndarray, values: pa.Array) -> pa.LargeListArray:
+    """``values`` cut into consecutive lists of ``lengths``."""
+    offsets = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
+    return pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), values)
+
+
+def _scalar(value: str) -> pa.Scalar:
+    return pa.scalar(value, type=pa.large_string())
+
+
+def _org_tooltips(orgs: pd.DataFrame, nodes: pd.DataFrame, lang: str) -> pa.Array:
+    """Each organisation's tooltip: name and id, then one line per fact it has."""
+    n = len(orgs)
+    lines = [
+        pc.binary_join_element_wise(
+            _text_array(orgs["name"]),
+            _scalar(" ("),
+            _text_array(orgs["id"]),
+            _scalar(")"),
+            _scalar(""),
+        )
+    ]
+    for label in ("type", "sector", "region"):
+        if label in orgs.columns:
+            values = _text_array(orgs[label])
+            lines.append(
+                where_column(
+                    pc.not_equal(values, ""),
+                    pc.binary_join_element_wise(
+                        _scalar(f"{text(_TEXT, label, lang)}: "), values, _scalar("")
+                    ),
+                )
+            )
+    if "size" in orgs.columns:
+        size = orgs["size"].to_numpy(float)
+        lines.append(
+            where_column(
+                ~np.isnan(size),
+                text_column(_TEXT, "size", lang, n, size=number_column(size, lang, 0)),
+            )
+        )
+    for label in ("capabilities", "needs"):
+        if label in orgs.columns:
+            tags = pa.array(orgs[label], type=pa.large_list(pa.large_string()), from_pandas=True)
+            joined = pc.binary_join(tags, _scalar(", "))
+            lines.append(
+                where_column(
+                    pc.fill_null(pc.greater(pc.list_value_length(tags), 0), False),
+                    pc.binary_join_element_wise(
+                        _scalar(f"{text(_TEXT, label, lang)}: "), joined, _scalar("")
+                    ),
+                )
+            )
+    lines.append(text_column(_TEXT, "live", lang, n, n=int_column(nodes["agreements"])))
+    cluster = _text_array(nodes["cluster_name"])
+    lines.append(
+        where_column(
+            pc.not_equal(cluster, ""), text_column(_TEXT, "cluster", lang, n, name=cluster)
+        )
     )
-    for row, n, cluster, risk in rows:
-        parts = [f"{row.name} ({row.id})"]
-        for label in ("type", "sector", "region"):
-            value = getattr(row, label, "")
-            if value and value == value:
-                parts.append(f"{text(_TEXT, label, lang)}: {value}")
-        size = getattr(row, "size", np.nan)
-        if size == size:  # not NaN
-            parts.append(text(_TEXT, "size", lang, size=number(size, lang, 0)))
-        for label in ("capabilities", "needs"):
-            tags = getattr(row, label, ())
-            if tags:
-                parts.append(f"{text(_TEXT, label, lang)}: {', '.join(tags)}")
-        parts.append(text(_TEXT, "live", lang, n=int(n)))
-        if cluster:
-            parts.append(text(_TEXT, "cluster", lang, name=cluster))
-        parts.append(text(_TEXT, "risk", lang, score=number(risk, lang, 2)))
-        lines.append("\n".join(parts))
-    return lines
+    lines.append(text_column(_TEXT, "risk", lang, n, score=number_column(nodes["risk"], lang, 2)))
+    return joined_column(lines, "\n", n)
 
 
 #: Day numbers (days since 1970-01-01) standing for "no start" and "open-ended".
@@ -208,81 +266,167 @@ def _merged_edges(eco: Ecosystem, ties: pd.DataFrame, lang: str) -> pd.DataFrame
     a = eco.agreements
     code = e["agreement_code"].to_numpy(np.int64)
     active = (a["status"] == "active").to_numpy()[code]
-    e, code = e.loc[active], code[active]
+    code = code[active]
     live = eco.live_mask()[code]
-    src, dst = e["source"].to_numpy(object), e["target"].to_numpy(object)
-    swap = src > dst
-    frame = pd.DataFrame(
+    # Each pair as one integer that sorts like its (source, target) ids as text, so that the
+    # pairs come out in the order a sorted group-by on the ids gives, and every step below
+    # is a numpy or Arrow kernel, not Python work per pair (20 s -> 2 s at a million
+    # agreements).
+    ids = _text_array(eco.org_index.to_series())
+    by_text = pc.sort_indices(ids).to_numpy()
+    rank = np.empty(len(ids), np.int64)
+    rank[by_text] = np.arange(len(ids))
+    src = rank[e["source_code"].to_numpy(np.int64)[active]]
+    dst = rank[e["target_code"].to_numpy(np.int64)[active]]
+    base = max(len(ids), 1)
+    key = np.minimum(src, dst) * base + np.maximum(src, dst)
+    # Rows by pair, in table order within each pair (as the agreements were listed).
+    by_pair = np.argsort(key, kind="stable")
+    pairs, run = _runs(key[by_pair])
+    group = np.empty_like(run)
+    group[by_pair] = run
+    n_pairs = len(pairs)
+
+    def per_pair(values: np.ndarray) -> np.ndarray:
+        return np.bincount(group, weights=values, minlength=n_pairs).astype(np.int64)
+
+    total = np.bincount(group, minlength=n_pairs)
+    count = per_pair(live)
+    swapped = per_pair(src > dst)
+    hierarchy = per_pair((a["form"] == "hierarchy").to_numpy()[code]) > 0
+    hybrid = per_pair((a["form"] == "hybrid").to_numpy()[code]) > 0
+    form = np.where(hierarchy, 2, np.where(hybrid, 1, 0))  # codes of _FORM_CLASS
+    tie_class, classes = _pair_classes(ties, ids, rank, pairs, form)
+    pair_live = count > 0
+    count = np.where(pair_live, count, total)
+    # One direction for every agreement of a directed (market or hierarchy) pair: an arrow.
+    flip = swapped == total
+    directed = np.isin(classes, ["market", "implicit", "hierarchy"])[tie_class]
+    names = ids.take(pa.array(by_text))  # the id of each rank
+    lo, hi = np.divmod(pairs, base)
+    spans = np.column_stack((_days(a["start"], OPEN_START), _days(a["end"], OPEN_END)))
+    tooltips = _edge_tooltips(
+        _agreement_lines(a, lang), code, group, total, count, classes, tie_class, pair_live, lang
+    )
+    return pd.DataFrame(
         {
-            "source": np.where(swap, dst, src),
-            "target": np.where(swap, src, dst),
-            "swap": swap,
-            "form": a["form"].to_numpy(object)[code],
-            "type": a["type"].to_numpy(object)[code],
-            "label": _agreement_lines(a, lang).to_numpy(object)[code],
-            "live": live,
-            "start": _days(a["start"], OPEN_START)[code],
-            "end": _days(a["end"], OPEN_END)[code],
+            "source": _text_column(names.take(pa.array(np.where(flip, hi, lo)))),
+            "target": _text_column(names.take(pa.array(np.where(flip, lo, hi)))),
+            "tooltip": _text_column(tooltips),
+            "form": _text_column(_texts(list(_FORM_CLASS), form)),
+            "tie_class": _text_column(_texts(classes, tie_class)),
+            "types": _list_column(_pair_types(_strings(a["type"]), code, group, n_pairs)),
+            "count": count,
+            "arrows": ((swapped == 0) | flip) & directed,
+            "live": pair_live,
+            "intervals": _list_column(
+                _lists_of(
+                    total,
+                    pa.FixedSizeListArray.from_arrays(pa.array(spans[code[by_pair]].ravel()), 2),
+                )
+            ),
         }
     )
-    # Numbers per pair with cython group-bys; the lists (tooltip lines, types, intervals)
-    # by splitting arrays sorted by pair, not by Python aggregation functions per group.
-    frame["hierarchy"] = frame["form"] == "hierarchy"
-    frame["hybrid"] = frame["form"] == "hybrid"
-    group = frame.groupby(["source", "target"], sort=True).ngroup().to_numpy()
-    merged = (
-        frame.assign(g=group)
-        .groupby("g", sort=True)
-        .agg(
-            source=("source", "first"),
-            target=("target", "first"),
-            total=("live", "size"),
-            count=("live", "sum"),
-            swapped=("swap", "mean"),
-            hierarchy=("hierarchy", "any"),
-            hybrid=("hybrid", "any"),
-        )
-        .reset_index(drop=True)
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of sorted ``values``, and for each value the index of its run."""
+    new = np.diff(values, prepend=values[:1] - 1) != 0
+    return values[new], np.cumsum(new) - 1
+
+
+def _texts(names: list[str], codes: np.ndarray) -> pa.Array:
+    """``names[code]`` for every code, as an Arrow text array."""
+    return pa.array(names, type=pa.large_string()).take(pa.array(codes))
+
+
+def _pair_classes(
+    ties: pd.DataFrame, ids: pa.Array, rank: np.ndarray, pairs: np.ndarray, form: np.ndarray
+) -> tuple[np.ndarray, list[str]]:
+    """Each pair's class in ``ties`` (its first row there), else the class of its form.
+
+    ``form`` holds codes of the forms in :data:`_FORM_CLASS`. Returns the class codes and
+    the names they stand for.
+    """
+    base = max(len(ids), 1)
+    a = pc.index_in(_text_array(ties["org_a"]), value_set=ids).fill_null(-1).to_numpy()
+    b = pc.index_in(_text_array(ties["org_b"]), value_set=ids).fill_null(-1).to_numpy()
+    known = (a >= 0) & (b >= 0)
+    a, b = rank[a[known]], rank[b[known]]
+    listed, names = pd.factorize(ties["tie_class"])
+    classes = pd.Series(listed[known], index=np.minimum(a, b) * base + np.maximum(a, b))
+    found = classes[~classes.index.duplicated()].reindex(pairs, fill_value=-1).to_numpy()
+    return np.where(found >= 0, found, len(names) + form), [*names, *_FORM_CLASS.values()]
+
+
+def _pair_types(
+    types: pd.Series, code: np.ndarray, group: np.ndarray, n_pairs: int
+) -> pa.LargeListArray:
+    """Each pair's distinct agreement types, sorted.
+
+    ``types`` holds every agreement's type; ``code`` and ``group`` each row's agreement and
+    pair.
+    """
+    kind, kinds = pd.factorize(types, sort=True)
+    base = max(len(kinds), 1)
+    key = _runs(np.sort(group * base + kind[code]))[0]
+    return _lists_of(
+        np.bincount(key // base, minlength=n_pairs),
+        _texts(list(kinds), key % base),
     )
-    order = np.argsort(group, kind="stable")
-    bounds = np.flatnonzero(np.diff(group[order])) + 1
-    merged["labels"] = [list(x) for x in np.split(frame["label"].to_numpy(object)[order], bounds)]
-    spans = np.column_stack([frame["start"].to_numpy(), frame["end"].to_numpy()])[order]
-    merged["intervals"] = [x.tolist() for x in np.split(spans, bounds)]
-    kinds = pd.DataFrame({"g": group, "type": frame["type"].astype(str).to_numpy()})
-    kinds = kinds.drop_duplicates().sort_values(["g", "type"])
-    kind_bounds = np.flatnonzero(np.diff(kinds["g"].to_numpy())) + 1
-    merged["types"] = [list(x) for x in np.split(kinds["type"].to_numpy(object), kind_bounds)]
-    merged["live"] = merged["count"] > 0
-    merged["count"] = merged["count"].where(merged["live"], merged["total"]).astype(np.int64)
-    form = np.where(
-        merged["hierarchy"], "hierarchy", np.where(merged["hybrid"], "hybrid", "market")
+
+
+def _edge_tooltips(
+    lines: pa.Array,
+    code: np.ndarray,
+    group: np.ndarray,
+    total: np.ndarray,
+    count: np.ndarray,
+    classes: list[str],
+    tie_class: np.ndarray,
+    live: np.ndarray,
+    lang: str,
+) -> pa.Array:
+    """Each pair's tooltip: a head line, its first agreements in text order, how many more.
+
+    ``lines`` holds one line per agreement; ``code`` and ``group`` give each edge row's
+    agreement and pair; ``tie_class`` each pair's class as a code into ``classes``.
+    """
+    by_text = np.empty(len(lines), np.int64)
+    by_text[pc.sort_indices(lines).to_numpy()] = np.arange(len(lines))
+    order = np.lexsort((by_text[code], group))
+    first = np.cumsum(total) - total
+    shown = order[np.arange(len(order)) - first[group[order]] < _TOOLTIP_AGREEMENTS]
+    listed = pc.binary_join(
+        _lists_of(np.minimum(total, _TOOLTIP_AGREEMENTS), lines.take(pa.array(code[shown]))),
+        _scalar("\n"),
     )
-    # The pair's class from the tie table; a pair missing there falls back on its forms.
-    lo = ties[["org_a", "org_b"]].min(axis=1).astype(str)
-    hi = ties[["org_a", "org_b"]].max(axis=1).astype(str)
-    classes = pd.Series(ties["tie_class"].to_numpy(), index=pd.MultiIndex.from_arrays([lo, hi]))
-    classes = classes[~classes.index.duplicated()]
-    key = pd.MultiIndex.from_arrays([merged["source"], merged["target"]])
-    fallback = pd.Series(np.where(form == "hybrid", "alliance", form), index=key)
-    merged["tie_class"] = classes.reindex(key).fillna(fallback).to_numpy()
-    merged["form"] = form
-    # One direction for every agreement of a directed (market or hierarchy) pair: an arrow.
-    one_way = (merged["swapped"] == 0) | (merged["swapped"] == 1)
-    directed = merged["tie_class"].isin(["market", "implicit", "hierarchy"]).to_numpy()
-    flip = (merged["swapped"] == 1).to_numpy()
-    source = np.where(flip, merged["target"], merged["source"])
-    target = np.where(flip, merged["source"], merged["target"])
-    merged["source"], merged["target"] = source, target
-    merged["arrows"] = one_way.to_numpy() & directed
-    merged["tooltip"] = [
-        _edge_tooltip(labels, count, cls, lang, live)
-        for labels, count, cls, live in zip(
-            merged["labels"], merged["count"], merged["tie_class"], merged["live"], strict=True
-        )
-    ]
-    columns = ["source", "target", "tooltip", "form", "tie_class", "types", "count", "arrows"]
-    return merged[[*columns, "live", "intervals"]]
+    heads = ("head_none", "head_1", "head_n")
+    head = _per_distinct(
+        lambda cls, kind, n: text(
+            _TEXT, heads[kind], lang, cls=text(_TEXT, classes[cls], lang), n=n
+        ),
+        tie_class,
+        np.where(live, np.where(count == 1, 1, 2), 0),
+        count,
+    )
+    more = _per_distinct(
+        lambda n: "\n" + text(_TEXT, "more", lang, n=n) if n > 0 else "",
+        np.maximum(total - _TOOLTIP_AGREEMENTS, 0),
+    )
+    return pc.binary_join_element_wise(head, _scalar("\n"), listed, more, _scalar(""))
+
+
+def _per_distinct(show: Callable[..., str], *columns: np.ndarray) -> pa.Array:
+    """``show(*row)`` for every row of ``columns``, called once per distinct row."""
+    if len(columns[0]) == 0:
+        return pa.array([], type=pa.large_string())
+    factors = [pd.factorize(column) for column in columns]
+    key = np.ravel_multi_index([f[0] for f in factors], [len(f[1]) for f in factors])
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    rows = zip(*(column[first].tolist() for column in columns), strict=True)
+    texts = pa.array([show(*row) for row in rows], type=pa.large_string())
+    return texts.take(pa.array(inverse))
 
 
 def _days(dates: pd.Series, missing: int) -> np.ndarray:
@@ -291,24 +435,32 @@ def _days(dates: pd.Series, missing: int) -> np.ndarray:
     return np.where(dates.isna().to_numpy(), missing, days)
 
 
-def _agreement_lines(a: pd.DataFrame, lang: str) -> pd.Series:
+def _agreement_lines(a: pd.DataFrame, lang: str) -> pa.Array:
     """One line per agreement for the tooltips: ``id: type, service, start to end``."""
-    start = a["start"].dt.strftime("%Y-%m-%d").fillna("?").astype(str)
-    end = a["end"].dt.strftime("%Y-%m-%d").fillna(text(_TEXT, "open", lang)).astype(str)
-    service = _strings(a["service"])
-    what = _strings(a["type"]) + service.where(service == "", ", " + service)
-    return _strings(a["id"]) + ": " + what + ", " + start + f" {text(_TEXT, 'to', lang)} " + end
+    service = _text_array(a["service"])
+    return pc.binary_join_element_wise(
+        _text_array(a["id"]),
+        _scalar(": "),
+        _text_array(a["type"]),
+        pc.if_else(
+            pc.equal(service, ""),
+            _scalar(""),
+            pc.binary_join_element_wise(_scalar(", "), service, _scalar("")),
+        ),
+        _scalar(", "),
+        _date_texts(a["start"], "?"),
+        _scalar(f" {text(_TEXT, 'to', lang)} "),
+        _date_texts(a["end"], text(_TEXT, "open", lang)),
+        _scalar(""),
+    )
 
 
-def _edge_tooltip(labels: list[str], count: int, tie_class: str, lang: str, live: bool) -> str:
-    shown = sorted(labels)[:_TOOLTIP_AGREEMENTS]
-    more = len(labels) - len(shown)
-    name = text(_TEXT, tie_class, lang)
-    if not live:
-        head = text(_TEXT, "head_none", lang, cls=name, n=len(labels))
-    else:
-        head = text(_TEXT, "head_1" if count == 1 else "head_n", lang, cls=name, n=count)
-    return "\n".join([head, *shown, *([text(_TEXT, "more", lang, n=more)] if more else [])])
+def _date_texts(dates: pd.Series, missing: str) -> pa.Array:
+    """Dates as ``YYYY-MM-DD``, missing ones as ``missing``: formatted once per distinct date."""
+    codes, distinct = pd.factorize(dates)
+    shown = pd.Series(distinct).dt.strftime("%Y-%m-%d").tolist()
+    texts = pa.array([*shown, missing], type=pa.large_string())
+    return texts.take(pa.array(np.where(codes < 0, len(distinct), codes)))
 
 
 def overview_tables(

@@ -31,8 +31,9 @@ tom-select for its menus, a title containing ``href`` is assigned with ``innerHT
 filter menu rebuilds the graph from the filtered items (blank when none match). So pyvis
 supplies the vis-network files (read from the very directory its own ``in_line`` mode
 reads) and its option handling; the page around them is this module's. Records are built
-column-wise with pandas instead of ``Network.add_node``/``add_edge``, which scan every
-existing node and edge per call (minutes for 50,000 edges).
+column-wise instead of with ``Network.add_node``/``add_edge``, which scan every existing
+node and edge per call (minutes for 50,000 edges), and go into the page as JSON written
+column by column too (see :func:`netorg.report.page.json_records`).
 
 Safety and determinism: see :mod:`netorg.report.page`. No timestamps, no random ids
 (every edge gets ``e0``, ``e1``, ...), the same input gives a byte-identical file.
@@ -42,17 +43,28 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pyvis.network import Network
 
 from netorg.i18n import check_language
-from netorg.report.page import page_html, script_json
+from netorg.report.page import (
+    RawJSON,
+    json_column,
+    json_lists,
+    json_records,
+    json_strings,
+    json_text,
+    page_html,
+    script_json,
+)
 
 __all__ = [
     "EDGE_COLUMNS",
@@ -346,7 +358,7 @@ def graph_section(
     words = TEXT[lang]
     node_records, extra = _node_records(nodes)
     large = len(edges) > _LARGE_EDGE_COUNT
-    edge_records, class_counts = _edge_records(edges, known_ids=nodes["id"].astype(str))
+    edge_records, class_counts, intervals = _edge_records(edges, known_ids=nodes["id"].astype(str))
     net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
     data: dict[str, Any] = {
         "nodes": node_records,
@@ -363,7 +375,7 @@ def graph_section(
             }
             for k, s in TIE_CLASS_STYLES.items()
         ],
-        "days": _day_range(edge_records, as_of),
+        "days": _day_range(intervals, as_of),
         **extra,
         "overview": _overview_records(overview, extra)
         if overview is not None and len(nodes) > OVERVIEW_LIMIT
@@ -409,6 +421,8 @@ def _require(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
 
 def _text(column: pd.Series, default: pd.Series | str = "") -> pd.Series:
     """Column as Python strings; missing values become ``default``."""
+    if isinstance(column.dtype, pd.StringDtype) and not column.hasnans:
+        return column.astype(str)  # text already: no Python object per value
     values = column.astype(object)
     return values.where(values.notna(), default).astype(str)
 
@@ -439,8 +453,90 @@ def _list(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, (list, tuple, np.ndarray)) else []
 
 
-def _node_records(nodes: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """vis-network node records and the page's style tables and filter choices."""
+def _arrow_lists(column: pd.Series, item: Callable[[pa.DataType], bool]) -> pa.Array | None:
+    """An Arrow list column whose items pass ``item``, as an Arrow array; else None."""
+    if not isinstance(column.dtype, pd.ArrowDtype):
+        return None
+    kind = column.dtype.pyarrow_dtype
+    if not (pa.types.is_list(kind) or pa.types.is_large_list(kind)) or not item(kind.value_type):
+        return None
+    lists = pa.array(column.array)
+    return lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
+
+
+def _regrouped(lengths: pa.Array, values: pa.Array) -> pa.LargeListArray:
+    """``values`` cut into consecutive lists of ``lengths`` (null as 0)."""
+    counts = pc.fill_null(lengths, 0).to_numpy(zero_copy_only=False)
+    offsets = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)))
+    return pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), values)
+
+
+def _string_lists(column: pd.Series) -> pa.LargeListArray:
+    """Each cell as :func:`_list` reads it, as an Arrow list array.
+
+    An Arrow list column of text, as :func:`netorg.report.graph_data.network_tables` makes,
+    is taken without a Python object per cell.
+    """
+    lists = _arrow_lists(column, lambda t: pa.types.is_string(t) or pa.types.is_large_string(t))
+    if lists is not None:
+        values = pc.list_flatten(lists)
+        if values.null_count == 0:
+            return _regrouped(pc.list_value_length(lists), values.cast(pa.large_string()))
+    return pa.array([_list(v) for v in column], type=pa.large_list(pa.large_string()))
+
+
+def _sorted_lists(lists: pa.LargeListArray) -> pa.LargeListArray:
+    """Each list of texts sorted as Python sorts text (by code point, as UTF-8 bytes sort)."""
+    values = pc.list_flatten(lists)
+    parents = pc.list_parent_indices(lists)
+    if len(values) < 2:
+        return lists
+    in_order = pc.or_(
+        pc.not_equal(parents[1:], parents[:-1]), pc.greater_equal(values[1:], values[:-1])
+    )
+    if pc.all(in_order).as_py():
+        return lists
+    order = pc.sort_indices(
+        pa.table({"list": parents, "value": values}),
+        sort_keys=[("list", "ascending"), ("value", "ascending")],
+    )
+    return _regrouped(pc.list_value_length(lists), values.take(order))
+
+
+def _interval_lists(column: pd.Series) -> pa.Array:
+    """Each cell as :func:`_intervals` reads it, as an Arrow array of lists of [start, end].
+
+    An Arrow column of lists of integer pairs, as
+    :func:`netorg.report.graph_data.network_tables` makes, is taken as it is.
+    """
+    kind = pa.large_list(pa.list_(pa.int64(), 2))
+    lists = _arrow_lists(
+        column,
+        lambda t: (
+            pa.types.is_fixed_size_list(t)
+            and t.list_size == 2
+            and pa.types.is_integer(t.value_type)
+        ),
+    )
+    if lists is not None:
+        pairs = pc.list_flatten(lists)
+        if pairs.null_count == 0 and pc.list_flatten(pairs).null_count == 0:
+            return lists.cast(kind)
+    return pa.array([_intervals(v) for v in column], type=kind)
+
+
+def _json_intervals(intervals: pa.Array) -> pa.Array:
+    """Each line's intervals as JSON: ``[[start,end],...]``, or ``null``."""
+    days = pc.list_flatten(pc.list_flatten(intervals)).to_numpy()
+    start, end = (pa.array(days[i::2]).cast(pa.large_string()) for i in (0, 1))
+    pairs = pc.binary_join_element_wise(
+        _scalar("["), start, _scalar(","), end, _scalar("]"), _scalar("")
+    )
+    return json_lists(intervals, pairs)
+
+
+def _node_records(nodes: pd.DataFrame) -> tuple[RawJSON, dict[str, Any]]:
+    """vis-network node records (as JSON) and the page's style tables and filter choices."""
     _require(nodes, NODE_COLUMNS, "nodes")
     if nodes["id"].isna().any():
         raise ValueError("nodes 'id' has missing values")
@@ -451,7 +547,8 @@ def _node_records(nodes: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, 
     groups = _text(nodes["group"])
     cluster = _text(_optional(nodes, "cluster", ""))
     cluster_name = _text(_optional(nodes, "cluster_name", ""))
-    type_styles = group_styles(groups)
+    region = _text(_optional(nodes, "region", ""))
+    type_styles = group_styles(groups.unique())
     # Clusters take colours by size, largest first, so the big ones are told apart.
     sizes = cluster[cluster != ""].value_counts()
     ranked = sorted(sizes.index, key=lambda c: (-sizes[c], c))
@@ -459,26 +556,31 @@ def _node_records(nodes: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, 
     size = _finite(nodes, "size", "nodes")
     agreements = pd.to_numeric(_optional(nodes, "agreements", np.nan), errors="coerce")
     agreements = agreements.fillna(((size - 10) / 4).clip(lower=0) ** 2)
-    records = _records(
+    kinds = _string_lists(_optional(nodes, "risk_kinds", None))
+    kind_texts = pc.list_flatten(kinds)
+    records = json_records(
         {
-            "id": ids,
-            "label": _text(nodes["label"], ids),
-            "title": _text(nodes["tooltip"]),
-            "group": groups,
-            "cluster": cluster,
-            "region": _text(_optional(nodes, "region", "")),
-            "risk": pd.to_numeric(_optional(nodes, "risk", 0.0), errors="coerce").fillna(0.0),
-            "centrality": pd.to_numeric(
-                _optional(nodes, "centrality", 0.0), errors="coerce"
-            ).fillna(0.0),
-            "agreements": agreements.round(3),
-            "size": size,
-            "kinds": [_list(k) for k in _optional(nodes, "risk_kinds", None)],
-            "x": _finite(nodes, "x", "nodes"),
-            "y": _finite(nodes, "y", "nodes"),
+            "id": json_column(ids),
+            "label": json_column(_text(nodes["label"], ids)),
+            "title": json_column(_text(nodes["tooltip"])),
+            "group": json_column(groups),
+            "cluster": json_column(cluster),
+            "region": json_column(region),
+            "risk": json_column(
+                pd.to_numeric(_optional(nodes, "risk", 0.0), errors="coerce").fillna(0.0)
+            ),
+            "centrality": json_column(
+                pd.to_numeric(_optional(nodes, "centrality", 0.0), errors="coerce").fillna(0.0)
+            ),
+            "agreements": json_column(agreements.round(3)),
+            "size": json_column(size),
+            "kinds": json_lists(kinds, json_strings(kind_texts)),
+            "x": json_column(_finite(nodes, "x", "nodes")),
+            "y": json_column(_finite(nodes, "y", "nodes")),
         }
     )
-    names = dict(zip(cluster, cluster_name, strict=True))
+    last = ~cluster.duplicated(keep="last")  # as dict(zip(...)) keeps the last name
+    names = dict(zip(cluster[last], cluster_name[last], strict=True))
     extra = {
         "types": [
             {"key": g, "color": s.colour, "shape": s.shape, "n": int((groups == g).sum())}
@@ -495,8 +597,8 @@ def _node_records(nodes: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, 
             for c, s in cluster_styles.items()
         ],
         "noCluster": _NO_CLUSTER,
-        "regions": sorted({r for r in _text(_optional(nodes, "region", "")) if r}),
-        "riskKinds": sorted({k for r in records for k in r["kinds"]}),
+        "regions": sorted(r for r in region.unique() if r),
+        "riskKinds": sorted(pc.unique(kind_texts).to_pylist()),
         "colourBy": "cluster" if len(cluster_styles) else "type",
     }
     return records, extra
@@ -504,22 +606,24 @@ def _node_records(nodes: pd.DataFrame) -> tuple[list[dict[str, Any]], dict[str, 
 
 def _edge_records(
     edges: pd.DataFrame, *, known_ids: pd.Series
-) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """vis-network edge records and lines per tie class."""
+) -> tuple[RawJSON, dict[str, int], pa.Array]:
+    """vis-network edge records (as JSON), lines per tie class, and each line's intervals."""
     _require(edges, EDGE_COLUMNS, "edges")
     source = _text(edges["source"])
     target = _text(edges["target"])
-    unknown = sorted((set(source.tolist()) | set(target.tolist())) - set(known_ids.tolist()))
-    if unknown:
+    ends = pa.array(pd.concat([source, target]), type=pa.large_string())
+    outside = pc.invert(pc.is_in(ends, value_set=pa.array(known_ids, type=pa.large_string())))
+    if pc.any(outside).as_py():
+        unknown = sorted(set(ends.filter(outside).to_pylist()))
         raise ValueError(f"edges refer to {len(unknown)} unknown node id(s), e.g. {unknown[:5]}")
     form = _text(edges["form"])
-    bad_forms = sorted(set(form) - set(_FORM_CLASS))
+    bad_forms = sorted(set(form.unique()) - set(_FORM_CLASS))
     if bad_forms:
         raise ValueError(f"edges 'form' must be one of {sorted(_FORM_CLASS)}; got {bad_forms}")
     tie_class = _text(_optional(edges, "tie_class", "")).where(
         lambda c: c != "", form.map(_FORM_CLASS)
     )
-    bad_classes = sorted(set(tie_class) - set(TIE_CLASS_STYLES))
+    bad_classes = sorted(set(tie_class.unique()) - set(TIE_CLASS_STYLES))
     if bad_classes:
         raise ValueError(
             f"edges 'tie_class' must be one of {list(TIE_CLASS_STYLES)}; got {bad_classes}"
@@ -532,32 +636,42 @@ def _edge_records(
     base = tie_class.map({c: float(s["width"]) for c, s in styles.items()}).astype(float)
     width = (base + _WIDTH_PER_DOUBLING * np.log2(count.astype(float))).clip(upper=_MAX_EDGE_WIDTH)
     tooltip = _text(edges["tooltip"])
+    # Words per distinct count, not per line.
+    distinct = count.unique().tolist()
     title = tooltip.where(
         tooltip.str.len() > 0,
-        count.map(lambda n: f"{n} agreement" if n == 1 else f"{n:,} agreements"),
+        count.map({n: f"{n} agreement" if n == 1 else f"{n:,} agreements" for n in distinct}),
     )
-    classes = tie_class.tolist()
     live = _optional(edges, "live", True).fillna(True).astype(bool)
-    records = _records(
+    types = _sorted_lists(_string_lists(_optional(edges, "types", None)))
+    intervals = _interval_lists(_optional(edges, "intervals", None))
+    numbers = pa.array(np.arange(len(edges))).cast(pa.large_string())
+    records = json_records(
         {
-            "id": ["e" + str(i) for i in range(len(edges))],
-            "from": source,
-            "to": target,
-            "title": title,
-            "label": count.map(lambda n: f"×{n}" if n > 1 else ""),
-            "width": width.round(3),
-            "color": tie_class.map({c: str(s["color"]) for c, s in styles.items()}),
-            "dashes": [styles[c]["dashes"] for c in classes],
-            "arrows": edges["arrows"].fillna(False).astype(bool).map({True: "to", False: ""}),
-            "cls": tie_class,
-            "types": [sorted(_list(t)) for t in _optional(edges, "types", None)],
-            "count": count,
-            "live": live,
-            "iv": [_intervals(v) for v in _optional(edges, "intervals", None)],
+            "id": pc.binary_join_element_wise(_scalar('"e'), numbers, _scalar('"'), _scalar("")),
+            "from": json_column(source),
+            "to": json_column(target),
+            "title": json_column(title),
+            "label": json_column(count.map({n: f"×{n}" if n > 1 else "" for n in distinct})),
+            "width": json_column(width.round(3)),
+            "color": json_column(tie_class.map({c: str(s["color"]) for c, s in styles.items()})),
+            # Already JSON: false or the dash pattern.
+            "dashes": pa.array(
+                tie_class.map({c: json_text(s["dashes"]) for c, s in styles.items()}),
+                type=pa.large_string(),
+            ),
+            "arrows": json_column(
+                edges["arrows"].fillna(False).astype(bool).map({True: "to", False: ""})
+            ),
+            "cls": json_column(tie_class),
+            "types": json_lists(types, json_strings(pc.list_flatten(types))),
+            "count": json_column(count),
+            "live": json_column(live),
+            "iv": _json_intervals(intervals),
         }
     )
     counts = {str(k): int(v) for k, v in tie_class[live].value_counts().items()}
-    return records, counts
+    return records, counts, intervals
 
 
 def _overview_records(
@@ -590,13 +704,18 @@ def _overview_records(
     }
 
 
-def _day_range(records: Sequence[Mapping[str, Any]], as_of: dt.date | None) -> Any:
+def _day_range(intervals: pa.Array, as_of: dt.date | None) -> Any:
     """The date slider's range and start, as day numbers, when the lines carry dates."""
-    if as_of is None or not any(r["iv"] for r in records):
+    if as_of is None or not pc.sum(pc.list_value_length(intervals)).as_py():
         return None
     today = (as_of - dt.date(1970, 1, 1)).days
-    ends = [d for r in records for iv in r["iv"] or () for d in iv if abs(d) < 10**6]
-    return {"min": min([today, *ends]), "max": max([today, *ends]), "asOf": today}
+    days = pc.list_flatten(pc.list_flatten(intervals)).to_numpy()
+    ends = np.append(days[np.abs(days) < 10**6], today)
+    return {"min": int(ends.min()), "max": int(ends.max()), "asOf": today}
+
+
+def _scalar(value: str) -> pa.Scalar:
+    return pa.scalar(value, type=pa.large_string())
 
 
 def _records(columns: Mapping[str, pd.Series | Sequence[Any]]) -> list[dict[str, Any]]:
