@@ -173,7 +173,13 @@ def _strings(values: pd.Series) -> pd.Series:
 
 def _text_array(values: pd.Series) -> pa.Array:
     """Values as an Arrow text array, missing ones as "" (as :func:`_strings`)."""
-    return pa.array(_strings(values), type=pa.large_string())
+    return _one_chunk(pa.array(_strings(values), type=pa.large_string()))
+
+
+def _one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """An Arrow-backed column read by the CSV reader comes in chunks; the list and JSON
+    builders here need one array."""
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
 def _text_column(values: pa.Array) -> pd.Series:
@@ -189,7 +195,7 @@ def _list_column(values: pa.Array) -> pd.Series:
 def _lists_of(lengths: np.ndarray, values: pa.Array) -> pa.LargeListArray:
     """``values`` cut into consecutive lists of ``lengths``."""
     offsets = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
-    return pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), values)
+    return pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), _one_chunk(values))
 
 
 def _scalar(value: str) -> pa.Scalar:
@@ -229,7 +235,9 @@ def _org_tooltips(orgs: pd.DataFrame, nodes: pd.DataFrame, lang: str) -> pa.Arra
         )
     for label in ("capabilities", "needs"):
         if label in orgs.columns:
-            tags = pa.array(orgs[label], type=pa.large_list(pa.large_string()), from_pandas=True)
+            tags = _one_chunk(
+                pa.array(orgs[label], type=pa.large_list(pa.large_string()), from_pandas=True)
+            )
             joined = pc.binary_join(tags, _scalar(", "))
             lines.append(
                 where_column(
