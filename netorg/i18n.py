@@ -125,6 +125,18 @@ def text_column(
     return pc.binary_join_element_wise(*pieces, _scalar(""))
 
 
+def text_column_where(
+    condition: ArrayLike, catalogue: Catalogue, key: str, lang: str, /, **fields: Field
+) -> pa.Array:
+    """:func:`text_column` in the rows where ``condition`` holds, null in the others, whose
+    text is never built: a template that applies to few rows costs little time and memory."""
+    mask = np.asarray(condition, dtype=bool)
+    picked = pa.array(mask)
+    subset = {k: pc.filter(v, picked) if isinstance(v, pa.Array) else v for k, v in fields.items()}
+    filled = text_column(catalogue, key, lang, int(mask.sum()), **subset)
+    return pc.replace_with_mask(pa.nulls(len(mask), pa.large_string()), picked, filled)
+
+
 def joined_column(parts: Iterable[pa.Array], separator: str, size: int) -> pa.Array:
     """The non-null ``parts`` of each row joined with ``separator`` ("" where all are null).
 

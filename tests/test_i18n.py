@@ -21,6 +21,7 @@ from netorg.i18n import (
     percent_column,
     text,
     text_column,
+    text_column_where,
     where_column,
 )
 
@@ -88,3 +89,14 @@ def test_joined_column_keeps_every_row() -> None:
     assert joined_column([], " ", 2).to_pylist() == ["", ""]
     marked = where_column(np.array([True, False, True, False]), a, "-").to_pylist()
     assert marked == [None, "-", None, "-"]
+
+
+def test_text_column_where_fills_only_the_chosen_rows() -> None:
+    catalogue = {"k": {"en": "{who} is {n}", "nl": "{who} is {n}"}}
+    who = pa.array(["A", "B", "C", "D"])
+    filled = text_column_where(
+        np.array([True, False, True, False]), catalogue, "k", "en", who=who, n="x"
+    )
+    assert filled.to_pylist() == ["A is x", None, "C is x", None]
+    nothing = text_column_where(np.zeros(2, dtype=bool), catalogue, "k", "en", who=who[:2], n="y")
+    assert nothing.to_pylist() == [None, None]

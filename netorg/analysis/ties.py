@@ -51,6 +51,7 @@ from netorg.i18n import (
     percent_column,
     text,
     text_column,
+    text_column_where,
     where_column,
 )
 from netorg.model import Ecosystem
@@ -665,35 +666,42 @@ _TEXT: Final = {
 
 
 def _reasons(pairs: pd.DataFrame, p: TieParams, eco: Ecosystem, lang: str) -> pa.Array:
-    """One reason per pair, built a template at a time over all pairs (netorg.i18n's
-    column functions): each part is filled in for every pair and kept where it applies."""
+    """One reason per pair, built a template at a time (netorg.i18n's column functions),
+    each filled in only for the pairs it applies to."""
     n = len(pairs)
     cls = pairs["tie_class"].to_numpy(dtype=object)
     active = pairs["active"].to_numpy(dtype=bool)
-
-    def fill(key: str, **fields: Field) -> pa.Array:
-        return text_column(_TEXT, key, lang, n, **fields)
-
     ended = pa.array(pairs["last_end"].dt.strftime("%Y-%m-%d"), from_pandas=True)
-    when = pc.fill_null(fill("inactive_when", ended=ended), "")
-    inactive = where_column(~active, fill("inactive", day=eco.as_of.isoformat(), when=when))
-    hierarchy = where_column(
-        cls == "hierarchy", fill("hierarchy", listing=_listing(pairs, HIERARCHY, lang))
+    when = pc.fill_null(text_column_where(~active, _TEXT, "inactive_when", lang, ended=ended), "")
+    inactive = text_column_where(
+        ~active, _TEXT, "inactive", lang, day=eco.as_of.isoformat(), when=when
     )
-    alliance = where_column(
-        cls == "alliance", fill("alliance", listing=_listing(pairs, HYBRID, lang))
-    )
+    hierarchy = _listed(pairs, cls == "hierarchy", "hierarchy", HIERARCHY, lang)
+    alliance = _listed(pairs, cls == "alliance", "alliance", HYBRID, lang)
+    has_market = pairs["market_agreements"].to_numpy() != 0
     fields: dict[str, Field] = {
         "evidence": _market_evidence(pairs, lang),
-        "score": fill("score", score=number_column(pairs["score"], lang, 2)),
+        "score": text_column(_TEXT, "score", lang, n, score=number_column(pairs["score"], lang, 2)),
         "threshold": number(p.implicit_threshold, lang, 2),
         "listing": _listing(pairs, MARKET, lang),
     }
-    other = where_column(cls != "market", fill("also_market", **fields), fill("history", **fields))
-    market = where_column((cls == "market") & active, fill("market", **fields), other)
-    market = where_column(cls == "implicit", fill("implicit", **fields), market)
-    market = where_column(pairs["market_agreements"].to_numpy() != 0, market)
+    is_implicit, is_market = cls == "implicit", cls == "market"
+    market = pc.coalesce(
+        text_column_where(has_market & is_implicit, _TEXT, "implicit", lang, **fields),
+        text_column_where(has_market & is_market & active, _TEXT, "market", lang, **fields),
+        text_column_where(
+            has_market & ~is_market & ~is_implicit, _TEXT, "also_market", lang, **fields
+        ),
+        text_column_where(has_market & is_market & ~active, _TEXT, "history", lang, **fields),
+    )
     return joined_column([inactive, hierarchy, alliance, market], " ", n)
+
+
+def _listed(pairs: pd.DataFrame, rows: np.ndarray, key: str, form: str, lang: str) -> pa.Array:
+    """Template ``key`` with the listing of ``form`` in ``rows``, null elsewhere."""
+    listing = _listing(pairs[rows], form, lang)
+    filled = text_column(_TEXT, key, lang, len(listing), listing=listing)
+    return pc.replace_with_mask(pa.nulls(len(rows), pa.large_string()), pa.array(rows), filled)
 
 
 def _listing(pairs: pd.DataFrame, form: str, lang: str) -> pa.Array:
@@ -854,20 +862,27 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     shared_partners[np.searchsorted(keys, partner_keys)] = partner_counts
     shared_consortia = np.zeros(len(keys), dtype=np.int64)
     shared_consortia[np.searchsorted(keys, consortium_keys)] = consortium_counts
+    # Most pairs share one partner: keep only those sharing enough before measuring them.
+    enough = shared_partners + shared_consortia >= p.latent_min_shared
+    keys, shared_partners, shared_consortia = (
+        keys[enough],
+        shared_partners[enough],
+        shared_consortia[enough],
+    )
     a, b = keys // n, keys % n
     together = shared_partners + shared_consortia
     union = degree[a] + degree[b] - shared_partners
     jaccard = np.where(union > 0, shared_partners / np.maximum(union, 1), 0.0)
     score = np.minimum(1.0, together / np.maximum(union + shared_consortia, 1))
-    keep = (together >= p.latent_min_shared) & (np.maximum(jaccard, score) >= p.latent_min_jaccard)
+    keep = np.maximum(jaccard, score) >= p.latent_min_jaccard
     # Drop pairs with any agreement between them.
     e = eco.edges
     lo = np.minimum(e["source_code"], e["target_code"]).to_numpy(np.int64)
     hi = np.maximum(e["source_code"], e["target_code"]).to_numpy(np.int64)
     tied = distinct(lo * n + hi)
     kept = keys[keep]
-    at = np.minimum(np.searchsorted(tied, kept), len(tied) - 1)
-    keep[keep] = tied[at] != kept
+    at = np.minimum(np.searchsorted(tied, kept), max(len(tied) - 1, 0))
+    keep[keep] = tied[at] != kept if len(tied) else True
     if not keep.any():
         return _empty_latent()
     out = pd.DataFrame(
