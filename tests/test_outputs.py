@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,11 @@ import pandas as pd
 import pytest
 
 import netorg
+from netorg._worker import Job
+from netorg.analysis import risks
+from netorg.report import graph_data
 from netorg.report.graph_data import layout, network_tables
+from netorg.report.outputs import LAYOUT_SEED
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +129,27 @@ def test_zorgregio_network_page_opens_offline(page: Any, tmp_path: Path) -> None
     offline = ("file:", "data:", "about:", "blob:")
     assert [u for u in requests if not u.startswith(offline)] == []
     assert errors == []
+
+
+def test_work_handed_to_worker_processes_gives_the_same_files(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Large networks lay out the graph and compute the brokers' betweenness in worker
+    # processes while the analyses run; the files must not tell the difference.
+    def sampled() -> netorg.Ecosystem:
+        eco = netorg.datasets.synthetic(400, seed=2)
+        risks = dataclasses.replace(
+            eco.config.risks, betweenness_exact_max=50, betweenness_samples=25
+        )
+        eco.config = dataclasses.replace(eco.config, risks=risks)
+        return eco
+
+    here = netorg.write_outputs(sampled(), tmp_path / "here")
+    monkeypatch.setattr(graph_data, "BACKGROUND_MIN_ORGANISATIONS", 0)
+    monkeypatch.setattr(risks, "BACKGROUND_MIN_TIES", 0)
+    eco = sampled()
+    there = netorg.write_outputs(eco, tmp_path / "there")
+    assert isinstance(eco.memo(("layout_job", LAYOUT_SEED), lambda: None), Job)
+    assert [p.name for p in here] == [p.name for p in there]
+    for a, b in zip(here, there, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name

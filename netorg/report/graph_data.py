@@ -17,12 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
+import igraph as ig
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from netorg._rng import igraph_seed
+from netorg._worker import Job
 from netorg.i18n import int_column, joined_column, number_column, text, text_column, where_column
 from netorg.model import Ecosystem
 from netorg.stats import tie_graph
@@ -58,12 +60,53 @@ _TEXT: Final = {
 _FORM_CLASS = {"market": "market", "hybrid": "alliance", "hierarchy": "hierarchy"}
 
 
+#: Organisations from which :func:`start_layout` hands the layout to a worker process: about
+#: a second below, where starting a process costs about as much as it saves.
+BACKGROUND_MIN_ORGANISATIONS: Final = 20_000
+
+
 def layout(eco: Ecosystem, *, seed: int = 1) -> np.ndarray:
     """Positions (n x 2) for every organisation, from the graph of live ties.
 
-    Deterministic for a given ecosystem and seed.
+    Deterministic for a given ecosystem and seed. Taken from the worker process
+    :func:`start_layout` started, when it did and succeeded.
     """
+    job = eco.memo(("layout_job", seed), lambda: None)
+    if job is not None:
+        try:
+            return np.asarray(job.result(), dtype=float)
+        except (RuntimeError, OSError):  # the worker failed: lay it out here instead
+            pass
     return _layout(tie_graph(eco), seed=seed)
+
+
+def start_layout(eco: Ecosystem, *, seed: int = 1) -> None:
+    """Start :func:`layout` in a worker process, for a large network.
+
+    At 100,000 organisations the layout takes about ten seconds of igraph's C code and needs
+    only the tie graph: :func:`netorg.write_outputs` starts it before the analyses, so that
+    it runs on a second core meanwhile. The worker (:class:`netorg._worker.Job`) rebuilds the
+    graph from its edge list and weights in the same order and seeds igraph the same way, so
+    the positions are the same as computed here.
+    """
+    graph = tie_graph(eco)
+    if graph.vcount() >= BACKGROUND_MIN_ORGANISATIONS:
+        eco.memo(("layout_job", seed), lambda: _submit_layout(graph, seed))
+
+
+def _submit_layout(graph: Any, seed: int) -> Job[np.ndarray] | None:
+    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    weights = np.asarray(graph.es["weight"], dtype=np.int64)
+    try:
+        return Job.start(_layout_of_edges, graph.vcount(), edges, weights, seed)
+    except OSError:
+        return None
+
+
+def _layout_of_edges(n: int, edges: np.ndarray, weights: np.ndarray, seed: int) -> np.ndarray:
+    graph = ig.Graph(n=n, edges=edges, directed=False)
+    graph.es["weight"] = weights.tolist()
+    return _layout(graph, seed=seed)
 
 
 def _layout(graph: Any, *, seed: int, scale: float | None = None) -> np.ndarray:

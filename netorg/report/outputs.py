@@ -21,7 +21,7 @@ from netorg._progress import ProgressCallback, Stages
 from netorg._version import __version__
 from netorg.model import Ecosystem
 from netorg.params import as_dict
-from netorg.report.graph_data import network_tables, overview_tables
+from netorg.report.graph_data import network_tables, overview_tables, start_layout
 from netorg.report.network import OVERVIEW_LIMIT, GraphSection, graph_section, network_page
 from netorg.report.report_page import write_report_html
 from netorg.report.tables import write_csv, write_xlsx
@@ -223,6 +223,7 @@ def write_outputs(
     recorder = stages if stages is not None else Stages(progress)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    start_layout(eco, seed=LAYOUT_SEED)  # on a large network, in a worker process from now on
     results = eco.analyze(stages=recorder)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netorg-xlsx") as pool:
         # findings.xlsx is written beside the other outputs: most of its time goes to Arrow
