@@ -17,9 +17,12 @@ import pickle
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from netorg.model import Ecosystem
 
 T = TypeVar("T")
 
@@ -30,6 +33,7 @@ class Job(Generic[T]):
     def __init__(self, folder: tempfile.TemporaryDirectory[str], process: subprocess.Popen[bytes]):
         self._folder = folder
         self._process = process
+        self._value: list[T] = []  # the value, once read
 
     @classmethod
     def start(cls, function: Callable[..., T], *args: Any) -> Job[T]:
@@ -50,6 +54,8 @@ class Job(Generic[T]):
 
     def result(self) -> T:
         """The function's return value, once the child is done; RuntimeError if it failed."""
+        if self._value:
+            return self._value[0]
         try:
             code = self._process.wait()
             answer = Path(self._folder.name, "result.pickle")
@@ -57,9 +63,49 @@ class Job(Generic[T]):
                 errors = Path(self._folder.name, "stderr.txt").read_text(errors="replace")
                 raise RuntimeError(f"worker process exited with {code}: {errors[-2000:]}")
             value: T = pickle.loads(answer.read_bytes())
+            self._value.append(value)
             return value
         finally:
             self._folder.cleanup()
+
+
+class Part:
+    """One result of a :func:`start_in_background` job: :meth:`result` waits for the job."""
+
+    def __init__(self, job: Job[list[Any]], index: int) -> None:
+        self._job = job
+        self._index = index
+
+    def result(self) -> Any:
+        return self._job.result()[self._index]
+
+
+#: A computation for the background: the ecosystem memo key its result goes under, the
+#: function (module level) and its arguments (picklable).
+Call = tuple[Hashable, Callable[..., Any], tuple[Any, ...]]
+
+
+def start_in_background(eco: Ecosystem, calls: Sequence[Call]) -> None:
+    """Start the ``calls`` not started yet, one after the other in one worker process, and
+    keep a :class:`Part` for each in ``eco.memo`` under its key.
+
+    One process, not one per call, so that the work takes one more core and not more: the
+    analyses keep the other. If no process can be started, nothing is kept, and whoever
+    needs a result computes it.
+    """
+    todo = [call for call in calls if not eco.remembers(call[0])]
+    if not todo:
+        return
+    try:
+        job = Job.start(_run_all, [(function, args) for _, function, args in todo])
+    except OSError:
+        return
+    for index, (key, _, _) in enumerate(todo):
+        eco.memo(key, lambda index=index: Part(job, index))  # type: ignore[misc]
+
+
+def _run_all(calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> list[Any]:
+    return [function(*args) for function, args in calls]
 
 
 def _main(folder: str) -> None:

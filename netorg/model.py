@@ -154,6 +154,10 @@ class Ecosystem:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def remembers(self, key: Any) -> bool:
+        """Whether :meth:`memo` holds a result under ``key``."""
+        return key in self._memo
+
     def live_mask(self, as_of: DateLike | None = None) -> np.ndarray:
         """Which agreements are live on ``as_of`` (default: :attr:`as_of`).
 

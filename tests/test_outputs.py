@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import netorg
-from netorg._worker import Job
+from netorg._worker import Part
 from netorg.analysis import risks
 from netorg.report import graph_data
 from netorg.report.graph_data import layout, network_tables
@@ -149,7 +149,7 @@ def test_work_handed_to_worker_processes_gives_the_same_files(
     monkeypatch.setattr(risks, "BACKGROUND_MIN_TIES", 0)
     eco = sampled()
     there = netorg.write_outputs(eco, tmp_path / "there")
-    assert isinstance(eco.memo(("layout_job", LAYOUT_SEED), lambda: None), Job)
+    assert isinstance(eco.memo(("layout_job", LAYOUT_SEED), lambda: None), Part)
     assert [p.name for p in here] == [p.name for p in there]
     for a, b in zip(here, there, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name

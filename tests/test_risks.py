@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import netorg
-from netorg._worker import Job
+from netorg._worker import Part
 from netorg.analysis import risks as risks_module
 from netorg.analysis.risks import (
     RISK_KINDS,
@@ -428,7 +428,7 @@ def test_betweenness_started_in_a_worker_gives_the_same_risks(
     start_betweenness(eco)
     key = ("pending", "risk_betweenness", 50, 20, eco.config.risks.seed)
     pending = eco.memo(key, lambda: None)
-    assert isinstance(pending, Job)  # handed to a worker process
+    assert isinstance(pending, Part)  # handed to a worker process
     pd.testing.assert_frame_equal(dependency_risks(eco), here)
     used = eco.memo(key[1:], lambda: None)  # what the brokers were found with
     direct = betweenness(tie_graph(eco), exact_max=50, samples=20, seed=eco.config.risks.seed)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from netorg._worker import Job
+import netorg
+from netorg._worker import Job, Part, start_in_background
 
 
 def test_a_job_returns_the_value() -> None:
@@ -41,3 +42,12 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "24"
     assert log.read_text().splitlines() == ["run"]
+
+
+def test_background_calls_share_one_process_and_start_once() -> None:
+    eco = netorg.datasets.load("zorgregio")
+    start_in_background(eco, [("a", math.factorial, (5,)), ("b", math.gcd, (12, 18))])
+    start_in_background(eco, [("a", math.factorial, (6,))])  # already started: kept as it was
+    a, b = (eco.memo(key, lambda: None) for key in ("a", "b"))
+    assert isinstance(a, Part) and isinstance(b, Part)
+    assert (a.result(), b.result(), a.result()) == (120, 6, 120)

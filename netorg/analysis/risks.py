@@ -71,7 +71,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netorg._codes import codes_in, distinct
-from netorg._worker import Job
+from netorg._worker import Call, start_in_background
 from netorg.i18n import (
     Field,
     int_column,
@@ -763,27 +763,27 @@ def start_betweenness(eco: Ecosystem) -> None:
     It is the largest single computation of :func:`dependency_risks` on a large network
     (200 breadth-first searches over the whole graph), and needs nothing but the tie graph;
     :func:`netorg.analysis.analyze` starts it first, so that it runs on a second core while
-    the tie, cluster and brokerage analyses run. The worker (:class:`netorg._worker.Job`, a
-    fresh ``python -m`` process that never imports the caller's script) gets the graph's
-    edge list and computes exactly what :func:`betweenness` computes here. Small graphs, a
+    the tie, cluster and brokerage analyses run. The worker (:mod:`netorg._worker`, a fresh
+    ``python -m`` process that never imports the caller's script) gets the graph's edge
+    list and computes exactly what :func:`betweenness` computes here. Small graphs, a
     running or finished computation, or a machine that cannot start a process: nothing
     happens, and the value is computed when the risks need it.
     """
+    call = betweenness_call(eco)
+    if call is not None:
+        start_in_background(eco, [call])
+
+
+def betweenness_call(eco: Ecosystem) -> Call | None:
+    """The background computation :func:`start_betweenness` starts; None for a network
+    smaller than :data:`BACKGROUND_MIN_TIES` ties."""
     p = eco.config.risks
     graph = tie_graph(eco)
-    if graph.ecount() >= BACKGROUND_MIN_TIES:
-        eco.memo(("pending", *_betweenness_key(p)), lambda: _submit_betweenness(graph, p))
-
-
-def _submit_betweenness(graph: ig.Graph, p: RiskParams) -> Job[np.ndarray] | None:
-    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    try:
-        return Job.start(
-            _betweenness_of_edges, graph.vcount(), edges,
-            p.betweenness_exact_max, p.betweenness_samples, p.seed,
-        )  # fmt: skip
-    except OSError:
+    if graph.ecount() < BACKGROUND_MIN_TIES:
         return None
+    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    args = (graph.vcount(), edges, p.betweenness_exact_max, p.betweenness_samples, p.seed)
+    return ("pending", *_betweenness_key(p)), _betweenness_of_edges, args
 
 
 def _betweenness_key(p: RiskParams) -> tuple[Any, ...]:

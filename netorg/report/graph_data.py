@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netorg._rng import igraph_seed
-from netorg._worker import Job
+from netorg._worker import Call
 from netorg.i18n import int_column, joined_column, number_column, text, text_column, where_column
 from netorg.model import Ecosystem
 from netorg.stats import tie_graph
@@ -60,7 +60,7 @@ _TEXT: Final = {
 _FORM_CLASS = {"market": "market", "hybrid": "alliance", "hierarchy": "hierarchy"}
 
 
-#: Organisations from which :func:`start_layout` hands the layout to a worker process: about
+#: Organisations from which :func:`layout_call` hands the layout to a worker process: about
 #: a second below, where starting a process costs about as much as it saves.
 BACKGROUND_MIN_ORGANISATIONS: Final = 20_000
 
@@ -69,7 +69,8 @@ def layout(eco: Ecosystem, *, seed: int = 1) -> np.ndarray:
     """Positions (n x 2) for every organisation, from the graph of live ties.
 
     Deterministic for a given ecosystem and seed. Taken from the worker process
-    :func:`start_layout` started, when it did and succeeded.
+    :func:`layout_call` describes, when :func:`netorg.write_outputs` started it and it
+    succeeded.
     """
     job = eco.memo(("layout_job", seed), lambda: None)
     if job is not None:
@@ -80,27 +81,22 @@ def layout(eco: Ecosystem, *, seed: int = 1) -> np.ndarray:
     return _layout(tie_graph(eco), seed=seed)
 
 
-def start_layout(eco: Ecosystem, *, seed: int = 1) -> None:
-    """Start :func:`layout` in a worker process, for a large network.
+def layout_call(eco: Ecosystem, *, seed: int = 1) -> Call | None:
+    """:func:`layout` as a background computation (:mod:`netorg._worker`), for a network of
+    :data:`BACKGROUND_MIN_ORGANISATIONS` or more (None below).
 
     At 100,000 organisations the layout takes about ten seconds of igraph's C code and needs
     only the tie graph: :func:`netorg.write_outputs` starts it before the analyses, so that
-    it runs on a second core meanwhile. The worker (:class:`netorg._worker.Job`) rebuilds the
-    graph from its edge list and weights in the same order and seeds igraph the same way, so
-    the positions are the same as computed here.
+    it runs on a second core meanwhile. The worker rebuilds the graph from its edge list and
+    weights in the same order and seeds igraph the same way, so the positions are the same
+    as computed here.
     """
     graph = tie_graph(eco)
-    if graph.vcount() >= BACKGROUND_MIN_ORGANISATIONS:
-        eco.memo(("layout_job", seed), lambda: _submit_layout(graph, seed))
-
-
-def _submit_layout(graph: Any, seed: int) -> Job[np.ndarray] | None:
+    if graph.vcount() < BACKGROUND_MIN_ORGANISATIONS:
+        return None
     edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     weights = np.asarray(graph.es["weight"], dtype=np.int64)
-    try:
-        return Job.start(_layout_of_edges, graph.vcount(), edges, weights, seed)
-    except OSError:
-        return None
+    return ("layout_job", seed), _layout_of_edges, (graph.vcount(), edges, weights, seed)
 
 
 def _layout_of_edges(n: int, edges: np.ndarray, weights: np.ndarray, seed: int) -> np.ndarray:

@@ -19,9 +19,11 @@ import pandas as pd
 
 from netorg._progress import ProgressCallback, Stages
 from netorg._version import __version__
+from netorg._worker import start_in_background
+from netorg.analysis.risks import betweenness_call
 from netorg.model import Ecosystem
 from netorg.params import as_dict
-from netorg.report.graph_data import network_tables, overview_tables, start_layout
+from netorg.report.graph_data import layout_call, network_tables, overview_tables
 from netorg.report.network import OVERVIEW_LIMIT, GraphSection, graph_section, network_page
 from netorg.report.report_page import write_report_html
 from netorg.report.tables import write_csv, write_xlsx
@@ -223,7 +225,10 @@ def write_outputs(
     recorder = stages if stages is not None else Stages(progress)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    start_layout(eco, seed=LAYOUT_SEED)  # on a large network, in a worker process from now on
+    # On a large network the brokers' betweenness and the layout need only the tie graph:
+    # a worker process computes them while the analyses run.
+    background = (betweenness_call(eco), layout_call(eco, seed=LAYOUT_SEED))
+    start_in_background(eco, [call for call in background if call is not None])
     results = eco.analyze(stages=recorder)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netorg-xlsx") as pool:
         # findings.xlsx is written beside the other outputs: most of its time goes to Arrow
