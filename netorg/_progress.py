@@ -58,26 +58,34 @@ class Stages:
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         """Time the block as the stage ``name``."""
-        if self.progress is not None:
-            self.progress(name, "start", 0.0)
+        new = self.begin(name)
         start = time.perf_counter()
-        if self._first_start is None:
-            self._first_start = start
-        new = name not in self.seconds
-        if new:  # listed in the order stages start, also when they overlap
-            self.seconds[name] = 0.0
         try:
             yield
         except BaseException:
             if new:
                 del self.seconds[name]
             raise
-        end = time.perf_counter()
-        self._last_finish = end
-        elapsed = end - start
-        self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
+        self.finish(name, time.perf_counter() - start)
+
+    def begin(self, name: str) -> bool:
+        """Report that the stage ``name`` started; for work timed elsewhere (a thread), which
+        reports its seconds with :meth:`finish`. True when the name is new."""
         if self.progress is not None:
-            self.progress(name, "finish", elapsed)
+            self.progress(name, "start", 0.0)
+        if self._first_start is None:
+            self._first_start = time.perf_counter()
+        new = name not in self.seconds
+        if new:  # listed in the order stages start, also when they overlap
+            self.seconds[name] = 0.0
+        return new
+
+    def finish(self, name: str, seconds: float) -> None:
+        """Record ``seconds`` for the stage ``name`` and report that it finished."""
+        self._last_finish = time.perf_counter()
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        if self.progress is not None:
+            self.progress(name, "finish", seconds)
 
     @property
     def total(self) -> float:

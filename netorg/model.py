@@ -249,17 +249,23 @@ class Ecosystem:
 
     # -- analyses ----------------------------------------------------------------------------
 
-    def analyze(self, *, stages: Stages | None = None) -> dict[str, pd.DataFrame]:
+    def analyze(
+        self,
+        *,
+        stages: Stages | None = None,
+        on_table: Callable[[str, pd.DataFrame], None] | None = None,
+    ) -> dict[str, pd.DataFrame]:
         """Run every analysis once; see :func:`netorg.analysis.analyze`.
 
         The tables are kept, so asking again (as ``netorg analyze`` does to print them after
         writing them) costs nothing; changing :attr:`as_of` recomputes them. ``stages`` (a
-        :class:`netorg._progress.Stages` recorder) times each analysis when they run; when
-        the tables are kept, nothing runs and nothing is recorded.
+        :class:`netorg._progress.Stages` recorder) times each analysis and ``on_table`` is
+        handed each table when they run; when the tables are kept, nothing runs, nothing is
+        recorded and nothing is handed over.
         """
         from netorg.analysis import analyze
 
-        return self.memo("analyze", lambda: analyze(self, stages=stages))
+        return self.memo("analyze", lambda: analyze(self, stages=stages, on_table=on_table))
 
     # -- summaries ---------------------------------------------------------------------------
 

@@ -48,7 +48,12 @@ __all__ = [
 ]
 
 
-def analyze(eco: Ecosystem, *, stages: Stages | None = None) -> dict[str, pd.DataFrame]:
+def analyze(
+    eco: Ecosystem,
+    *,
+    stages: Stages | None = None,
+    on_table: Callable[[str, pd.DataFrame], None] | None = None,
+) -> dict[str, pd.DataFrame]:
     """Run every analysis with the ecosystem's configured parameters.
 
     Parameters
@@ -59,6 +64,9 @@ def analyze(eco: Ecosystem, *, stages: Stages | None = None) -> dict[str, pd.Dat
         after its table (``ties``, ``latent_ties``, ... in the order below) and reported to
         the recorder's progress callback. Without one nothing is timed; nothing is ever
         printed.
+    on_table : callable, optional
+        Called as ``on_table(name, table)`` as soon as each table is ready, so that a caller
+        can write it while the next analyses run (:func:`netorg.write_outputs` does).
 
     Returns
     -------
@@ -73,6 +81,8 @@ def analyze(eco: Ecosystem, *, stages: Stages | None = None) -> dict[str, pd.Dat
     def run(name: str, analysis: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         with recorder.stage(name):
             results[name] = analysis()
+        if on_table is not None:
+            on_table(name, results[name])
         return results[name]
 
     start_betweenness(eco)  # on a large network, in a worker process from now on

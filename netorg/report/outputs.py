@@ -10,6 +10,7 @@ holds the seconds each stage took.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -26,7 +27,7 @@ from netorg.params import as_dict
 from netorg.report.graph_data import layout_call, network_tables, overview_tables
 from netorg.report.network import OVERVIEW_LIMIT, GraphSection, graph_section, network_page
 from netorg.report.report_page import write_report_html
-from netorg.report.tables import write_csv, write_xlsx
+from netorg.report.tables import WorkbookWriter, write_csv
 
 #: Seed of the graph layout; part of the parameters recorded in summary.json.
 LAYOUT_SEED = 1
@@ -156,26 +157,51 @@ def _write(path: Path, page: str) -> Path:
     return path
 
 
-#: The stages :func:`write_outputs` times after the analyses, in the order they start
-#: (``findings_xlsx`` runs in a thread beside the others).
+#: The stages :func:`write_outputs` times besides the analyses. ``findings_xlsx`` starts when
+#: the first analysis is done and runs in a thread; the others run after the analyses, in
+#: this order.
 OUTPUT_STAGES = ("findings_xlsx", "csv_tables", "graph_layout", "summary", "report_pages")
 
 
-def _stage_in_thread(
-    pool: ThreadPoolExecutor, recorder: Stages, name: str, write: Callable[..., Path], *args: Any
-) -> Future[Path]:
-    """Run ``write(*args)`` in ``pool`` as the stage ``name``: reported as started now, so the
-    progress display keeps its order, and finished when the thread is done. A stage that
-    raises reports no finish, as in :meth:`Stages.stage`."""
-    stage = recorder.stage(name)
-    stage.__enter__()
+class _Sheets:
+    """findings.xlsx written in a thread, a table at a time, timed as one stage: its seconds
+    are the thread's working time, from the first table to the saved file."""
 
-    def run() -> Path:
-        path = write(*args)
-        stage.__exit__(None, None, None)
+    def __init__(self, pool: ThreadPoolExecutor, book: WorkbookWriter, recorder: Stages):
+        self._pool = pool
+        self._book = book
+        self._recorder = recorder
+        self._names: set[str] = set()
+        self._work: list[Future[Any]] = []
+        self._seconds = 0.0
+
+    def add(self, name: str, table: pd.DataFrame) -> None:
+        """Write ``table`` as a sheet, unless it is already there."""
+        if name in self._names:
+            return
+        if not self._names:
+            self._recorder.begin("findings_xlsx")
+        self._names.add(name)
+        self._work.append(self._pool.submit(self._timed, self._book.add, name, table))
+
+    def save(self) -> None:
+        """Pack the workbook once the sheets added so far are written."""
+        if not self._names:
+            self._recorder.begin("findings_xlsx")
+        self._work.append(self._pool.submit(self._timed, self._book.save))
+
+    def result(self) -> Path:
+        """Wait for the thread; the saved workbook (errors of the thread are raised here)."""
+        values = [work.result() for work in self._work]
+        self._recorder.finish("findings_xlsx", self._seconds)
+        path: Path = values[-1]
         return path
 
-    return pool.submit(run)
+    def _timed(self, write: Callable[..., Any], *args: Any) -> Any:
+        start = time.perf_counter()
+        value = write(*args)
+        self._seconds += time.perf_counter() - start  # only this thread adds
+        return value
 
 
 def write_outputs(
@@ -190,10 +216,13 @@ def write_outputs(
 
     Every stage is timed: each analysis of :func:`netorg.analysis.analyze` (named after
     its table; only when they run here, not when ``eco.analyze()`` already ran), then
-    ``findings_xlsx``, written in a second thread while ``csv_tables``, ``graph_layout``
-    (graph tables and layout), ``summary`` (summary data and network measures) and
-    ``report_pages`` (report.html and network.html) run one after the other; so the stages'
-    seconds add up to more than the wall-clock ``total``. Nothing is printed.
+    ``csv_tables``, ``graph_layout`` (graph tables and layout), ``summary`` (summary data
+    and network measures) and ``report_pages`` (report.html and network.html), one after
+    the other. ``findings_xlsx`` is written in a second thread, each table as soon as its
+    analysis is done: it starts after the first analysis and its seconds (the thread's
+    working time) overlap the others', so the stages add up to more than the wall-clock
+    ``total``. On a large network the layout and the brokers' betweenness are computed in a
+    worker process meanwhile (:mod:`netorg._worker`). Nothing is printed.
 
     Parameters
     ----------
@@ -229,13 +258,18 @@ def write_outputs(
     # a worker process computes them while the analyses run.
     background = (betweenness_call(eco), layout_call(eco, seed=LAYOUT_SEED))
     start_in_background(eco, [call for call in background if call is not None])
-    results = eco.analyze(stages=recorder)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netorg-xlsx") as pool:
-        # findings.xlsx is written beside the other outputs: most of its time goes to Arrow
-        # string kernels and zlib, which release the GIL, so a second core takes it on.
-        xlsx = _stage_in_thread(
-            pool, recorder, "findings_xlsx", write_xlsx, results, out / "findings.xlsx"
-        )
+    with (
+        WorkbookWriter(out / "findings.xlsx") as book,  # left last: its files outlive the thread
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="netorg-xlsx") as pool,
+    ):
+        # findings.xlsx is written in a thread, each table as soon as its analysis is done:
+        # its time goes mostly to Arrow string kernels and zlib, which release the GIL, so
+        # a second core writes it while the analyses and the other outputs run.
+        sheets = _Sheets(pool, book, recorder)
+        results = eco.analyze(stages=recorder, on_table=sheets.add)
+        for name, table in results.items():  # tables kept from an earlier eco.analyze()
+            sheets.add(name, table)
+        sheets.save()
         with recorder.stage("csv_tables"):
             written = [write_csv(results[name], out / file) for name, file in TABLE_FILES.items()]
         with recorder.stage("graph_layout"):
@@ -246,7 +280,7 @@ def write_outputs(
             report = write_report_html(eco, results, graph, summary, out / "report.html")
             page = network_page(graph, title=title, lang=eco.language)
             network = _write(out / "network.html", page)
-        written.append(xlsx.result())
+        written.append(sheets.result())
     # summary.json comes last, so that its timings cover every other stage.
     data = {**summary, "timings": recorder.as_dict()} if timings else summary
     written += [_write_json(out / "summary.json", data), report, network]

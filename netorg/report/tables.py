@@ -305,26 +305,56 @@ def write_xlsx(tables: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
     dates as typed cells, text as string cells with formula triggers neutralised. The rows
     of each sheet pass through a temporary file next to ``path``.
     """
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
+    with WorkbookWriter(path) as book:
+        for name, frame in tables.items():
+            book.add(name, frame)
+        return book.save()
 
-    path = Path(path)
-    workbook = Workbook(write_only=True)
-    styles = _DateStyles(workbook)
-    with contextlib.ExitStack() as files:
-        rows: dict[str, IO[bytes]] = {}
-        for name, frame in _sheets(tables):
-            sheet = workbook.create_sheet(name)
+
+class WorkbookWriter:
+    """:func:`write_xlsx` a table at a time, for tables that are ready at different times.
+
+    :meth:`add` writes a table's rows (several sheets for a long table) to temporary files
+    next to ``path``; :meth:`save` packs the workbook; leaving the ``with`` block removes the
+    temporary files, saved or not. Tables are added from one thread at a time.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        from openpyxl import Workbook
+
+        self.path = Path(path)
+        self._workbook = Workbook(write_only=True)
+        self._styles = _DateStyles(self._workbook)
+        self._files = contextlib.ExitStack()
+        self._rows: dict[str, IO[bytes]] = {}
+
+    def __enter__(self) -> WorkbookWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._files.close()
+
+    def add(self, name: str, frame: pd.DataFrame) -> None:
+        """Write ``frame`` as the sheet ``name`` (cut to 31 characters; continued on sheets
+        ``name (2)``, ... beyond :data:`MAX_SHEET_ROWS` rows)."""
+        from openpyxl.utils import get_column_letter
+
+        for title, part in _sheets({name: frame}):
+            sheet = self._workbook.create_sheet(title)
             sheet.freeze_panes = "A2"
-            data = files.enter_context(tempfile.TemporaryFile(dir=path.parent))
-            widths = _write_rows(frame, data, styles)
+            # closed by the ExitStack when the writer is left
+            data = self._files.enter_context(tempfile.TemporaryFile(dir=self.path.parent))  # noqa: SIM115
+            widths = _write_rows(part, data, self._styles)
             for i, width in enumerate(widths, start=1):
                 sheet.column_dimensions[get_column_letter(i)].width = width
             if widths:
-                sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{len(frame) + 1}"
-            rows[sheet.title] = data
-        save_workbook(workbook, path, rows)
-    return path
+                sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{len(part) + 1}"
+            self._rows[sheet.title] = data
+
+    def save(self) -> Path:
+        """Write the workbook to ``path``."""
+        save_workbook(self._workbook, self.path, self._rows)
+        return self.path
 
 
 def _sheets(tables: Mapping[str, pd.DataFrame]) -> Iterator[tuple[str, pd.DataFrame]]:
