@@ -157,51 +157,69 @@ def _write(path: Path, page: str) -> Path:
     return path
 
 
-#: The stages :func:`write_outputs` times besides the analyses. ``findings_xlsx`` starts when
-#: the first analysis is done and runs in a thread; the others run after the analyses, in
-#: this order.
-OUTPUT_STAGES = ("findings_xlsx", "csv_tables", "graph_layout", "summary", "report_pages")
+#: The stages :func:`write_outputs` times besides the analyses. ``csv_tables`` and
+#: ``findings_xlsx`` start when the first analysis is done and run in a thread; the others
+#: run after the analyses, in this order.
+OUTPUT_STAGES = ("csv_tables", "findings_xlsx", "graph_layout", "summary", "report_pages")
 
 
-class _Sheets:
-    """findings.xlsx written in a thread, a table at a time, timed as one stage: its seconds
-    are the thread's working time, from the first table to the saved file."""
+class _Tables:
+    """The CSV tables and findings.xlsx, written in a thread a table at a time as the
+    analyses hand them over. ``csv_tables`` and ``findings_xlsx`` are timed as stages that
+    start with the first table; their seconds are the thread's working time on each."""
 
-    def __init__(self, pool: ThreadPoolExecutor, book: WorkbookWriter, recorder: Stages):
+    def __init__(
+        self, pool: ThreadPoolExecutor, book: WorkbookWriter, out: Path, recorder: Stages
+    ) -> None:
         self._pool = pool
         self._book = book
+        self._out = out
         self._recorder = recorder
         self._names: set[str] = set()
         self._work: list[Future[Any]] = []
-        self._seconds = 0.0
+        self._csv: dict[str, Future[Path]] = {}
+        self._seconds = {"csv_tables": 0.0, "findings_xlsx": 0.0}
 
     def add(self, name: str, table: pd.DataFrame) -> None:
-        """Write ``table`` as a sheet, unless it is already there."""
+        """Write ``table`` as a CSV file (if it is one of :data:`TABLE_FILES`) and a sheet,
+        unless it is already written."""
         if name in self._names:
             return
-        if not self._names:
-            self._recorder.begin("findings_xlsx")
+        self._begin()
         self._names.add(name)
-        self._work.append(self._pool.submit(self._timed, self._book.add, name, table))
+        if name in TABLE_FILES:
+            self._csv[name] = self._submit(
+                "csv_tables", write_csv, table, self._out / TABLE_FILES[name]
+            )
+        self._work.append(self._submit("findings_xlsx", self._book.add, name, table))
 
     def save(self) -> None:
         """Pack the workbook once the sheets added so far are written."""
-        if not self._names:
-            self._recorder.begin("findings_xlsx")
-        self._work.append(self._pool.submit(self._timed, self._book.save))
+        self._begin()
+        self._work.append(self._submit("findings_xlsx", self._book.save))
 
-    def result(self) -> Path:
-        """Wait for the thread; the saved workbook (errors of the thread are raised here)."""
-        values = [work.result() for work in self._work]
-        self._recorder.finish("findings_xlsx", self._seconds)
-        path: Path = values[-1]
-        return path
+    def result(self) -> list[Path]:
+        """Wait for the thread (its errors are raised here); the CSV files in the order of
+        :data:`TABLE_FILES` and the workbook."""
+        csv_files = [self._csv[name].result() for name in TABLE_FILES if name in self._csv]
+        book: Path = [work.result() for work in self._work][-1]
+        for stage, seconds in self._seconds.items():
+            self._recorder.finish(stage, seconds)
+        return [*csv_files, book]
 
-    def _timed(self, write: Callable[..., Any], *args: Any) -> Any:
-        start = time.perf_counter()
-        value = write(*args)
-        self._seconds += time.perf_counter() - start  # only this thread adds
-        return value
+    def _begin(self) -> None:
+        if not self._names and not self._work:
+            for stage in self._seconds:
+                self._recorder.begin(stage)
+
+    def _submit(self, stage: str, write: Callable[..., Any], *args: Any) -> Future[Any]:
+        def timed() -> Any:
+            start = time.perf_counter()
+            value = write(*args)
+            self._seconds[stage] += time.perf_counter() - start  # only this thread adds
+            return value
+
+        return self._pool.submit(timed)
 
 
 def write_outputs(
@@ -216,13 +234,13 @@ def write_outputs(
 
     Every stage is timed: each analysis of :func:`netorg.analysis.analyze` (named after
     its table; only when they run here, not when ``eco.analyze()`` already ran), then
-    ``csv_tables``, ``graph_layout`` (graph tables and layout), ``summary`` (summary data
-    and network measures) and ``report_pages`` (report.html and network.html), one after
-    the other. ``findings_xlsx`` is written in a second thread, each table as soon as its
-    analysis is done: it starts after the first analysis and its seconds (the thread's
-    working time) overlap the others', so the stages add up to more than the wall-clock
-    ``total``. On a large network the layout and the brokers' betweenness are computed in a
-    worker process meanwhile (:mod:`netorg._worker`). Nothing is printed.
+    ``graph_layout`` (graph tables and layout), ``summary`` (summary data and network
+    measures) and ``report_pages`` (report.html and network.html), one after the other.
+    ``csv_tables`` and ``findings_xlsx`` are written in a second thread, each table as soon
+    as its analysis is done: they start after the first analysis and their seconds (the
+    thread's working time) overlap the others', so the stages add up to more than the
+    wall-clock ``total``. On a large network the layout and the brokers' betweenness are
+    computed in a worker process meanwhile (:mod:`netorg._worker`). Nothing is printed.
 
     Parameters
     ----------
@@ -262,16 +280,14 @@ def write_outputs(
         WorkbookWriter(out / "findings.xlsx") as book,  # left last: its files outlive the thread
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="netorg-xlsx") as pool,
     ):
-        # findings.xlsx is written in a thread, each table as soon as its analysis is done:
-        # its time goes mostly to Arrow string kernels and zlib, which release the GIL, so
-        # a second core writes it while the analyses and the other outputs run.
-        sheets = _Sheets(pool, book, recorder)
-        results = eco.analyze(stages=recorder, on_table=sheets.add)
+        # The CSV tables and findings.xlsx are written in a thread, each table as soon as
+        # its analysis is done: their time goes mostly to Arrow string kernels and zlib,
+        # which release the GIL, so a second core writes them while the analyses run.
+        tables = _Tables(pool, book, out, recorder)
+        results = eco.analyze(stages=recorder, on_table=tables.add)
         for name, table in results.items():  # tables kept from an earlier eco.analyze()
-            sheets.add(name, table)
-        sheets.save()
-        with recorder.stage("csv_tables"):
-            written = [write_csv(results[name], out / file) for name, file in TABLE_FILES.items()]
+            tables.add(name, table)
+        tables.save()
         with recorder.stage("graph_layout"):
             graph, title = ecosystem_graph(eco, results)
         with recorder.stage("summary"):
@@ -280,7 +296,7 @@ def write_outputs(
             report = write_report_html(eco, results, graph, summary, out / "report.html")
             page = network_page(graph, title=title, lang=eco.language)
             network = _write(out / "network.html", page)
-        written.append(sheets.result())
+        written = tables.result()
     # summary.json comes last, so that its timings cover every other stage.
     data = {**summary, "timings": recorder.as_dict()} if timings else summary
     written += [_write_json(out / "summary.json", data), report, network]
