@@ -14,9 +14,11 @@ agreements per organisation) is written as a folder of CSV files in netorg's lay
   writes them.
 
 At 10k agreements (``--nx-size``) the same folder also runs ``benchmarks/nx_reference.py``:
-the floor's steps written with networkx, to state the speed-up over it. Figures go to
-``benchmarks/results/scale.json`` and ``scale.md``, the plot to ``scale.png`` (needs
-matplotlib: ``pip install -e '.[bench]'``); docs/performance.md quotes them.
+the floor's steps written with networkx, to state the speed-up over it. Each size runs
+``netorg analyze`` twice and records whether the second run wrote the same bytes in every
+file. Figures go to ``benchmarks/results/scale.json`` and ``scale.md`` (``--name`` sets
+another stem), the plot to ``scale.png`` (needs matplotlib: ``pip install -e '.[bench]'``);
+docs/performance.md quotes them.
 
     python -m benchmarks                          # 10k, 100k and 1M agreements (minutes)
     python -m benchmarks --sizes 10000 100000     # smaller sizes only
@@ -114,7 +116,10 @@ summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
 timings = summary.get("timings")
 if timings is None and (out / "timings.json").exists():
     timings = json.loads((out / "timings.json").read_text(encoding="utf-8"))
+import hashlib
+digests = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(out.iterdir())}
 print(json.dumps({
+    "digests": digests,
     "analyze_s": total,
     "recorded": recorded,
     "timings": timings,
@@ -164,6 +169,13 @@ def measure(n: int, workdir: Path, floor_runs: int, nx_size: int) -> dict[str, A
     floor = json.loads(_child([str(HERE / "floor.py"), str(folder), str(floor_runs)]))
     analyze = json.loads(_child(["-c", ANALYZE_CHILD, str(folder), str(out), AS_OF]))
     stages = stage_seconds(analyze["timings"], analyze["recorded"])
+    # Determinism: a second run of the same input must write the same bytes in every file.
+    again = json.loads(_child(["-c", ANALYZE_CHILD, str(folder), str(out) + "_again", AS_OF]))
+    differ = sorted(
+        name
+        for name in set(analyze["digests"]) | set(again["digests"])
+        if analyze["digests"].get(name) != again["digests"].get(name)
+    )
     row: dict[str, Any] = {
         "agreements": n,
         "organisations": analyze["organisations"],
@@ -175,6 +187,10 @@ def measure(n: int, workdir: Path, floor_runs: int, nx_size: int) -> dict[str, A
         "floor_peak_mib": round(floor["peak_rss_mib"]),
         "floor_stages": {k: round(v, 3) for k, v in floor["stages"].items()},
         "analyze_s": round(analyze["analyze_s"], 2),
+        "second_run_s": round(again["analyze_s"], 2),
+        "deterministic": not differ,
+        "differing_files": differ,
+        "files": len(analyze["digests"]),
         "ratio": round(analyze["analyze_s"] / floor["floor_s"], 1),
         "peak_mib": round(analyze["peak_rss_mib"]),
         "out_mib": round(analyze["out_mib"], 1),
@@ -203,13 +219,18 @@ def table(rows: list[dict[str, Any]]) -> str:
     """scale.md: the main table, the stages and the networkx comparison."""
     groups = [g for g in GROUPS if any(g in r["groups"] for r in rows)]
     head = ["agreements", "organisations", "floor s", "analyze s", "ratio", "peak MiB"]
-    head += [f"{g} s" for g in groups] + ["floor peak MiB"]
+    head += [f"{g} s" for g in groups] + ["floor peak MiB", "second run: same bytes"]
     lines = ["| " + " | ".join(head) + " |", "| " + " | ".join("---:" for _ in head) + " |"]
     for r in rows:
         cells = [f"{r['agreements']:,}", f"{r['organisations']:,}", f"{r['floor_s']:.2f}"]
         cells += [f"{r['analyze_s']:.2f}", f"{r['ratio']:.1f}x", f"{r['peak_mib']:,}"]
         cells += [f"{r['groups'][g]:.2f}" if g in r["groups"] else "" for g in groups]
         cells.append(f"{r['floor_peak_mib']:,}")
+        if "deterministic" in r:
+            same = "yes" if r["deterministic"] else "no: " + ", ".join(r["differing_files"])
+            cells.append(f"{same} ({r['files']} files)")
+        else:
+            cells.append("not checked")
         lines.append("| " + " | ".join(cells) + " |")
     stages = list(dict.fromkeys(s for r in rows for s in r["stages"]))
     lines += ["", "| stage | " + " | ".join(f"{r['agreements']:,} s" for r in rows) + " |"]
@@ -280,6 +301,9 @@ def main() -> None:
     )
     parser.add_argument("--floor-runs", type=int, default=3, help="the floor's best of N")
     parser.add_argument(
+        "--name", default="scale", help="stem of the result files (default: scale.json, ...)"
+    )
+    parser.add_argument(
         "--nx-size", type=int, default=10_000, help="size of the networkx reference (0: none)"
     )
     args = parser.parse_args()
@@ -293,7 +317,9 @@ def main() -> None:
             print(
                 f"{n:>10,} agreements: floor {row['floor_s']:.2f} s, analyze "
                 f"{row['analyze_s']:.2f} s, ratio {row['ratio']:.1f}x, peak "
-                f"{row['peak_mib']:,} MiB ({time.perf_counter() - start:.0f} s in all)",
+                f"{row['peak_mib']:,} MiB, "
+                f"{'deterministic' if row['deterministic'] else 'NOT deterministic'} "
+                f"({time.perf_counter() - start:.0f} s in all)",
                 flush=True,
             )
             if "nx_reference" in row:
@@ -311,11 +337,12 @@ def main() -> None:
         "cpus": os.cpu_count(),
     }
     data = {"machine": machine, "floor": FLOOR_DEFINITION, "runs": rows}
-    (RESULTS / "scale.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / "scale.md").write_text(table(rows), encoding="utf-8")
-    wrote = ["scale.json", "scale.md"]
-    if plot(rows, RESULTS / "scale.png"):
-        wrote.append("scale.png")
+    stem = args.name
+    (RESULTS / f"{stem}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / f"{stem}.md").write_text(table(rows), encoding="utf-8")
+    wrote = [f"{stem}.json", f"{stem}.md"]
+    if plot(rows, RESULTS / f"{stem}.png"):
+        wrote.append(f"{stem}.png")
     print(f"wrote {', '.join(str(RESULTS / name) for name in wrote)}")
 
 
