@@ -19,18 +19,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import multiprocessing
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from netorg._codes import distinct
+from netorg._worker import Job
 from netorg.analysis.clusters import alliance_clusters, clustering
 from netorg.analysis.risks import dependency_risks
 from netorg.analysis.ties import tie_table
@@ -207,9 +206,7 @@ def compare(old: Ecosystem, new: Ecosystem, *, match: str = "auto") -> Compariso
     agreements = _agreements(old, new, match, lang)
     # Each snapshot's analyses are independent: in two processes when that pays.
     if len(old.agreements) + len(new.agreements) > 2 * PARALLEL_AGREEMENTS:
-        context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
-        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-            before, after = pool.map(_side, [old, new])
+        before, after = _in_workers(_side, [(old,), (new,)])
     else:
         before, after = _side(old), _side(new)
     ties = _ties(before.classes, after.classes, lang)
@@ -650,10 +647,24 @@ def timeline(eco: Ecosystem, dates: Iterable[Any], *, workers: int | None = None
         return pd.DataFrame(_replay(eco, days))
     # Interleaved shares: later dates have more live agreements and cost more.
     shares = [days[k::workers] for k in range(workers)]
-    context = multiprocessing.get_context("spawn")  # no fork of Arrow's or igraph's threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        rows = [row for part in pool.map(_replay, [eco] * workers, shares) for row in part]
+    parts = _in_workers(_replay, [(eco, share) for share in shares])
+    rows = [row for part in parts for row in part]
     return pd.DataFrame(sorted(rows, key=lambda r: r["date"]))
+
+
+T = TypeVar("T")
+
+
+def _in_workers(function: Callable[..., T], calls: Sequence[tuple[Any, ...]]) -> list[T]:
+    """``function(*args)`` for each of ``calls``, each in a worker process of its own
+    (:class:`netorg._worker.Job`: a fresh process that never runs the caller's script
+    again, as multiprocessing's spawn would without a main guard, and no fork of Arrow's or
+    igraph's threads). Where no process can be started, the calls run here."""
+    try:
+        jobs = [Job.start(function, *args) for args in calls]
+    except OSError:
+        return [function(*args) for args in calls]
+    return [job.result() for job in jobs]
 
 
 def _replay(eco: Ecosystem, days: Sequence[dt.date]) -> list[dict[str, Any]]:
