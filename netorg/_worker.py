@@ -13,6 +13,7 @@ call in a temporary folder: the child imports only the called function's module.
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
@@ -43,12 +44,16 @@ class Job(Generic[T]):
         folder = tempfile.TemporaryDirectory(prefix="netorg-worker-")
         call = Path(folder.name, "call.pickle")
         call.write_bytes(pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL))
+        # The child finds netorg and the function's module where this process found them,
+        # also when they were put on sys.path by hand (a source checkout in a notebook).
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         with Path(folder.name, "stderr.txt").open("wb") as errors:
             process = subprocess.Popen(
                 [sys.executable, "-m", "netorg._worker", folder.name],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=errors,
+                env=env,
             )
         return cls(folder, process)
 

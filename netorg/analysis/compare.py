@@ -659,12 +659,24 @@ def _in_workers(function: Callable[..., T], calls: Sequence[tuple[Any, ...]]) ->
     """``function(*args)`` for each of ``calls``, each in a worker process of its own
     (:class:`netorg._worker.Job`: a fresh process that never runs the caller's script
     again, as multiprocessing's spawn would without a main guard, and no fork of Arrow's or
-    igraph's threads). Where no process can be started, the calls run here."""
-    try:
-        jobs = [Job.start(function, *args) for args in calls]
-    except OSError:
-        return [function(*args) for args in calls]
-    return [job.result() for job in jobs]
+    igraph's threads). A call whose process cannot be started or fails runs here instead
+    (where a real error then shows with its own traceback)."""
+    jobs: list[Job[T] | None] = []
+    for args in calls:
+        try:
+            jobs.append(Job.start(function, *args))
+        except OSError:
+            jobs.append(None)
+    results = []
+    for job, args in zip(jobs, calls, strict=True):
+        try:
+            if job is not None:
+                results.append(job.result())
+                continue
+        except RuntimeError:
+            pass
+        results.append(function(*args))
+    return results
 
 
 def _replay(eco: Ecosystem, days: Sequence[dt.date]) -> list[dict[str, Any]]:
