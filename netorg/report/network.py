@@ -62,7 +62,7 @@ from netorg.report.page import (
     json_records,
     json_strings,
     json_text,
-    page_html,
+    page_pieces,
     script_json,
 )
 
@@ -296,11 +296,16 @@ def network_html(
 
 def network_page(section: GraphSection, *, title: str, lang: str) -> str:
     """The network page around a :func:`graph_section` (shared with the report)."""
+    return "".join(network_pieces(section, title=title, lang=lang))
+
+
+def network_pieces(section: GraphSection, *, title: str, lang: str) -> list[str]:
+    """:func:`network_page` in pieces, for :func:`netorg.report.page.write_pieces`."""
     body = (
         f"<header><h1>{html.escape(title)}</h1>{section.search}</header>"
         f'<main class="netorg-full">{section.body}</main>'
     )
-    return page_html(
+    return page_pieces(
         title=title,
         lang=lang,
         body=body,

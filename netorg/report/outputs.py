@@ -25,7 +25,8 @@ from netorg.analysis.risks import betweenness_call
 from netorg.model import Ecosystem
 from netorg.params import as_dict
 from netorg.report.graph_data import layout_call, network_tables, overview_tables
-from netorg.report.network import OVERVIEW_LIMIT, GraphSection, graph_section, network_page
+from netorg.report.network import OVERVIEW_LIMIT, GraphSection, graph_section, network_pieces
+from netorg.report.page import write_pieces
 from netorg.report.report_page import write_report_html
 from netorg.report.tables import WorkbookWriter, write_csv
 
@@ -150,11 +151,6 @@ def ecosystem_graph(
         nodes, edges, lang=eco.language, overview=overview, heading=title, as_of=eco.as_of
     )
     return graph, title
-
-
-def _write(path: Path, page: str) -> Path:
-    path.write_bytes(page.encode("utf-8"))
-    return path
 
 
 #: The stages :func:`write_outputs` times besides the analyses. ``csv_tables`` and
@@ -294,8 +290,8 @@ def write_outputs(
             summary = summary_data(eco, results)
         with recorder.stage("report_pages"):
             report = write_report_html(eco, results, graph, summary, out / "report.html")
-            page = network_page(graph, title=title, lang=eco.language)
-            network = _write(out / "network.html", page)
+            pieces = network_pieces(graph, title=title, lang=eco.language)
+            network = write_pieces(out / "network.html", pieces)
         written = tables.result()
     # summary.json comes last, so that its timings cover every other stage.
     data = {**summary, "timings": recorder.as_dict()} if timings else summary

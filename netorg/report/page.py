@@ -16,6 +16,7 @@ import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
@@ -76,6 +77,25 @@ def page_html(
     data_json: str | None = None,
 ) -> str:
     """A complete document; ``body`` is trusted HTML the caller escaped already."""
+    return "".join(
+        page_pieces(
+            title=title, lang=lang, body=body, styles=styles, scripts=scripts, data_json=data_json
+        )
+    )
+
+
+def page_pieces(
+    *,
+    title: str,
+    lang: str,
+    body: str,
+    styles: Sequence[str] = (),
+    scripts: Sequence[str] = (),
+    data_json: str | None = None,
+) -> list[str]:
+    """:func:`page_html` in pieces that join to it, the data block one of them: a page with
+    hundreds of megabytes of data is written by :func:`write_pieces` without being copied
+    into one string and its bytes."""
     csp = "; ".join(
         (
             "default-src 'none'",
@@ -101,11 +121,26 @@ def page_html(
         "<body>",
         body,
     ]
+    pieces = ["\n".join(parts)]
     if data_json is not None:
-        parts.append(f'<script id="netorg-data" type="application/json">{data_json}</script>')
-    parts += [f"<script>{s}</script>" for s in scripts]
-    parts += ["</body>", "</html>", ""]
-    return "\n".join(parts)
+        pieces += ['\n<script id="netorg-data" type="application/json">', data_json, "</script>"]
+    tail = [f"<script>{s}</script>" for s in scripts] + ["</body>", "</html>", ""]
+    pieces.append("\n" + "\n".join(tail))
+    return pieces
+
+
+#: Characters encoded and written at a time by :func:`write_pieces`.
+_WRITE_CHARS = 1 << 24
+
+
+def write_pieces(path: str | Path, pieces: Sequence[str]) -> Path:
+    """Write the joined ``pieces`` as UTF-8, a slice at a time."""
+    path = Path(path)
+    with path.open("wb") as out:
+        for piece in pieces:
+            for start in range(0, len(piece), _WRITE_CHARS):
+                out.write(piece[start : start + _WRITE_CHARS].encode("utf-8"))
+    return path
 
 
 # -- JSON built column-wise ---------------------------------------------------------------

@@ -27,7 +27,7 @@ import pandas as pd
 from netorg.i18n import number, percent
 from netorg.model import Ecosystem
 from netorg.report.network import GRAPH_CSS, GraphSection
-from netorg.report.page import page_html
+from netorg.report.page import page_pieces, write_pieces
 
 __all__ = [
     "MAX_ROWS",
@@ -322,7 +322,17 @@ def report_html(
     graph: GraphSection,
     summary: Mapping[str, Any],
 ) -> str:
-    """The report page as a string.
+    """The report page as a string; see :func:`report_pieces`."""
+    return "".join(report_pieces(eco, results, graph, summary))
+
+
+def report_pieces(
+    eco: Ecosystem,
+    results: Mapping[str, pd.DataFrame],
+    graph: GraphSection,
+    summary: Mapping[str, Any],
+) -> list[str]:
+    """The report page in pieces that join to it (the graph's data block one of them).
 
     Parameters
     ----------
@@ -354,7 +364,7 @@ def report_html(
         f" · netorg {_e(str(summary.get('netorg_version', '')))}</p>"
     )
     body = sections_html(title, intro, t["contents"], sections)
-    return page_html(
+    return page_pieces(
         title=title,
         lang=lang,
         body=body,
@@ -389,9 +399,7 @@ def write_report_html(
     path: str | Path,
 ) -> Path:
     """Write :func:`report_html` as UTF-8 (``\\n`` line ends on every platform)."""
-    out = Path(path)
-    out.write_bytes(report_html(eco, results, graph, summary).encode("utf-8"))
-    return out
+    return write_pieces(path, report_pieces(eco, results, graph, summary))
 
 
 def _e(value: object) -> str:
