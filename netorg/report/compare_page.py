@@ -16,7 +16,7 @@ import pandas as pd
 
 from netorg.analysis.compare import Comparison
 from netorg.i18n import check_language, number
-from netorg.report.page import page_html
+from netorg.report.page import page_pieces
 from netorg.report.report_page import REPORT_CSS, SORT_JS, WORDS, sections_html, table_html
 from netorg.report.tables import write_csv
 
@@ -114,7 +114,10 @@ def _e(value: object) -> str:
 def _page(title: str, lang: str, intro: str, sections: Sequence[tuple[str, str, str]]) -> str:
     body = sections_html(title, intro, WORDS[lang]["contents"], sections)
     # The sorter marks the page ready; it is the page's only script.
-    return page_html(title=title, lang=lang, body=body, styles=(REPORT_CSS,), scripts=(SORT_JS,))
+    pieces = page_pieces(
+        title=title, lang=lang, body=body, styles=(REPORT_CSS,), scripts=(SORT_JS,)
+    )
+    return "".join(pieces)
 
 
 def compare_html(result: Comparison) -> str:

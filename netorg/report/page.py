@@ -67,23 +67,6 @@ def csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def page_html(
-    *,
-    title: str,
-    lang: str,
-    body: str,
-    styles: Sequence[str] = (),
-    scripts: Sequence[str] = (),
-    data_json: str | None = None,
-) -> str:
-    """A complete document; ``body`` is trusted HTML the caller escaped already."""
-    return "".join(
-        page_pieces(
-            title=title, lang=lang, body=body, styles=styles, scripts=scripts, data_json=data_json
-        )
-    )
-
-
 def page_pieces(
     *,
     title: str,
@@ -93,9 +76,10 @@ def page_pieces(
     scripts: Sequence[str] = (),
     data_json: str | None = None,
 ) -> list[str]:
-    """:func:`page_html` in pieces that join to it, the data block one of them: a page with
-    hundreds of megabytes of data is written by :func:`write_pieces` without being copied
-    into one string and its bytes."""
+    """A complete document, in pieces that join to it with ``"".join``; ``body`` is trusted
+    HTML the caller escaped already. The data block is a piece of its own, so that a page
+    with hundreds of megabytes of data is written by :func:`write_pieces` without being
+    copied into one string and its bytes."""
     csp = "; ".join(
         (
             "default-src 'none'",
