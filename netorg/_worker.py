@@ -35,6 +35,7 @@ class Job(Generic[T]):
         self._folder = folder
         self._process = process
         self._value: list[T] = []  # the value, once read
+        self._failure = ""  # or why the child failed, once known
 
     @classmethod
     def start(cls, function: Callable[..., T], *args: Any) -> Job[T]:
@@ -61,12 +62,15 @@ class Job(Generic[T]):
         """The function's return value, once the child is done; RuntimeError if it failed."""
         if self._value:
             return self._value[0]
+        if self._failure:  # asked again (each Part of a job asks)
+            raise RuntimeError(self._failure)
         try:
             code = self._process.wait()
             answer = Path(self._folder.name, "result.pickle")
             if code != 0 or not answer.exists():
                 errors = Path(self._folder.name, "stderr.txt").read_text(errors="replace")
-                raise RuntimeError(f"worker process exited with {code}: {errors[-2000:]}")
+                self._failure = f"worker process exited with {code}: {errors[-2000:]}"
+                raise RuntimeError(self._failure)
             value: T = pickle.loads(answer.read_bytes())
             self._value.append(value)
             return value
