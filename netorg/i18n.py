@@ -98,7 +98,7 @@ def join_or(items: Iterable[str], lang: str) -> str:
 # Numbers are formatted once per distinct value, with :func:`number` and :func:`percent`, so
 # a column says exactly what the one-row functions say.
 
-Field: TypeAlias = str | pa.Array
+Field: TypeAlias = str | pa.Array | pa.ChunkedArray
 
 
 def text_column(
@@ -116,11 +116,8 @@ def text_column(
             continue
         if spec or conversion:
             raise ValueError(f"template {key!r}: column templates take plain fields, not {name!r}")
-        value = fields[name]
-        pieces.append(
-            value.cast(pa.large_string()) if isinstance(value, pa.Array) else _scalar(value)
-        )
-    if not any(isinstance(piece, pa.Array) for piece in pieces):
+        pieces.append(_as_field(fields[name]))
+    if not any(isinstance(piece, pa.Array) for piece in pieces):  # only constant fields
         return pa.array([template.format(**fields)] * size, type=pa.large_string())
     return pc.binary_join_element_wise(*pieces, _scalar(""))
 
@@ -132,7 +129,10 @@ def text_column_where(
     text is never built: a template that applies to few rows costs little time and memory."""
     mask = np.asarray(condition, dtype=bool)
     picked = pa.array(mask)
-    subset = {k: pc.filter(v, picked) if isinstance(v, pa.Array) else v for k, v in fields.items()}
+    subset = {
+        k: pc.filter(v, picked) if isinstance(v, pa.Array | pa.ChunkedArray) else v
+        for k, v in fields.items()
+    }
     filled = text_column(catalogue, key, lang, int(mask.sum()), **subset)
     return pc.replace_with_mask(pa.nulls(len(mask), pa.large_string()), picked, filled)
 
@@ -179,9 +179,13 @@ def where_column(
     return pc.if_else(mask, _as_field(values), _as_field(fallback))
 
 
-def _as_field(value: pa.Array | pa.Scalar | str) -> pa.Array | pa.Scalar:
+def _as_field(value: pa.Array | pa.ChunkedArray | pa.Scalar | str) -> pa.Array | pa.Scalar:
+    """A field as Arrow large text; a column in several chunks (as Arrow's CSV reader gives a
+    large file's) as one array, as the kernels here need arrays of one length."""
     if isinstance(value, str):
         return _scalar(value)
+    if isinstance(value, pa.ChunkedArray):
+        value = value.combine_chunks()
     return value.cast(pa.large_string())
 
 

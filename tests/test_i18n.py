@@ -100,3 +100,12 @@ def test_text_column_where_fills_only_the_chosen_rows() -> None:
     assert filled.to_pylist() == ["A is x", None, "C is x", None]
     nothing = text_column_where(np.zeros(2, dtype=bool), catalogue, "k", "en", who=who[:2], n="y")
     assert nothing.to_pylist() == [None, None]
+
+
+def test_columns_in_several_chunks_fill_as_one() -> None:
+    # Arrow's CSV reader gives a large file's text columns in chunks.
+    catalogue = {"k": {"en": "{who}!"}}
+    chunked = pa.chunked_array([["A", "B"], ["C"]])
+    assert text_column(catalogue, "k", "en", 3, who=chunked).to_pylist() == ["A!", "B!", "C!"]
+    picked = text_column_where(np.array([False, True, True]), catalogue, "k", "en", who=chunked)
+    assert picked.to_pylist() == [None, "B!", "C!"]
