@@ -33,8 +33,7 @@ def codes_in(values: Any, universe: Any) -> np.ndarray:
 def _strings(values: Any) -> pa.Array:
     if isinstance(values, (pd.Series, pd.Index)):
         values = values.array
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
+    values = one_chunk(values)
     try:
         array = pa.array(values, type=pa.large_string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
@@ -64,3 +63,15 @@ def distinct(values: Any) -> np.ndarray:
     if len(values) == 0:
         return values
     return values[np.r_[True, values[1:] != values[:-1]]]
+
+
+def one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """``values`` as one Arrow array. Columns read from a large file come in chunks; the
+    kernels that lay columns side by side, and code that reads an array's buffers, need one.
+    """
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def text_scalar(value: str) -> pa.Scalar:
+    """``value`` as an Arrow ``large_string`` scalar, to lay beside ``large_string`` columns."""
+    return pa.scalar(value, type=pa.large_string())

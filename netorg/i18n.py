@@ -32,6 +32,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import ArrayLike
 
+from netorg._codes import one_chunk, text_scalar
+
 #: The languages netorg writes, the first is the default.
 LANGUAGES: Final[tuple[str, ...]] = ("en", "nl")
 DEFAULT_LANGUAGE: Final = "en"
@@ -111,7 +113,7 @@ def text_column(
     pieces: list[pa.Scalar | pa.Array] = []
     for literal, name, spec, conversion in string.Formatter().parse(template):
         if literal:
-            pieces.append(_scalar(literal))
+            pieces.append(text_scalar(literal))
         if name is None:
             continue
         if spec or conversion:
@@ -119,7 +121,7 @@ def text_column(
         pieces.append(_as_field(fields[name]))
     if not any(isinstance(piece, pa.Array) for piece in pieces):  # only constant fields
         return pa.array([template.format(**fields)] * size, type=pa.large_string())
-    return pc.binary_join_element_wise(*pieces, _scalar(""))
+    return pc.binary_join_element_wise(*pieces, text_scalar(""))
 
 
 def text_column_where(
@@ -144,14 +146,14 @@ def joined_column(parts: Iterable[pa.Array], separator: str, size: int) -> pa.Ar
     every part is null; so each present part gets the separator in front, and the first
     separator is cut off.
     """
-    sep = _scalar(separator)
+    sep = text_scalar(separator)
     prefixed = [
-        pc.fill_null(pc.binary_join_element_wise(sep, _as_field(part), _scalar("")), "")
+        pc.fill_null(pc.binary_join_element_wise(sep, _as_field(part), text_scalar("")), "")
         for part in parts
     ]
     if not prefixed:
         return pa.array([""] * size, type=pa.large_string())
-    joined = pc.binary_join_element_wise(*prefixed, _scalar(""))
+    joined = pc.binary_join_element_wise(*prefixed, text_scalar(""))
     return pc.utf8_slice_codeunits(joined, len(separator))
 
 
@@ -183,10 +185,8 @@ def _as_field(value: pa.Array | pa.ChunkedArray | pa.Scalar | str) -> pa.Array |
     """A field as Arrow large text; a column in several chunks (as Arrow's CSV reader gives a
     large file's) as one array, as the kernels here need arrays of one length."""
     if isinstance(value, str):
-        return _scalar(value)
-    if isinstance(value, pa.ChunkedArray):
-        value = value.combine_chunks()
-    return value.cast(pa.large_string())
+        return text_scalar(value)
+    return one_chunk(value).cast(pa.large_string())
 
 
 def _distinct(values: ArrayLike, show: Callable[[float], str]) -> pa.Array:
@@ -195,7 +195,3 @@ def _distinct(values: ArrayLike, show: Callable[[float], str]) -> pa.Array:
     codes, uniques = pd.factorize(bits)
     texts = pa.array([show(v) for v in uniques.view(np.float64).tolist()], type=pa.large_string())
     return texts.take(pa.array(codes))
-
-
-def _scalar(value: str) -> pa.Scalar:
-    return pa.scalar(value, type=pa.large_string())

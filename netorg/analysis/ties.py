@@ -40,7 +40,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import distinct, take
+from netorg._codes import distinct, take, text_scalar
 from netorg.i18n import (
     Field,
     int_column,
@@ -314,7 +314,7 @@ def _first_joined(frame: pd.DataFrame, key: str, value: str, limit: int, sep: st
     values = pa.array(frame[value].astype(str).to_numpy()[kept], type=pa.large_string())
     offsets = np.r_[np.flatnonzero(rank[kept] == 0), kept.sum()].astype(np.int64)
     lists = pa.LargeListArray.from_arrays(pa.array(offsets), values)
-    joined = pc.binary_join(lists, _scalar(sep))
+    joined = pc.binary_join(lists, text_scalar(sep))
     return pd.Series(joined.to_pandas().array, index=keys[starts])
 
 
@@ -785,7 +785,7 @@ def _market_evidence(pairs: pd.DataFrame, lang: str) -> pa.Array:
     people = pc.binary_join(contacts, _SEPARATOR)
     cut = n_people > pc.list_value_length(contacts).to_numpy(zero_copy_only=False)
     people = where_column(
-        cut, pc.binary_join_element_wise(people, _scalar(", ..."), _scalar("")), people
+        cut, pc.binary_join_element_wise(people, text_scalar(", ..."), text_scalar("")), people
     )
     person = where_column(
         n_people > 1,
@@ -806,10 +806,6 @@ def _market_evidence(pairs: pd.DataFrame, lang: str) -> pa.Array:
 
 
 _SEPARATOR: Final = pa.scalar(", ", type=pa.large_string())
-
-
-def _scalar(value: str) -> pa.Scalar:
-    return pa.scalar(value, type=pa.large_string())
 
 
 def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:

@@ -23,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from netorg._codes import one_chunk, text_scalar
 from netorg._rng import igraph_seed
 from netorg._worker import Call
 from netorg.i18n import int_column, joined_column, number_column, text, text_column, where_column
@@ -212,13 +213,7 @@ def _strings(values: pd.Series) -> pd.Series:
 
 def _text_array(values: pd.Series) -> pa.Array:
     """Values as an Arrow text array, missing ones as "" (as :func:`_strings`)."""
-    return _one_chunk(pa.array(_strings(values), type=pa.large_string()))
-
-
-def _one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """An Arrow-backed column read by the CSV reader comes in chunks; the list and JSON
-    builders here need one array."""
-    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    return one_chunk(pa.array(_strings(values), type=pa.large_string()))
 
 
 def _text_column(values: pa.Array) -> pd.Series:
@@ -234,11 +229,7 @@ def _list_column(values: pa.Array) -> pd.Series:
 def _lists_of(lengths: np.ndarray, values: pa.Array) -> pa.LargeListArray:
     """``values`` cut into consecutive lists of ``lengths``."""
     offsets = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
-    return pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), _one_chunk(values))
-
-
-def _scalar(value: str) -> pa.Scalar:
-    return pa.scalar(value, type=pa.large_string())
+    return pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), one_chunk(values))
 
 
 def _org_tooltips(orgs: pd.DataFrame, nodes: pd.DataFrame, lang: str) -> pa.Array:
@@ -247,10 +238,10 @@ def _org_tooltips(orgs: pd.DataFrame, nodes: pd.DataFrame, lang: str) -> pa.Arra
     lines = [
         pc.binary_join_element_wise(
             _text_array(orgs["name"]),
-            _scalar(" ("),
+            text_scalar(" ("),
             _text_array(orgs["id"]),
-            _scalar(")"),
-            _scalar(""),
+            text_scalar(")"),
+            text_scalar(""),
         )
     ]
     for label in ("type", "sector", "region"):
@@ -260,7 +251,7 @@ def _org_tooltips(orgs: pd.DataFrame, nodes: pd.DataFrame, lang: str) -> pa.Arra
                 where_column(
                     pc.not_equal(values, ""),
                     pc.binary_join_element_wise(
-                        _scalar(f"{text(_TEXT, label, lang)}: "), values, _scalar("")
+                        text_scalar(f"{text(_TEXT, label, lang)}: "), values, text_scalar("")
                     ),
                 )
             )
@@ -274,15 +265,15 @@ def _org_tooltips(orgs: pd.DataFrame, nodes: pd.DataFrame, lang: str) -> pa.Arra
         )
     for label in ("capabilities", "needs"):
         if label in orgs.columns:
-            tags = _one_chunk(
+            tags = one_chunk(
                 pa.array(orgs[label], type=pa.large_list(pa.large_string()), from_pandas=True)
             )
-            joined = pc.binary_join(tags, _scalar(", "))
+            joined = pc.binary_join(tags, text_scalar(", "))
             lines.append(
                 where_column(
                     pc.fill_null(pc.greater(pc.list_value_length(tags), 0), False),
                     pc.binary_join_element_wise(
-                        _scalar(f"{text(_TEXT, label, lang)}: "), joined, _scalar("")
+                        text_scalar(f"{text(_TEXT, label, lang)}: "), joined, text_scalar("")
                     ),
                 )
             )
@@ -446,7 +437,7 @@ def _edge_tooltips(
     shown = order[np.arange(len(order)) - first[group[order]] < _TOOLTIP_AGREEMENTS]
     listed = pc.binary_join(
         _lists_of(np.minimum(total, _TOOLTIP_AGREEMENTS), lines.take(pa.array(code[shown]))),
-        _scalar("\n"),
+        text_scalar("\n"),
     )
     heads = ("head_none", "head_1", "head_n")
     head = _per_distinct(
@@ -461,7 +452,7 @@ def _edge_tooltips(
         lambda n: "\n" + text(_TEXT, "more", lang, n=n) if n > 0 else "",
         np.maximum(total - _TOOLTIP_AGREEMENTS, 0),
     )
-    return pc.binary_join_element_wise(head, _scalar("\n"), listed, more, _scalar(""))
+    return pc.binary_join_element_wise(head, text_scalar("\n"), listed, more, text_scalar(""))
 
 
 def _per_distinct(show: Callable[..., str], *columns: np.ndarray) -> pa.Array:
@@ -487,18 +478,18 @@ def _agreement_lines(a: pd.DataFrame, lang: str) -> pa.Array:
     service = _text_array(a["service"])
     return pc.binary_join_element_wise(
         _text_array(a["id"]),
-        _scalar(": "),
+        text_scalar(": "),
         _text_array(a["type"]),
         pc.if_else(
             pc.equal(service, ""),
-            _scalar(""),
-            pc.binary_join_element_wise(_scalar(", "), service, _scalar("")),
+            text_scalar(""),
+            pc.binary_join_element_wise(text_scalar(", "), service, text_scalar("")),
         ),
-        _scalar(", "),
+        text_scalar(", "),
         _date_texts(a["start"], "?"),
-        _scalar(f" {text(_TEXT, 'to', lang)} "),
+        text_scalar(f" {text(_TEXT, 'to', lang)} "),
         _date_texts(a["end"], text(_TEXT, "open", lang)),
-        _scalar(""),
+        text_scalar(""),
     )
 
 

@@ -54,6 +54,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyvis.network import Network
 
+from netorg._codes import one_chunk, text_scalar
 from netorg.i18n import check_language
 from netorg.report.page import (
     RawJSON,
@@ -465,8 +466,7 @@ def _arrow_lists(column: pd.Series, item: Callable[[pa.DataType], bool]) -> pa.A
     kind = column.dtype.pyarrow_dtype
     if not (pa.types.is_list(kind) or pa.types.is_large_list(kind)) or not item(kind.value_type):
         return None
-    lists = pa.array(column.array)
-    return lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
+    return one_chunk(pa.array(column.array))
 
 
 def _regrouped(lengths: pa.Array, values: pa.Array) -> pa.LargeListArray:
@@ -535,7 +535,7 @@ def _json_intervals(intervals: pa.Array) -> pa.Array:
     days = pc.list_flatten(pc.list_flatten(intervals)).to_numpy()
     start, end = (pa.array(days[i::2]).cast(pa.large_string()) for i in (0, 1))
     pairs = pc.binary_join_element_wise(
-        _scalar("["), start, _scalar(","), end, _scalar("]"), _scalar("")
+        text_scalar("["), start, text_scalar(","), end, text_scalar("]"), text_scalar("")
     )
     return json_lists(intervals, pairs)
 
@@ -653,7 +653,9 @@ def _edge_records(
     numbers = pa.array(np.arange(len(edges))).cast(pa.large_string())
     records = json_records(
         {
-            "id": pc.binary_join_element_wise(_scalar('"e'), numbers, _scalar('"'), _scalar("")),
+            "id": pc.binary_join_element_wise(
+                text_scalar('"e'), numbers, text_scalar('"'), text_scalar("")
+            ),
             "from": json_column(source),
             "to": json_column(target),
             "title": json_column(title),
@@ -717,10 +719,6 @@ def _day_range(intervals: pa.Array, as_of: dt.date | None) -> Any:
     days = pc.list_flatten(pc.list_flatten(intervals)).to_numpy()
     ends = np.append(days[np.abs(days) < 10**6], today)
     return {"min": int(ends.min()), "max": int(ends.max()), "asOf": today}
-
-
-def _scalar(value: str) -> pa.Scalar:
-    return pa.scalar(value, type=pa.large_string())
 
 
 def _records(columns: Mapping[str, pd.Series | Sequence[Any]]) -> list[dict[str, Any]]:

@@ -24,6 +24,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from netorg._codes import one_chunk, text_scalar
+
 
 def script_safe(json_text: str) -> str:
     """JSON that can sit inside ``<script>``: no ``<``, ``>`` or ``&`` (so no ``</script>``).
@@ -175,10 +177,8 @@ def json_records(columns: Mapping[str, pa.Array]) -> RawJSON:
     """
     pieces: list[pa.Array | pa.Scalar] = []
     for i, (key, values) in enumerate(columns.items()):
-        pieces += [_scalar(("{" if i == 0 else ",") + json_text(key) + ":"), values]
-    rows = pc.binary_join_element_wise(*pieces, _scalar("},"), _scalar(""))
-    if isinstance(rows, pa.ChunkedArray):
-        rows = rows.combine_chunks()
+        pieces += [text_scalar(("{" if i == 0 else ",") + json_text(key) + ":"), values]
+    rows = one_chunk(pc.binary_join_element_wise(*pieces, text_scalar("},"), text_scalar("")))
     if not len(rows):
         return RawJSON("[]")
     # The rows lie one after another in the array's data, so all of them are one slice.
@@ -214,9 +214,7 @@ def json_strings(texts: pa.Array) -> pa.Array:
     numpy puts in the quotes and backslashes: 0.3 s for a million tooltips, where
     Arrow's substring kernels took 1.8 s.
     """
-    if isinstance(texts, pa.ChunkedArray):
-        texts = texts.combine_chunks()
-    texts = texts.cast(pa.large_string())
+    texts = one_chunk(texts).cast(pa.large_string())
     n = len(texts)
     _, offset_buffer, data_buffer = texts.buffers()
     bounds = np.frombuffer(offset_buffer, np.int64)[texts.offset : texts.offset + n + 1]
@@ -259,9 +257,12 @@ def json_lists(lists: pa.Array, items: pa.Array) -> pa.Array:
     offsets = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
     grouped = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), items)
     arrays = pc.binary_join_element_wise(
-        _scalar("["), pc.binary_join(grouped, _scalar(",")), _scalar("]"), _scalar("")
+        text_scalar("["),
+        pc.binary_join(grouped, text_scalar(",")),
+        text_scalar("]"),
+        text_scalar(""),
     )
-    return pc.if_else(pc.is_valid(lists), arrays, _scalar("null"))
+    return pc.if_else(pc.is_valid(lists), arrays, text_scalar("null"))
 
 
 def _json_distinct(values: np.ndarray) -> pa.Array:
@@ -272,7 +273,3 @@ def _json_distinct(values: np.ndarray) -> pa.Array:
         distinct = distinct.view(values.dtype)
     texts = pa.array([json_text(v) for v in distinct.tolist()], type=pa.large_string())
     return texts.take(pa.array(codes))
-
-
-def _scalar(value: str) -> pa.Scalar:
-    return pa.scalar(value, type=pa.large_string())

@@ -46,6 +46,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from netorg._codes import one_chunk, text_scalar
 from netorg._xlsx import save_workbook
 
 #: A text cell starting with one of these is read as a formula by spreadsheet programs.
@@ -227,7 +228,7 @@ class _CsvColumn:
         if self.kind == "text":
             return _quoted(self.values[start:stop])
         if self.kind == "int":
-            return pc.fill_null(self.values[start:stop].cast(pa.large_string()), _scalar('""'))
+            return pc.fill_null(self.values[start:stop].cast(pa.large_string()), text_scalar('""'))
         # Value by value, as the writer's first form: the records of a single column.
         text = to_table(self.series.iloc[start:stop].to_frame(name=0)).to_csv(
             index=False, header=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
@@ -243,10 +244,10 @@ def _quoted(text: pa.Array) -> pa.Array:
     """CSV fields of text: in double quotes, a double quote inside doubled; null: ``""``."""
     text = _replace_where(text, '"', [('"', '""')])
     return pc.binary_join_element_wise(
-        _scalar('"'),
+        text_scalar('"'),
         text,
-        _scalar('"'),
-        _scalar(""),
+        text_scalar('"'),
+        text_scalar(""),
         null_handling="replace",
         null_replacement="",
     )
@@ -257,9 +258,9 @@ def _csv_lines(fields: list[pa.Array]) -> memoryview:
     ended by ``\\n``."""
     parts: list[pa.Array | pa.Scalar] = []
     for column in fields:
-        parts += [column, _scalar(",")]
-    parts[-1] = _scalar("\n")
-    return _data(pc.binary_join_element_wise(*parts, _scalar("")))
+        parts += [column, text_scalar(",")]
+    parts[-1] = text_scalar("\n")
+    return _data(pc.binary_join_element_wise(*parts, text_scalar("")))
 
 
 # -- Excel ----------------------------------------------------------------------------------
@@ -503,29 +504,34 @@ def _text_cells(text: pa.Array, letter: str, rows: pa.Array) -> tuple[pa.Array, 
     if pc.max(lengths).as_py() > _MAX_TEXT:
         text = pc.utf8_slice_codeunits(text, 0, _MAX_TEXT)
     text = _replace_where(text, "[&<>]", [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")])
-    opening: pa.Scalar | pa.Array = _scalar("<t>")
+    opening: pa.Scalar | pa.Array = text_scalar("<t>")
     edge = pc.fill_null(pc.match_substring_regex(text, f"^{_SPACE}|{_SPACE}$"), False)
     if pc.any(edge).as_py():
         blank = pc.fill_null(pc.match_substring_regex(text, f"^{_SPACE}*$"), False)
         preserve = pc.and_(edge, pc.invert(blank))
-        opening = pc.if_else(preserve, _scalar('<t xml:space="preserve">'), opening)
+        opening = pc.if_else(preserve, text_scalar('<t xml:space="preserve">'), opening)
     cells = pc.binary_join_element_wise(
-        _scalar(f'<c r="{letter}'),
+        text_scalar(f'<c r="{letter}'),
         rows,
-        _scalar('" t="inlineStr"><is>'),
+        text_scalar('" t="inlineStr"><is>'),
         opening,
         text,
-        _scalar("</t></is></c>"),
-        _scalar(""),
+        text_scalar("</t></is></c>"),
+        text_scalar(""),
     )
     return cells, int(size)
 
 
 def _value_cells(values: pa.Array, letter: str, rows: pa.Array, attrs: str | pa.Array) -> pa.Array:
     """Cells of numbers, booleans or dates, from their ``<v>`` text (null: no cell)."""
-    middle = _scalar(attrs) if isinstance(attrs, str) else attrs
+    middle = text_scalar(attrs) if isinstance(attrs, str) else attrs
     return pc.binary_join_element_wise(
-        _scalar(f'<c r="{letter}'), rows, middle, values, _scalar("</v></c>"), _scalar("")
+        text_scalar(f'<c r="{letter}'),
+        rows,
+        middle,
+        values,
+        text_scalar("</v></c>"),
+        text_scalar(""),
     )
 
 
@@ -612,8 +618,8 @@ def _date_cells(
     if dates and times:
         attrs = pc.if_else(
             pa.array(midnight),
-            _scalar(styles.attrs(DATE_FORMAT)),
-            _scalar(styles.attrs(DATETIME_FORMAT)),
+            text_scalar(styles.attrs(DATE_FORMAT)),
+            text_scalar(styles.attrs(DATETIME_FORMAT)),
         )
     size = max(len(DATE_FORMAT) if dates else 0, len(DATETIME_FORMAT) if times else 0)
     return _value_cells(texts, letter, rows, attrs), size
@@ -685,7 +691,7 @@ def _neutralise(text: pa.Array) -> pa.Array:
     trigger = pc.fill_null(pc.match_substring_regex(text, r"^[=+\-@\t\r\n]"), False)
     if not pc.any(trigger).as_py():
         return text
-    quoted = pc.binary_join_element_wise(_scalar("'"), text, _scalar(""))
+    quoted = pc.binary_join_element_wise(text_scalar("'"), text, text_scalar(""))
     return pc.if_else(trigger, quoted, text)
 
 
@@ -709,12 +715,12 @@ def _replace_where(
 def _rows_xml(rows: pa.Array, cells: list[pa.Array]) -> memoryview:
     """The ``<row>`` elements of a chunk as UTF-8: each row's number and its cells."""
     xml = pc.binary_join_element_wise(
-        _scalar('<row r="'),
+        text_scalar('<row r="'),
         rows,
-        _scalar('">'),
+        text_scalar('">'),
         *cells,
-        _scalar("</row>"),
-        _scalar(""),
+        text_scalar("</row>"),
+        text_scalar(""),
         null_handling="replace",
         null_replacement="",
     )
@@ -732,9 +738,7 @@ def _data(text: pa.Array) -> memoryview:
 def _arrow_text(series: pd.Series) -> pa.Array:
     """A column of pandas' string dtype as Arrow text (null where missing)."""
     text = pa.array(series.array)  # Arrow-backed: no copy, maybe in several chunks
-    if isinstance(text, pa.ChunkedArray):
-        text = text.combine_chunks()
-    return text.cast(pa.large_string())
+    return one_chunk(text).cast(pa.large_string())
 
 
 def _object_text(values: np.ndarray) -> pa.Array | None:
@@ -766,15 +770,11 @@ def _joined(values: np.ndarray) -> pa.Array | None:
     neutral = _neutralise(elements)
     if neutral is not elements:
         lists = pa.LargeListArray.from_arrays(lists.offsets, neutral, mask=lists.is_null())
-    return _neutralise(pc.binary_join(lists, _scalar(";")))
+    return _neutralise(pc.binary_join(lists, text_scalar(";")))
 
 
 def _strings(values: Iterable[str | None]) -> pa.Array:
     return pa.array(list(values), type=pa.large_string())
-
-
-def _scalar(value: str) -> pa.Scalar:
-    return pa.scalar(value, type=pa.large_string())
 
 
 def _excel_value(value: object) -> object:
