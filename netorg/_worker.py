@@ -13,6 +13,7 @@ call in a temporary folder: the child imports only the called function's module.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import subprocess
@@ -57,6 +58,14 @@ class Job(Generic[T]):
                 env=env,
             )
         return cls(folder, process)
+
+    @classmethod
+    def try_start(cls, function: Callable[..., T], *args: Any) -> Job[T] | None:
+        """:meth:`start`, or None where no process can be started."""
+        try:
+            return cls.start(function, *args)
+        except OSError:
+            return None
 
     def result(self) -> T:
         """The function's return value, once the child is done; RuntimeError if it failed."""
@@ -103,14 +112,23 @@ def start_in_background(eco: Ecosystem, calls: Sequence[Call]) -> None:
     needs a result computes it.
     """
     todo = [call for call in calls if not eco.remembers(call[0])]
-    if not todo:
-        return
-    try:
-        job = Job.start(_run_all, [(function, args) for _, function, args in todo])
-    except OSError:
+    job = (
+        Job.try_start(_run_all, [(function, args) for _, function, args in todo]) if todo else None
+    )
+    if job is None:
         return
     for index, (key, _, _) in enumerate(todo):
         eco.memo(key, lambda index=index: Part(job, index))  # type: ignore[misc]
+
+
+def result_or(pending: Job[Any] | Part | None, compute: Callable[[], T]) -> T:
+    """What a worker computed, or ``compute()`` here when no worker was started or it failed
+    (where a real error then shows with its own traceback)."""
+    if pending is not None:
+        with contextlib.suppress(RuntimeError, OSError):
+            value: T = pending.result()
+            return value
+    return compute()
 
 
 def _run_all(calls: list[tuple[Callable[..., Any], tuple[Any, ...]]]) -> list[Any]:

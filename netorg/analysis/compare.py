@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from netorg._codes import distinct
-from netorg._worker import Job
+from netorg._worker import Job, result_or
 from netorg.analysis.clusters import alliance_clusters, clustering
 from netorg.analysis.risks import dependency_risks
 from netorg.analysis.ties import tie_table
@@ -661,22 +662,11 @@ def _in_workers(function: Callable[..., T], calls: Sequence[tuple[Any, ...]]) ->
     again, as multiprocessing's spawn would without a main guard, and no fork of Arrow's or
     igraph's threads). A call whose process cannot be started or fails runs here instead
     (where a real error then shows with its own traceback)."""
-    jobs: list[Job[T] | None] = []
-    for args in calls:
-        try:
-            jobs.append(Job.start(function, *args))
-        except OSError:
-            jobs.append(None)
-    results = []
-    for job, args in zip(jobs, calls, strict=True):
-        try:
-            if job is not None:
-                results.append(job.result())
-                continue
-        except RuntimeError:
-            pass
-        results.append(function(*args))
-    return results
+    jobs = [Job.try_start(function, *args) for args in calls]  # all started before waiting
+    return [
+        result_or(job, functools.partial(function, *args))
+        for job, args in zip(jobs, calls, strict=True)
+    ]
 
 
 def _replay(eco: Ecosystem, days: Sequence[dt.date]) -> list[dict[str, Any]]:

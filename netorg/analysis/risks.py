@@ -61,6 +61,7 @@ findings, in ``eco.language`` (English or Dutch, from the templates in ``_TEXT``
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -71,7 +72,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netorg._codes import codes_in, distinct
-from netorg._worker import Call, start_in_background
+from netorg._worker import Call, result_or, start_in_background
 from netorg.i18n import (
     Field,
     int_column,
@@ -807,14 +808,10 @@ def _brokers(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     key = _betweenness_key(p)
 
     def compute() -> np.ndarray:
+        here = functools.partial(betweenness, graph, exact_max=p.betweenness_exact_max,
+                                 samples=p.betweenness_samples, seed=p.seed)  # fmt: skip
         pending = ctx.eco.memo(("pending", *key), lambda: None)
-        if pending is not None:
-            try:
-                return np.asarray(pending.result(), dtype=float)
-            except (RuntimeError, OSError):  # the worker failed: compute it here instead
-                pass
-        return betweenness(graph, exact_max=p.betweenness_exact_max,
-                           samples=p.betweenness_samples, seed=p.seed)  # fmt: skip
+        return np.asarray(result_or(pending, here), dtype=float)
 
     between = ctx.eco.memo(key, compute)
     degree = np.asarray(graph.degree(), dtype=np.int64)

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from netorg._codes import one_chunk, text_scalar
 from netorg._rng import igraph_seed
-from netorg._worker import Call
+from netorg._worker import Call, result_or
 from netorg.i18n import int_column, joined_column, number_column, text, text_column, where_column
 from netorg.model import Ecosystem
 from netorg.stats import tie_graph
@@ -74,12 +74,7 @@ def layout(eco: Ecosystem, *, seed: int = 1) -> np.ndarray:
     succeeded.
     """
     job = eco.memo(("layout_job", seed), lambda: None)
-    if job is not None:
-        try:
-            return np.asarray(job.result(), dtype=float)
-        except (RuntimeError, OSError):  # the worker failed: lay it out here instead
-            pass
-    return _layout(tie_graph(eco), seed=seed)
+    return np.asarray(result_or(job, lambda: _layout(tie_graph(eco), seed=seed)), dtype=float)
 
 
 def layout_call(eco: Ecosystem, *, seed: int = 1) -> Call | None:
