@@ -99,8 +99,9 @@ class Part:
 
 
 #: A computation for the background: the ecosystem memo key its result goes under, the
-#: function (module level) and its arguments (picklable).
-Call = tuple[Hashable, Callable[..., Any], tuple[Any, ...]]
+#: function (module level), and what builds its (picklable) arguments, called only when the
+#: computation is started: a call asked for twice is built once.
+Call = tuple[Hashable, Callable[..., Any], Callable[[], tuple[Any, ...]]]
 
 
 def start_in_background(eco: Ecosystem, calls: Sequence[Call]) -> None:
@@ -113,7 +114,9 @@ def start_in_background(eco: Ecosystem, calls: Sequence[Call]) -> None:
     """
     todo = [call for call in calls if not eco.remembers(call[0])]
     job = (
-        Job.try_start(_run_all, [(function, args) for _, function, args in todo]) if todo else None
+        Job.try_start(_run_all, [(function, arguments()) for _, function, arguments in todo])
+        if todo
+        else None
     )
     if job is None:
         return

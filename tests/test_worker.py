@@ -48,8 +48,14 @@ def test_a_script_without_a_main_guard_runs_once(tmp_path: Path) -> None:
 
 def test_background_calls_share_one_process_and_start_once() -> None:
     eco = netorg.datasets.load("zorgregio")
-    start_in_background(eco, [("a", math.factorial, (5,)), ("b", math.gcd, (12, 18))])
-    start_in_background(eco, [("a", math.factorial, (6,))])  # already started: kept as it was
+    start_in_background(
+        eco, [("a", math.factorial, lambda: (5,)), ("b", math.gcd, lambda: (12, 18))]
+    )
+
+    def never() -> tuple[int]:
+        raise AssertionError("the arguments of a call already started are not built again")
+
+    start_in_background(eco, [("a", math.factorial, never)])  # already started: kept as it was
     a, b = (eco.memo(key, lambda: None) for key in ("a", "b"))
     assert isinstance(a, Part) and isinstance(b, Part)
     assert (a.result(), b.result(), a.result()) == (120, 6, 120)

@@ -782,9 +782,12 @@ def betweenness_call(eco: Ecosystem) -> Call | None:
     graph = tie_graph(eco)
     if graph.ecount() < BACKGROUND_MIN_TIES:
         return None
-    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    args = (graph.vcount(), edges, p.betweenness_exact_max, p.betweenness_samples, p.seed)
-    return ("pending", *_betweenness_key(p)), _betweenness_of_edges, args
+
+    def arguments() -> tuple[Any, ...]:
+        edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        return graph.vcount(), edges, p.betweenness_exact_max, p.betweenness_samples, p.seed
+
+    return ("pending", *_betweenness_key(p)), _betweenness_of_edges, arguments
 
 
 def _betweenness_key(p: RiskParams) -> tuple[Any, ...]:

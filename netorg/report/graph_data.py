@@ -90,9 +90,13 @@ def layout_call(eco: Ecosystem, *, seed: int = 1) -> Call | None:
     graph = tie_graph(eco)
     if graph.vcount() < BACKGROUND_MIN_ORGANISATIONS:
         return None
-    edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    weights = np.asarray(graph.es["weight"], dtype=np.int64)
-    return ("layout_job", seed), _layout_of_edges, (graph.vcount(), edges, weights, seed)
+
+    def arguments() -> tuple[Any, ...]:
+        edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        weights = np.asarray(graph.es["weight"], dtype=np.int64)
+        return graph.vcount(), edges, weights, seed
+
+    return ("layout_job", seed), _layout_of_edges, arguments
 
 
 def _layout_of_edges(n: int, edges: np.ndarray, weights: np.ndarray, seed: int) -> np.ndarray:

@@ -204,7 +204,7 @@ class _Tables:
         return [*csv_files, book]
 
     def _begin(self) -> None:
-        if not self._names and not self._work:
+        if not self._work:  # nothing written or packed yet
             for stage in self._seconds:
                 self._recorder.begin(stage)
 
