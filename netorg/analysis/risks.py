@@ -79,6 +79,7 @@ from netorg.i18n import (
     join_and,
     number,
     number_column,
+    per_distinct,
     percent,
     text,
     text_column,
@@ -1219,7 +1220,10 @@ def _expiring(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     details = (
         fill(
             "expiring",
-            type=_agreement_types(ctx.eco.agreements["type"].to_numpy(dtype=object)[found], lang),
+            type=per_distinct(
+                lambda t: _agreement_type(t, lang),
+                ctx.eco.agreements["type"].to_numpy(dtype=object)[found].astype(str),
+            ),
             id=pa.array(ctx.agreement_ids[found], type=pa.large_string()),
             who=_party_names(ctx, parties, lang),
             service=where_column(named, fill("expiring_service", service=service), ""),
@@ -1228,7 +1232,7 @@ def _expiring(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
                 fill("expiring_money", euro=fill("euro", amount=number_column(value, lang, 0))),
                 "",
             ),
-            date=_dates(end[found], lang),
+            date=per_distinct(lambda day: _date(day, lang), end[found]),
             days=where_column(days == 1, fill("days_one"), fill("days_many", n=int_column(days))),
             need=where_column(
                 core,
@@ -1323,7 +1327,9 @@ def _under_organised(ctx: _Context, lang: str) -> pd.DataFrame:
     ).take(pa.array(phase_code))
     details = text_column(
         _TEXT, "under_organised", lang, len(found),
-        type=_agreement_types(a["type"].to_numpy(dtype=object)[found], lang),
+        type=per_distinct(
+            lambda t: _agreement_type(t, lang), a["type"].to_numpy(dtype=object)[found].astype(str)
+        ),
         id=pa.array(ctx.agreement_ids[found], type=pa.large_string()),
         who=_party_names(ctx, parties, lang), where=where,
         missing=missing_words, notes=notes_text,
@@ -1460,20 +1466,6 @@ def _party_names(ctx: _Context, joined: np.ndarray, lang: str) -> pa.Array:
     )
     lists = pa.LargeListArray.from_arrays(pa.array(offsets), parts)
     return pc.binary_join(lists, pa.scalar("", pa.large_string()))
-
-
-def _agreement_types(types: np.ndarray, lang: str) -> pa.Array:
-    """:func:`_agreement_type` of every value."""
-    codes, found = pd.factorize(types.astype(str))
-    words = pa.array([_agreement_type(t, lang) for t in found], type=pa.large_string())
-    return words.take(pa.array(codes))
-
-
-def _dates(days: np.ndarray, lang: str) -> pa.Array:
-    """:func:`_date` of every value."""
-    codes, found = pd.factorize(days)
-    words = pa.array([_date(d, lang) for d in found], type=pa.large_string())
-    return words.take(pa.array(codes))
 
 
 def _agreement_type(agreement_type: str, lang: str) -> str:

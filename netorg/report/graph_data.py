@@ -14,7 +14,6 @@ organisation type for the organisations outside any cluster), see :func:`overvie
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Final
 
 import igraph as ig
@@ -26,7 +25,15 @@ import pyarrow.compute as pc
 from netorg._codes import one_chunk, text_scalar
 from netorg._rng import igraph_seed
 from netorg._worker import Call, result_or
-from netorg.i18n import int_column, joined_column, number_column, text, text_column, where_column
+from netorg.i18n import (
+    int_column,
+    joined_column,
+    number_column,
+    per_distinct,
+    text,
+    text_column,
+    where_column,
+)
 from netorg.model import Ecosystem
 from netorg.stats import tie_graph
 
@@ -439,7 +446,7 @@ def _edge_tooltips(
         text_scalar("\n"),
     )
     heads = ("head_none", "head_1", "head_n")
-    head = _per_distinct(
+    head = per_distinct(
         lambda cls, kind, n: text(
             _TEXT, heads[kind], lang, cls=text(_TEXT, classes[cls], lang), n=n
         ),
@@ -447,23 +454,11 @@ def _edge_tooltips(
         np.where(live, np.where(count == 1, 1, 2), 0),
         count,
     )
-    more = _per_distinct(
+    more = per_distinct(
         lambda n: "\n" + text(_TEXT, "more", lang, n=n) if n > 0 else "",
         np.maximum(total - _TOOLTIP_AGREEMENTS, 0),
     )
     return pc.binary_join_element_wise(head, text_scalar("\n"), listed, more, text_scalar(""))
-
-
-def _per_distinct(show: Callable[..., str], *columns: np.ndarray) -> pa.Array:
-    """``show(*row)`` for every row of ``columns``, called once per distinct row."""
-    if len(columns[0]) == 0:
-        return pa.array([], type=pa.large_string())
-    factors = [pd.factorize(column) for column in columns]
-    key = np.ravel_multi_index([f[0] for f in factors], [len(f[1]) for f in factors])
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    rows = zip(*(column[first].tolist() for column in columns), strict=True)
-    texts = pa.array([show(*row) for row in rows], type=pa.large_string())
-    return texts.take(pa.array(inverse))
 
 
 def _days(dates: pd.Series, missing: int) -> np.ndarray:
