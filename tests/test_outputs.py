@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+from test_risks import sampled
 
 import netorg
 from netorg._worker import Part
@@ -136,18 +136,10 @@ def test_work_handed_to_worker_processes_gives_the_same_files(
 ) -> None:
     # Large networks lay out the graph and compute the brokers' betweenness in worker
     # processes while the analyses run; the files must not tell the difference.
-    def sampled() -> netorg.Ecosystem:
-        eco = netorg.datasets.synthetic(400, seed=2)
-        risks = dataclasses.replace(
-            eco.config.risks, betweenness_exact_max=50, betweenness_samples=25
-        )
-        eco.config = dataclasses.replace(eco.config, risks=risks)
-        return eco
-
-    here = netorg.write_outputs(sampled(), tmp_path / "here")
+    here = netorg.write_outputs(sampled(400, seed=2, samples=25), tmp_path / "here")
     monkeypatch.setattr(graph_data, "BACKGROUND_MIN_ORGANISATIONS", 0)
     monkeypatch.setattr(risks, "BACKGROUND_MIN_TIES", 0)
-    eco = sampled()
+    eco = sampled(400, seed=2, samples=25)
     there = netorg.write_outputs(eco, tmp_path / "there")
     assert isinstance(eco.memo(("layout_job", LAYOUT_SEED), lambda: None), Part)
     assert [p.name for p in here] == [p.name for p in there]

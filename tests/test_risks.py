@@ -411,20 +411,23 @@ def test_zorgregio_under_organised(zorgregio: pd.DataFrame) -> None:
     assert found.loc["UO-KADE-ZUID", "skipped_phases"] == "strategy"
 
 
+def sampled(n: int, seed: int, samples: int) -> netorg.Ecosystem:
+    """A synthetic ecosystem whose betweenness is sampled (exact only up to 50 organisations)
+    from ``samples`` sources."""
+    eco = netorg.datasets.synthetic(n, seed=seed)
+    risks = dataclasses.replace(
+        eco.config.risks, betweenness_exact_max=50, betweenness_samples=samples
+    )
+    eco.config = dataclasses.replace(eco.config, risks=risks)
+    return eco
+
+
 def test_betweenness_started_in_a_worker_gives_the_same_risks(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def sampled() -> netorg.Ecosystem:
-        eco = netorg.datasets.synthetic(300, seed=5)
-        risks = dataclasses.replace(
-            eco.config.risks, betweenness_exact_max=50, betweenness_samples=20
-        )
-        eco.config = dataclasses.replace(eco.config, risks=risks)
-        return eco
-
-    here = dependency_risks(sampled())
+    here = dependency_risks(sampled(300, seed=5, samples=20))
     monkeypatch.setattr(risks_module, "BACKGROUND_MIN_TIES", 0)
-    eco = sampled()
+    eco = sampled(300, seed=5, samples=20)
     start_betweenness(eco)
     key = ("pending", "risk_betweenness", 50, 20, eco.config.risks.seed)
     pending = eco.memo(key, lambda: None)
