@@ -241,7 +241,7 @@ def _pair_summary(eco: Ecosystem, rows: pd.DataFrame) -> pd.DataFrame:
         is_form = form == name
         out[f"{column}_agreements"] = count(is_form)
         out[f"live_{column}"] = count(is_form & live)
-    out["types"] = _joined_types(rows)
+    out["types"] = pd.Series(_joined_types(rows, order, starts), index=out.index, dtype=object)
     # Up to five agreement ids per form, for the reasons.
     ids = take(eco.agreement_index, rows["agreement"].to_numpy())
     listed = pd.DataFrame({"pair": rows["pair"], "form": rows["form"], "id": ids.to_numpy()})
@@ -273,20 +273,19 @@ _LISTED_IDS = 5
 _LISTED_PEOPLE = 3
 
 
-def _joined_types(rows: pd.DataFrame) -> pd.Series:
-    """The distinct agreement types of each pair, sorted and ``;``-joined.
+def _joined_types(rows: pd.DataFrame, order: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """The distinct agreement types of each pair, sorted and ``;``-joined, for the pairs in
+    order; ``order`` sorts the rows by pair and ``starts`` are where the pairs begin in it.
 
     Types are few, so each pair's set is a bit mask, or-ed over the pair's sorted rows in
     one numpy call; only the distinct masks become text.
     """
     codes, found = pd.factorize(rows["type"].astype(str))
+    sorter = np.argsort(np.asarray(found, dtype=object))
+    names = np.asarray(found, dtype=object)[sorter]
     rank = np.empty(len(found), dtype=np.int64)
-    rank[np.argsort(np.asarray(found, dtype=object))] = np.arange(len(found))
-    names = np.sort(np.asarray(found, dtype=object))
-    order = np.argsort(rows["pair"].to_numpy(), kind="stable")
-    pair = rows["pair"].to_numpy()[order]
+    rank[sorter] = np.arange(len(found))
     bits = np.left_shift(np.int64(1), rank[codes])[order]
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
     masks = np.bitwise_or.reduceat(bits, starts)
     distinct_masks = distinct(masks)
     labels = np.array(
@@ -296,9 +295,7 @@ def _joined_types(rows: pd.DataFrame) -> pd.Series:
         ],
         dtype=object,
     )
-    return pd.Series(
-        labels[np.searchsorted(distinct_masks, masks)], index=pair[starts], dtype=object
-    )
+    return labels[np.searchsorted(distinct_masks, masks)]
 
 
 def _first_joined(frame: pd.DataFrame, key: str, value: str, limit: int, sep: str) -> pd.Series:
