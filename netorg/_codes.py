@@ -75,3 +75,11 @@ def one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
 def text_scalar(value: str) -> pa.Scalar:
     """``value`` as an Arrow ``large_string`` scalar, to lay beside ``large_string`` columns."""
     return pa.scalar(value, type=pa.large_string())
+
+
+def text_bytes(text: pa.Array) -> memoryview:
+    """The UTF-8 bytes of an Arrow text array without nulls, all values back to back: its
+    data buffer, without a copy."""
+    _, offsets, data = text.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int64)
+    return memoryview(data)[bounds[text.offset] : bounds[text.offset + len(text)]]

@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import one_chunk, text_scalar
+from netorg._codes import one_chunk, text_bytes, text_scalar
 
 
 def script_safe(json_text: str) -> str:
@@ -181,10 +181,7 @@ def json_records(columns: Mapping[str, pa.Array]) -> RawJSON:
     rows = one_chunk(pc.binary_join_element_wise(*pieces, text_scalar("},"), text_scalar("")))
     if not len(rows):
         return RawJSON("[]")
-    # The rows lie one after another in the array's data, so all of them are one slice.
-    _, offset_buffer, data_buffer = rows.buffers()
-    bounds = np.frombuffer(offset_buffer, np.int64)[[rows.offset, rows.offset + len(rows)]]
-    rows_text = memoryview(data_buffer)[bounds[0] : bounds[1] - 1]  # without the last comma
+    rows_text = text_bytes(rows)[:-1]  # without the last comma
     return RawJSON(b"".join((b"[", rows_text, b"]")).decode("utf-8"))
 
 

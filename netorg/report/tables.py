@@ -46,7 +46,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import one_chunk, text_scalar
+from netorg._codes import one_chunk, text_bytes, text_scalar
 from netorg._xlsx import save_workbook
 
 #: A text cell starting with one of these is read as a formula by spreadsheet programs.
@@ -260,7 +260,7 @@ def _csv_lines(fields: list[pa.Array]) -> memoryview:
     for column in fields:
         parts += [column, text_scalar(",")]
     parts[-1] = text_scalar("\n")
-    return _data(pc.binary_join_element_wise(*parts, text_scalar("")))
+    return text_bytes(pc.binary_join_element_wise(*parts, text_scalar("")))
 
 
 # -- Excel ----------------------------------------------------------------------------------
@@ -724,15 +724,7 @@ def _rows_xml(rows: pa.Array, cells: list[pa.Array]) -> memoryview:
         null_handling="replace",
         null_replacement="",
     )
-    return _data(xml)
-
-
-def _data(text: pa.Array) -> memoryview:
-    """The UTF-8 bytes of text without nulls, all values back to back: the array's data
-    buffer, without a copy."""
-    _, offsets, data = text.buffers()
-    bounds = np.frombuffer(offsets, dtype=np.int64)
-    return memoryview(data)[bounds[text.offset] : bounds[text.offset + len(text)]]
+    return text_bytes(xml)
 
 
 def _arrow_text(series: pd.Series) -> pa.Array:
