@@ -65,6 +65,22 @@ def distinct(values: Any) -> np.ndarray:
     return values[np.r_[True, values[1:] != values[:-1]]]
 
 
+def distinct_counts(values: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of a numeric array, sorted, and how often each occurs.
+
+    Examples
+    --------
+    >>> keys, counts = distinct_counts(np.array([3, 1, 3, 2]))
+    >>> keys.tolist(), counts.tolist()
+    ([1, 2, 3], [1, 1, 2])
+    """
+    values = np.sort(np.asarray(values), kind="stable")
+    if len(values) == 0:
+        return values, np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    return values[starts], np.diff(np.r_[starts, len(values)])
+
+
 def one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """``values`` as one Arrow array. Columns read from a large file come in chunks; the
     kernels that lay columns side by side, and code that reads an array's buffers, need one.

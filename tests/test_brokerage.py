@@ -26,7 +26,13 @@ import pandas as pd
 import pytest
 
 import netorg
-from netorg.analysis.brokerage import ROLES, brokerage, gould_fernandez
+from netorg.analysis.brokerage import (
+    ROLES,
+    _census,
+    brokerage,
+    burt_constraint,
+    gould_fernandez,
+)
 
 # -- Gould & Fernandez on hand-built graphs --------------------------------------------------
 
@@ -188,6 +194,69 @@ def test_vectorised_census_equals_the_triple_loop(seed: int) -> None:
         np.testing.assert_array_equal(roles["total"].to_numpy(), expected.sum(axis=1))
 
 
+def slow_routes(
+    arcs: list[tuple[int, int]], group: np.ndarray, n: int
+) -> tuple[list[int], list[int], list[bool]]:
+    """The busiest route of each broker in its main role, from the definition.
+
+    A route is (group of a, group of c) coded ``start * n_codes + end`` over the group codes,
+    singletons included. Per broker: the route of its main role (the first of its most
+    frequent roles) with the most chains, the lowest code among equals; -1 for a coordinator
+    or a node that brokers nothing. ``sole``: no other node brokers the route in any role
+    but coordinator, its two groups differ and no arc joins them directly.
+    """
+    arc = {(a, b) for a, b in arcs if a != b}
+    first_free = int(group.max()) + 1
+    code = [int(g) if g >= 0 else first_free + i for i, g in enumerate(group)]
+    n_codes = max(code) + 1
+    roles = slow_roles(arcs, group, n)
+    per_broker: dict[int, dict[int, int]] = {b: {} for b in range(n)}
+    brokers: dict[int, set[int]] = {}
+    for b, a, c in itertools.product(range(n), repeat=3):
+        if a == c or (a, b) not in arc or (b, c) not in arc or (a, c) in arc:
+            continue
+        ga, gb, gc = code[a], code[b], code[c]
+        if ga == gb == gc:
+            continue
+        role = 1 if ga == gc else 2 if gb == gc else 3 if ga == gb else 4
+        if role != int(np.argmax(roles[b])):
+            brokers.setdefault(ga * n_codes + gc, set()).add(b)
+            continue
+        route = ga * n_codes + gc
+        per_broker[b][route] = per_broker[b].get(route, 0) + 1
+        brokers.setdefault(route, set()).add(b)
+    direct = {code[a] * n_codes + code[c] for a, c in arc if code[a] != code[c]}
+    busiest, chains, sole = [], [], []
+    for b in range(n):
+        if not per_broker[b]:
+            busiest.append(-1)
+            chains.append(0)
+            sole.append(False)
+            continue
+        route = min(per_broker[b], key=lambda r: (-per_broker[b][r], r))
+        start, end = divmod(route, n_codes)
+        busiest.append(route)
+        chains.append(per_broker[b][route])
+        sole.append(brokers[route] == {b} and start != end and route not in direct)
+    return busiest, chains, sole
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_busiest_routes_equal_the_definition(seed: int) -> None:
+    rng = np.random.default_rng(100 + seed)
+    n = 24
+    density = rng.uniform(0.05, 0.3)
+    pairs = [(a, b) for a, b in itertools.product(range(n), repeat=2) if rng.random() < density]
+    group = rng.integers(-1, 4, n)
+    busiest, chains, sole = slow_routes(pairs, group, n)
+    for chunk_size in (1, 7, 1 << 20):
+        _, routes = _census(*arrays(pairs), group, n, chunk_size=chunk_size, routes=True)
+        assert routes is not None
+        assert routes.route.tolist() == busiest
+        assert routes.chains.tolist() == chains
+        assert routes.sole.tolist() == sole
+
+
 # -- brokerage on ecosystems -----------------------------------------------------------------
 
 AS_OF = "2026-06-30"
@@ -308,6 +377,17 @@ def test_igraph_constraint_matches_hand_computations() -> None:
     triangle = ig.Graph(n=3, edges=[(0, 1), (0, 2), (1, 2)])
     triangle.es["weight"] = [2, 1, 1]
     assert triangle.constraint(weights="weight")[0] == pytest.approx(25 / 36 + 25 / 81)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_constraint_over_triangles_equals_igraphs(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    graph = ig.Graph.Erdos_Renyi(n=60, p=float(rng.uniform(0.02, 0.3)))
+    graph.add_vertices(2)  # two vertices without partners
+    graph.es["weight"] = rng.integers(1, 6, graph.ecount()).tolist()
+    expected = np.nan_to_num(np.asarray(graph.constraint(weights="weight")), nan=0.0)
+    for chunk_size in (1, 13, 1 << 20):
+        np.testing.assert_allclose(burt_constraint(graph, chunk_size), expected, atol=1e-12)
 
 
 def test_bad_groups_are_named() -> None:

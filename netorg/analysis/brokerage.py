@@ -30,15 +30,23 @@ are not tied to each other spans *structural holes*; its *constraint* is low, an
 :func:`netorg.stats.tie_graph` (live agreements, weighted by how many agreement edges join a
 pair).
 
-Cost. :func:`gould_fernandez` enumerates every directed two-path a -> b -> c, that is
-``P = sum over b of in_degree(b) * out_degree(b)`` of them, with numpy: the in-arcs of each
-middle node are joined with its out-arcs by ``np.repeat``, and a chain is dropped where the
-arc a -> c exists, found by binary search in the sorted arc keys ``a * n + c``. Time grows as
-``P log E``; memory stays at the arcs plus one chunk of at most ``chunk_size`` chains (plus
-one node's out-degree), because chains are generated and counted chunk by chunk: a hub with
-thousands of partners on both sides costs time, not memory. :func:`brokerage` adds Burt's
-measures (igraph's constraint) and, for the reasons, one row per distinct (broker, route
-between two groups). Measured times are in docs/performance.md (``benchmarks/clusters.py``).
+Cost. :func:`gould_fernandez` does not walk the two-paths one by one: there are
+``sum over b of in_degree(b) * out_degree(b)`` of them, and with hubs that sum grows much
+faster than the agreements (20 million two-paths for a million agreements, 513 million for
+three million, in netorg's synthetic ecosystems). It counts them per (middle node b, group
+A of a, group C of c): the in-arcs of b from A times the out-arcs of b into C, less two kinds
+of chain that are no brokerage, found one by one:
+
+- a -> b -> a, where a and b have arcs both ways;
+- a -> b -> c closed by an arc a -> c, found per arc a -> c by looking up the middle nodes
+  among the shorter of a's out-arcs and c's in-arcs (the triangles of the graph).
+
+The count is the same as the walk's (tests compare both with the definition, a triple loop).
+Time grows with the arcs, the (b, A, C) combinations (at most the two-paths, far fewer when
+the partners of a hub sit in a few clusters) and the closed chains; memory stays at the arcs
+plus one chunk of at most ``chunk_size`` rows. :func:`brokerage` adds Burt's measures
+(:func:`burt_constraint`, over the triangles) and, for the reasons, the busiest route of each
+broker. Measured times are in docs/performance.md.
 
 References
 ----------
@@ -57,10 +65,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import distinct
+from netorg._codes import distinct, distinct_counts
 from netorg.i18n import number, text
 from netorg.stats import tie_graph
 
@@ -69,7 +78,7 @@ if TYPE_CHECKING:
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
 
-#: Chains generated per chunk; a chunk holds about ten int64 arrays this long (~80 MB).
+#: Rows per chunk of the census; a chunk holds about ten int64 arrays this long (~80 MB).
 CHUNK_SIZE = 1 << 20
 
 # The role of a chain a -> b -> c from which of its group equalities hold, as the pattern
@@ -218,8 +227,9 @@ def gould_fernandez(
     n : int
         The number of nodes.
     chunk_size : int
-        How many chains to hold in memory at once (default :data:`CHUNK_SIZE`); results do not
-        depend on it.
+        How many rows (a middle node with a group on each side, or a lookup for a closed
+        chain) to hold in memory at once (default :data:`CHUNK_SIZE`); results do not depend
+        on it.
 
     Returns
     -------
@@ -316,7 +326,7 @@ def brokerage(eco: Ecosystem, *, groups: pd.Series | None = None) -> pd.DataFram
 
     graph = tie_graph(eco)
     degree = np.asarray(graph.degree(), dtype=np.int64)
-    constraint = np.asarray(graph.constraint(weights="weight"), dtype=float)
+    constraint = burt_constraint(graph)
     clustering = np.asarray(graph.transitivity_local_undirected(mode="zero"), dtype=float)
     # Borgatti (1997): n - 2t/n with t ties among the n partners, t = clustering * n(n-1)/2.
     effective_size = degree - clustering * (degree - 1)
@@ -342,6 +352,68 @@ def brokerage(eco: Ecosystem, *, groups: pd.Series | None = None) -> pd.DataFram
     return out.reset_index(drop=True)
 
 
+def burt_constraint(graph: ig.Graph, chunk_size: int = CHUNK_SIZE) -> np.ndarray:
+    """Burt's constraint of every vertex of an undirected graph with edge weights.
+
+    ``C_i = sum over i's partners j of (p_ij + sum over q of p_iq p_qj) ** 2``, with
+    ``p_ij = w_ij / (sum of i's weights)`` and q running over the partners i and j share, as
+    igraph's ``constraint`` defines it (0 for a vertex without partners). igraph visits the
+    partners of every partner, which grows with the squared degrees; here only the triangles
+    are visited, each once, by the usual degree-ordered listing (Schank & Wagner 2005,
+    "Finding, counting and listing all triangles in large graphs").
+
+    Parameters
+    ----------
+    graph : igraph.Graph
+        Undirected and simple, with a ``weight`` edge attribute (positive numbers).
+    chunk_size : int
+        How many lookups to hold in memory at once; results do not depend on it.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1), (1, 2), (0, 2), (2, 3)])
+    >>> g.es["weight"] = [1, 1, 1, 1]
+    >>> burt_constraint(g).round(4).tolist()
+    [1.0069, 1.0069, 0.6111, 1.0]
+    """
+    n = graph.vcount()
+    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    weight = np.asarray(graph.es["weight"], dtype=float) if len(ends) else np.zeros(0)
+    # vertices renamed by rank (degree, then code), so each triangle is found once: from
+    # its two lowest-ranked corners u < v, looking for w > v among u's partners
+    degree = np.bincount(ends.ravel(), minlength=n)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.lexsort((np.arange(n), degree))] = np.arange(n)
+    ends = rank[ends]
+    # both directions of every edge, sorted by (i, j): row k is the pair i -> j
+    i_, j_ = np.r_[ends[:, 0], ends[:, 1]], np.r_[ends[:, 1], ends[:, 0]]
+    order = np.argsort(i_ * n + j_)
+    i, j, w = i_[order], j_[order], np.r_[weight, weight][order]
+    keys = i * n + j
+    strength = np.bincount(i, w, minlength=n)
+    p = w / strength[i] if len(i) else w
+    end = np.cumsum(np.bincount(i, minlength=n))  # one past each vertex's last row
+    reverse = np.searchsorted(keys, j * n + i)  # the row of j -> i
+    up = np.flatnonzero(i < j)  # the rows u -> v with u < v
+    indirect = np.zeros(len(keys))
+    for edge, within in _expanded(end[i[up]] - up - 1, chunk_size):
+        uv = up[edge]
+        uw = uv + 1 + within  # u's partners w after v
+        vw = np.minimum(np.searchsorted(keys, j[uv] * n + j[uw]), len(keys) - 1)
+        found = keys[vw] == j[uv] * n + j[uw]
+        uv, uw, vw = uv[found], uw[found], vw[found]
+        vu, wu, wv = reverse[uv], reverse[uw], reverse[vw]
+        # the pair x -> y of the triangle gains p_xz p_zy through its third corner z
+        gains = (
+            (uv, p[uw] * p[wv]), (vu, p[vw] * p[wu]), (uw, p[uv] * p[vw]),
+            (wu, p[wv] * p[vu]), (vw, p[vu] * p[uw]), (wv, p[wu] * p[uv]),
+        )  # fmt: skip
+        for row, via in gains:
+            indirect += np.bincount(row, via, minlength=len(keys))
+    return np.bincount(i, (p + indirect) ** 2, minlength=n)[rank]
+
+
 # -- the census ----------------------------------------------------------------------------
 
 
@@ -354,21 +426,30 @@ def _census(
     chunk_size: int,
     routes: bool,
 ) -> tuple[np.ndarray, _Routes | None]:
-    """Role counts per node, shape (n, 5); with ``routes``, the between-group chains too."""
+    """Role counts per node, shape (n, 5); with ``routes``, the between-group chains too.
+
+    The chains through a middle node b are counted per (b, group of a, group of c): the
+    number of in-arcs from group A times the number of out-arcs into group C, less the
+    chains a -> b -> a (a reciprocal pair) and the closed chains (an arc a -> c exists).
+    """
     keys = _arcs(source, target, n)
     codes = _group_codes(group, n)
     n_codes = int(codes.max()) + 1 if n else 0
     flat = np.zeros(n * len(ROLES), dtype=np.int64)
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for a, b, c in _open_two_paths(keys, n, chunk_size):
-        ga, gb, gc = codes[a], codes[b], codes[c]
-        pattern = (ga == gb) + 2 * (gb == gc).astype(np.int64) + 4 * (ga == gc).astype(np.int64)
+    tail, head = np.divmod(keys, n) if n else (keys, keys)
+    # one row per (middle node, group) with its number of arcs, sorted by both
+    into = _Histogram.of(head, codes[tail], n_codes)
+    out_of = _Histogram.of(tail, codes[head], n_codes)
+    less = _corrections(keys, tail, head, codes, into, n, chunk_size)
+    for b, start, end, chains in _group_chains(into, out_of, less, chunk_size):
+        g = codes[b]
+        pattern = (start == g) + 2 * (g == end).astype(np.int64) + 4 * (start == end)
         role = _ROLE_OF_PATTERN[pattern]
-        flat += np.bincount(b * len(ROLES) + role, minlength=n * len(ROLES))
+        flat += np.bincount(b * len(ROLES) + role, chains, n * len(ROLES)).astype(np.int64)
         if routes:
             across = role != _COORDINATOR
-            route = ga[across] * n_codes + gc[across]
-            parts.append(_count_pairs(b[across], route, np.ones(len(route), dtype=np.int64)))
+            parts.append((b[across], start[across] * n_codes + end[across], chains[across]))
     counts = flat.reshape(n, len(ROLES))
     found = _busiest_routes(parts, keys, codes, counts, n_codes) if routes else None
     return counts, found
@@ -412,41 +493,132 @@ def _group_codes(group: np.ndarray, n: int) -> np.ndarray:
     return np.where(codes < 0, first_free + np.arange(n, dtype=np.int64), codes)
 
 
-def _open_two_paths(
-    keys: np.ndarray, n: int, chunk_size: int
-) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Every chain a -> b -> c with a != c and no arc a -> c, as (a, b, c) arrays in chunks.
+class _Histogram(NamedTuple):
+    """Distinct (node, group) rows of a set of arcs, sorted, with how many arcs each has."""
 
-    Out-arcs come grouped by their source from the sorted keys. In-arcs are sorted by their
-    target (the middle node b); in-arc ``a -> b`` opens ``out_degree(b)`` chains, so chunks are
-    cut between in-arcs where the running count of chains passes ``chunk_size``.
+    node: np.ndarray
+    group: np.ndarray
+    arcs: np.ndarray
+    key: np.ndarray  # node * n_codes + group, sorted
+    n_codes: int
+
+    @classmethod
+    def of(cls, node: np.ndarray, group: np.ndarray, n_codes: int) -> _Histogram:
+        key, arcs = distinct_counts(node * n_codes + group)
+        node_, group_ = np.divmod(key, max(n_codes, 1))
+        return cls(node_, group_, arcs, key, n_codes)
+
+    def row(self, node: np.ndarray, group: np.ndarray) -> np.ndarray:
+        """The row of each (node, group); every pair asked for must have a row."""
+        return np.searchsorted(self.key, node * self.n_codes + group)
+
+
+def _corrections(
+    keys: np.ndarray,
+    tail: np.ndarray,
+    head: np.ndarray,
+    codes: np.ndarray,
+    into: _Histogram,
+    n: int,
+    chunk_size: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The chains a -> b -> c that the group counts hold but that are no brokerage.
+
+    Returned as sorted distinct keys ``row * n_codes + group of c`` (``row`` the
+    (b, group of a) row of ``into``) with how many chains each key loses: a chain
+    a -> b -> a of a reciprocal pair, and a chain closed by an arc a -> c.
+    """
+    n_codes = into.n_codes
+    found: list[np.ndarray] = []
+    mutual = _contains(keys, head * n + tail)
+    a, b = tail[mutual], head[mutual]
+    found.append(into.row(b, codes[a]) * n_codes + codes[a])
+    for a, b, c in _closed_chains(keys, tail, head, n, chunk_size):
+        found.append(into.row(b, codes[a]) * n_codes + codes[c])
+    lost_key, lost = distinct_counts(np.concatenate(found))
+    return lost_key, lost
+
+
+def _closed_chains(
+    keys: np.ndarray, tail: np.ndarray, head: np.ndarray, n: int, chunk_size: int
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Every chain a -> b -> c closed by an arc a -> c, as (a, b, c) arrays in chunks.
+
+    For each arc a -> c, the middle nodes b are looked up from the shorter of a's out-arcs
+    (is there b -> c?) and c's in-arcs (is there a -> b?), so the work per arc is the
+    smaller of the two degrees.
+    """
+    out_degree = np.bincount(tail, minlength=n)
+    out_start = np.cumsum(out_degree) - out_degree
+    in_order = np.argsort(head, kind="stable")
+    in_tail = tail[in_order]
+    in_degree = np.bincount(head, minlength=n)
+    in_start = np.cumsum(in_degree) - in_degree
+    from_out = out_degree[tail] <= in_degree[head]
+    tries = np.where(from_out, out_degree[tail], in_degree[head])
+    for arc, within in _expanded(tries, chunk_size):
+        a, c, out = tail[arc], head[arc], from_out[arc]
+        b = np.where(
+            out,
+            head[np.where(out, out_start[a] + within, 0)],
+            in_tail[np.where(out, 0, in_start[c] + within)],
+        )
+        # b is a's out-neighbour (ask b -> c) or c's in-neighbour (ask a -> b)
+        closed = _contains(keys, np.where(out, b * n + c, a * n + b))
+        yield a[closed], b[closed], c[closed]
+
+
+def _group_chains(
+    into: _Histogram,
+    out_of: _Histogram,
+    less: tuple[np.ndarray, np.ndarray],
+    chunk_size: int,
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """(b, group of a, group of c, chains) for every combination with brokered chains.
+
+    Each row of ``into`` (in-arcs of b from group A) is paired with every row of
+    ``out_of`` for the same b (out-arcs into group C), in chunks of at most about
+    ``chunk_size`` combinations; chains = arcs in times arcs out, less the corrections.
+    """
+    n_codes = into.n_codes
+    lost_key, lost = less
+    nodes = int(max(into.node.max(initial=-1), out_of.node.max(initial=-1))) + 1
+    rows_per_node = np.bincount(out_of.node, minlength=nodes)
+    first_row = np.cumsum(rows_per_node) - rows_per_node
+    opens = rows_per_node[into.node]
+    useful = np.flatnonzero(opens > 0)
+    for at, within in _expanded(opens[useful], chunk_size):
+        row = useful[at]
+        b = into.node[row]
+        other = first_row[b] + within
+        end = out_of.group[other]
+        chains = into.arcs[row] * out_of.arcs[other]
+        key = row * n_codes + end
+        if len(lost_key):
+            hit = np.minimum(np.searchsorted(lost_key, key), len(lost_key) - 1)
+            chains = chains - np.where(lost_key[hit] == key, lost[hit], 0)
+        keep = chains > 0
+        yield b[keep], into.group[row][keep], end[keep], chains[keep]
+
+
+def _expanded(sizes: np.ndarray, chunk_size: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Item ``i`` repeated ``sizes[i]`` times with its offsets ``0 .. sizes[i] - 1``, in
+    chunks cut between items once about ``chunk_size`` rows are reached (an item larger than
+    a chunk makes a chunk of its own).
     """
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
-    if len(keys) == 0:
-        return
-    tail, head = np.divmod(keys, n)
-    out_degree = np.bincount(tail, minlength=n)
-    out_start = np.cumsum(out_degree) - out_degree
-    order = np.argsort(head, kind="stable")
-    into_from, into_middle = tail[order], head[order]
-    opens = out_degree[into_middle]
-    useful = opens > 0
-    into_from, into_middle, opens = into_from[useful], into_middle[useful], opens[useful]
-    chains_before = np.cumsum(opens) - opens
+    before = np.cumsum(sizes) - sizes
     start = 0
-    while start < len(opens):
-        stop = int(np.searchsorted(chains_before, chains_before[start] + chunk_size, "left"))
-        stop = max(stop, start + 1)  # one in-arc may open more chains than a chunk holds
-        per_arc = opens[start:stop]
-        a = np.repeat(into_from[start:stop], per_arc)
-        b = np.repeat(into_middle[start:stop], per_arc)
-        within = np.arange(len(a), dtype=np.int64) - np.repeat(
-            np.cumsum(per_arc) - per_arc, per_arc
+    while start < len(sizes):
+        stop = int(np.searchsorted(before, before[start] + chunk_size, "left"))
+        stop = max(stop, start + 1)
+        per_item = sizes[start:stop]
+        item = np.repeat(np.arange(start, stop), per_item)
+        within = np.arange(len(item), dtype=np.int64) - np.repeat(
+            np.cumsum(per_item) - per_item, per_item
         )
-        c = head[out_start[b] + within]
-        keep = (a != c) & ~_contains(keys, a * n + c)
-        yield a[keep], b[keep], c[keep]
+        yield item, within
         start = stop
 
 
@@ -462,26 +634,6 @@ def _role_frame(counts: np.ndarray) -> pd.DataFrame:
     frame = pd.DataFrame(counts, columns=list(ROLES))
     frame["total"] = counts.sum(axis=1)
     return frame
-
-
-def _count_pairs(
-    first: np.ndarray, second: np.ndarray, weight: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The distinct (first, second) pairs with their summed weights, sorted by both.
-
-    ``first`` must be sorted (the chains come ordered by broker). Both columns are replaced
-    by their ranks, so the combined sort key stays below ``len(first) ** 2``.
-    """
-    if len(first) == 0:
-        return first, second, weight
-    first_rank = np.cumsum(np.r_[False, first[1:] != first[:-1]])
-    seconds, second_rank = np.unique(second, return_inverse=True)
-    key = first_rank * len(seconds) + second_rank
-    order = np.argsort(key, kind="stable")
-    key = key[order]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    at = order[starts]
-    return first[at], second[at], np.add.reduceat(weight[order], starts)
 
 
 class _Routes(NamedTuple):
@@ -507,7 +659,10 @@ def _busiest_routes(
     n_codes: int,
 ) -> _Routes:
     n = len(codes)
-    broker, route, chains = _merge_parts(parts)
+    if parts:
+        broker, route, chains = (np.concatenate(column) for column in zip(*parts, strict=True))
+    else:
+        broker = route = chains = np.zeros(0, dtype=np.int64)
     # how many organisations broker each route (rows are distinct (broker, route) pairs)
     routes, n_brokers = np.unique(route, return_counts=True)
     # the route a broker serves most often in its main role (the first of the most frequent
@@ -533,30 +688,6 @@ def _busiest_routes(
     start, end = np.divmod(np.where(has_route, busiest, 0), max(n_codes, 1))
     sole = has_route & only_broker & (start != end) & ~_contains(direct, busiest)
     return _Routes(busiest, most, sole, n_codes)
-
-
-def _merge_parts(
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One row per distinct (broker, route) over all chunks.
-
-    Chunks follow the brokers in order, so only a broker whose chains straddle a chunk
-    boundary can have rows in more than one chunk; only those rows are merged again.
-    """
-    if not parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    broker, route, chains = (np.concatenate(column) for column in zip(*parts, strict=True))
-    edges = [part[0][-1] for part in parts if len(part[0])]
-    straddling = distinct(np.asarray(edges, dtype=np.int64))
-    again = _contains(straddling, broker)
-    merged = _count_pairs(broker[again], route[again], chains[again])
-    keep = ~again
-    return (
-        np.concatenate([broker[keep], merged[0]]),
-        np.concatenate([route[keep], merged[1]]),
-        np.concatenate([chains[keep], merged[2]]),
-    )
 
 
 # -- the table -----------------------------------------------------------------------------
