@@ -8,6 +8,7 @@ Arrow's C++ kernels: ``benchmarks/engines.py`` measures them against pandas'
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -79,6 +80,35 @@ def distinct_counts(values: Any) -> tuple[np.ndarray, np.ndarray]:
         return values, np.zeros(0, dtype=np.int64)
     starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
     return values[starts], np.diff(np.r_[starts, len(values)])
+
+
+def expanded(sizes: np.ndarray, chunk_size: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Item ``i`` repeated ``sizes[i]`` times with its offsets ``0 .. sizes[i] - 1``, in
+    chunks cut between items once about ``chunk_size`` rows are reached (an item larger than
+    a chunk makes a chunk of its own).
+
+    The way to visit "every partner of every pair" with numpy while holding one chunk of
+    rows in memory, not all of them.
+
+    Examples
+    --------
+    >>> [(i.tolist(), k.tolist()) for i, k in expanded(np.array([2, 0, 3]), 2)]
+    [([0, 0], [0, 1]), ([2, 2, 2], [0, 1, 2])]
+    """
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
+    before = np.cumsum(sizes) - sizes
+    start = 0
+    while start < len(sizes):
+        stop = int(np.searchsorted(before, before[start] + chunk_size, "left"))
+        stop = max(stop, start + 1)
+        per_item = sizes[start:stop]
+        item = np.repeat(np.arange(start, stop), per_item)
+        within = np.arange(len(item), dtype=np.int64) - np.repeat(
+            np.cumsum(per_item) - per_item, per_item
+        )
+        yield item, within
+        start = stop
 
 
 def one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:

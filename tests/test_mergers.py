@@ -216,3 +216,12 @@ def test_one_missing_size_gives_no_size_ratio() -> None:
     rows = [agreement("MRG", "merger", "A", "B", status="proposed")]
     r = pair(mergers(orgs, rows), "A", "B")
     assert np.isnan(r["size_ratio"]) and "a size is unknown" in r["reasons"]
+
+
+@pytest.mark.parametrize("chunk_size", [1, 5])
+def test_results_do_not_depend_on_the_chunk_size(
+    chunk_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = merger_alternatives(netorg.datasets.load("zorgregio"))
+    monkeypatch.setattr("netorg.analysis.mergers.CHUNK_SIZE", chunk_size)
+    pd.testing.assert_frame_equal(merger_alternatives(netorg.datasets.load("zorgregio")), whole)

@@ -69,7 +69,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import distinct, distinct_counts
+from netorg._codes import distinct, distinct_counts, expanded
 from netorg.i18n import number, text
 from netorg.stats import tie_graph
 
@@ -397,7 +397,7 @@ def burt_constraint(graph: ig.Graph, chunk_size: int = CHUNK_SIZE) -> np.ndarray
     reverse = np.searchsorted(keys, j * n + i)  # the row of j -> i
     up = np.flatnonzero(i < j)  # the rows u -> v with u < v
     indirect = np.zeros(len(keys))
-    for edge, within in _expanded(end[i[up]] - up - 1, chunk_size):
+    for edge, within in expanded(end[i[up]] - up - 1, chunk_size):
         uv = up[edge]
         uw = uv + 1 + within  # u's partners w after v
         vw = np.minimum(np.searchsorted(keys, j[uv] * n + j[uw]), len(keys) - 1)
@@ -556,7 +556,7 @@ def _closed_chains(
     in_start = np.cumsum(in_degree) - in_degree
     from_out = out_degree[tail] <= in_degree[head]
     tries = np.where(from_out, out_degree[tail], in_degree[head])
-    for arc, within in _expanded(tries, chunk_size):
+    for arc, within in expanded(tries, chunk_size):
         a, c, out = tail[arc], head[arc], from_out[arc]
         b = np.where(
             out,
@@ -587,7 +587,7 @@ def _group_chains(
     first_row = np.cumsum(rows_per_node) - rows_per_node
     opens = rows_per_node[into.node]
     useful = np.flatnonzero(opens > 0)
-    for at, within in _expanded(opens[useful], chunk_size):
+    for at, within in expanded(opens[useful], chunk_size):
         row = useful[at]
         b = into.node[row]
         other = first_row[b] + within
@@ -599,27 +599,6 @@ def _group_chains(
             chains = chains - np.where(lost_key[hit] == key, lost[hit], 0)
         keep = chains > 0
         yield b[keep], into.group[row][keep], end[keep], chains[keep]
-
-
-def _expanded(sizes: np.ndarray, chunk_size: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Item ``i`` repeated ``sizes[i]`` times with its offsets ``0 .. sizes[i] - 1``, in
-    chunks cut between items once about ``chunk_size`` rows are reached (an item larger than
-    a chunk makes a chunk of its own).
-    """
-    if chunk_size < 1:
-        raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
-    before = np.cumsum(sizes) - sizes
-    start = 0
-    while start < len(sizes):
-        stop = int(np.searchsorted(before, before[start] + chunk_size, "left"))
-        stop = max(stop, start + 1)
-        per_item = sizes[start:stop]
-        item = np.repeat(np.arange(start, stop), per_item)
-        within = np.arange(len(item), dtype=np.int64) - np.repeat(
-            np.cumsum(per_item) - per_item, per_item
-        )
-        yield item, within
-        start = stop
 
 
 def _contains(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:

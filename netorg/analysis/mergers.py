@@ -34,7 +34,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from netorg._codes import distinct, take
+from netorg._codes import distinct, expanded, take
 from netorg.i18n import join_and, number, percent, text
 from netorg.model import Ecosystem
 from netorg.params import MergerParams, with_overrides
@@ -62,6 +62,9 @@ CAPITAL_INTENSIVE: frozenset[str] = frozenset(
 )
 _FORM_TYPES = {"shared_service", "joint_recruitment"}
 STATUSES = ("declared", "proposed", "candidate")
+#: Set items looked up per chunk when pairs are compared; a chunk holds a few int64 arrays
+#: this long.
+CHUNK_SIZE = 1 << 20
 #: What each alliance form is, in the words of the reasons, in each language.
 FORM_TEXT: Final = {
     "joint_recruitment": {
@@ -287,28 +290,34 @@ class _Sets:
     """Sets of integer items per organisation, for overlap counts over many pairs."""
 
     def __init__(self, owner: np.ndarray, item: np.ndarray, n: int) -> None:
-        frame = pd.DataFrame({"o": owner.astype(np.int64), "i": item.astype(np.int64)})
-        frame = frame.drop_duplicates().sort_values(["o", "i"])
-        self.width = int(frame["i"].max()) + 1 if len(frame) else 1
-        self.keys = frame["o"].to_numpy() * self.width + frame["i"].to_numpy()
-        self.items = frame["i"].to_numpy()
-        self.start = np.searchsorted(frame["o"].to_numpy(), np.arange(n + 1))
+        owner, item = owner.astype(np.int64), item.astype(np.int64)
+        self.width = int(item.max()) + 1 if len(item) else 1
+        self.keys = distinct(owner * self.width + item)  # sorted by owner, then item
+        owners, self.items = np.divmod(self.keys, self.width)
+        self.start = np.searchsorted(owners, np.arange(n + 1))
         self.size = np.diff(self.start)
 
     def common(
         self, a: np.ndarray, b: np.ndarray, other: _Sets | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(pair index, item) of each item of ``a``'s set found in ``b``'s set of ``other``."""
+        """(pair index, item) of each item of ``a``'s set found in ``b``'s set of ``other``.
+
+        Pairs come in chunks of about :data:`CHUNK_SIZE` items of ``a``'s sets, so memory
+        stays at one chunk however large the sets.
+        """
         other = other or self
-        counts = self.size[a]
-        pair = np.repeat(np.arange(len(a)), counts)
-        offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        items = self.items[self.start[a][pair] + offset]
-        key = b[pair] * other.width + items
-        at = np.searchsorted(other.keys, key)
-        found = (at < len(other.keys)) & (other.keys[np.minimum(at, len(other.keys) - 1)] == key)
-        found &= items < other.width
-        return pair[found], items[found]
+        pairs = [np.zeros(0, dtype=np.int64)]
+        found_items = [np.zeros(0, dtype=np.int64)]
+        if len(other.keys) == 0:
+            return pairs[0], found_items[0]
+        for pair, offset in expanded(self.size[a], CHUNK_SIZE):
+            items = self.items[self.start[a[pair]] + offset]
+            key = b[pair] * other.width + items
+            at = np.minimum(np.searchsorted(other.keys, key), len(other.keys) - 1)
+            found = (items < other.width) & (other.keys[at] == key)
+            pairs.append(pair[found])
+            found_items.append(items[found])
+        return np.concatenate(pairs), np.concatenate(found_items)
 
     def count(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         # explode the smaller side of each pair
