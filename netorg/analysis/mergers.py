@@ -297,33 +297,30 @@ class _Sets:
         self.start = np.searchsorted(owners, np.arange(n + 1))
         self.size = np.diff(self.start)
 
-    def common(
-        self, a: np.ndarray, b: np.ndarray, other: _Sets | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(pair index, item) of each item of ``a``'s set found in ``b``'s set of ``other``.
+    def common(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(pair index, item) of each item in both ``a``'s and ``b``'s set, by pair, then item.
 
-        Pairs come in chunks of about :data:`CHUNK_SIZE` items of ``a``'s sets, so memory
-        stays at one chunk however large the sets.
+        The smaller set of each pair is looked up in the larger, in chunks of about
+        :data:`CHUNK_SIZE` items, so a hub with thousands of items costs only its partners'
+        sets, and memory stays at one chunk.
         """
-        other = other or self
         pairs = [np.zeros(0, dtype=np.int64)]
         found_items = [np.zeros(0, dtype=np.int64)]
-        if len(other.keys) == 0:
+        if len(self.keys) == 0:
             return pairs[0], found_items[0]
+        small = self.size[a] <= self.size[b]
+        a, b = np.where(small, a, b), np.where(small, b, a)
         for pair, offset in expanded(self.size[a], CHUNK_SIZE):
             items = self.items[self.start[a[pair]] + offset]
-            key = b[pair] * other.width + items
-            at = np.minimum(np.searchsorted(other.keys, key), len(other.keys) - 1)
-            found = (items < other.width) & (other.keys[at] == key)
+            key = b[pair] * self.width + items
+            at = np.minimum(np.searchsorted(self.keys, key), len(self.keys) - 1)
+            found = self.keys[at] == key
             pairs.append(pair[found])
             found_items.append(items[found])
         return np.concatenate(pairs), np.concatenate(found_items)
 
     def count(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        # explode the smaller side of each pair
-        small = self.size[a] <= self.size[b]
-        pair, _ = self.common(np.where(small, a, b), np.where(small, b, a))
-        return np.bincount(pair, minlength=len(a))
+        return np.bincount(self.common(a, b)[0], minlength=len(a))
 
 
 def _jaccard(sets: _Sets, a: np.ndarray, b: np.ndarray) -> np.ndarray:
