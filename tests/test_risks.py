@@ -437,3 +437,27 @@ def test_betweenness_started_in_a_worker_gives_the_same_risks(
     direct = betweenness(tie_graph(eco), exact_max=50, samples=20, seed=eco.config.risks.seed)
     assert used is not None and used.max() > 0
     np.testing.assert_array_equal(used, direct)
+
+
+@pytest.mark.parametrize(
+    ("lang", "named", "more"),
+    [
+        ("en", "Org P1, Org P2, Org P3, Org P4, Org P5 and 3 more", "Org P6"),
+        ("nl", "Org P1, Org P2, Org P3, Org P4, Org P5 en nog 3 andere", "Org P6"),
+    ],
+)
+def test_a_consortium_of_many_names_its_first_parties_and_counts_the_rest(
+    lang: str, named: str, more: str
+) -> None:
+    ids = [f"P{i}" for i in range(1, 9)]
+    consortium = agreement("C1", "consortium", "", "", parties=";".join(ids), governance="none")
+    small = agreement("C2", "covenant", "", "", parties="P1;P2;P3", governance="none")
+    eco = netorg.from_frames(orgs(" ".join(ids)), pd.DataFrame([consortium, small]).fillna(""),
+                             as_of=AS_OF)  # fmt: skip
+    eco.language = lang
+    found = of_kind(dependency_risks(eco), "under_organised").set_index("subject")
+    assert named in found.loc["C1", "detail"]
+    assert more not in found.loc["C1", "detail"]
+    assert found.loc["C1", "organisations"] == ";".join(ids)  # the column keeps every party
+    three = "Org P1 and Org P2 and Org P3" if lang == "en" else "Org P1, Org P2 en Org P3"
+    assert three in found.loc["C2", "detail"]

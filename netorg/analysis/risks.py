@@ -1442,23 +1442,34 @@ _AND_NL: Final = "en"
 
 def _party_names(ctx: _Context, joined: np.ndarray, lang: str) -> pa.Array:
     """The names of each row's ``;``-joined party ids: ``A and B and C`` in English,
-    ``A, B en C`` in Dutch."""
+    ``A, B en C`` in Dutch; beyond :data:`_LISTED` parties, the first of them and "and N
+    more" (as :func:`_listing` writes it)."""
     ids = pc.split_pattern(pa.array(joined.astype(str), type=pa.large_string()), ";")
     flat = pc.list_flatten(ids)
     keep = pc.not_equal(flat, "").to_numpy(zero_copy_only=False)
     # The list of each row, without empty ids: new offsets from the kept counts per row.
     row = pc.list_parent_indices(ids).to_numpy()[keep]
-    counts = np.bincount(row, minlength=len(joined))
-    offsets = np.r_[0, np.cumsum(counts)].astype(np.int64)
-    codes = codes_in(flat.filter(pa.array(keep)), ctx.org_ids)
+    total = np.bincount(row, minlength=len(joined))
+    position = np.arange(len(row)) - (np.cumsum(total) - total)[row]
+    named = position < _LISTED
+    row, position = row[named], position[named]
+    count = np.minimum(total, _LISTED)
+    offsets = np.r_[0, np.cumsum(count)].astype(np.int64)
+    codes = codes_in(flat.filter(pa.array(keep)).filter(pa.array(named)), ctx.org_ids)
     names = ctx.names[codes].astype(str)
+    left = count[row] - position - 1  # names still to come in the row
     if lang == "en":
-        separators = np.where(np.arange(len(names)) + 1 < offsets[1:][row], " and ", "")
+        separators = np.where(left > 0, " and ", "")
     else:
         # a, b en c: a comma up to the last two, "en" between them.
-        left = offsets[1:][row] - np.arange(len(names)) - 1
         word = " " + _AND_NL + " "
         separators = np.where(left > 1, ", ", np.where(left == 1, word, ""))
+    capped = total[row] > _LISTED
+    separators = np.where(capped & (left > 0), ", ", separators).astype(object)
+    last = capped & (left == 0)
+    separators[last] = per_distinct(
+        lambda n: text(_TEXT, "more", lang, n=n), total[row][last] - _LISTED
+    ).to_numpy(zero_copy_only=False)
     parts = pc.binary_join_element_wise(
         pa.array(names, type=pa.large_string()),
         pa.array(separators, type=pa.large_string()),
