@@ -284,8 +284,10 @@ def analyze(
     risks and the merger recommendations. Reasons and pages are in English, or in Dutch
     with --lang nl or language = "nl" in the config file. Analysis parameters go in the
     config file (see docs/methodology.md). On input errors nothing is written but
-    errors.txt and the listing, and the exit status is 1. With --lenient, rows with
-    problems are skipped and summary.json and report.html say which and why.
+    errors.txt and the listing, and the exit status is 1. If an analysis fails, or the run
+    is interrupted, OUT_DIR keeps the files it had: new files are moved in only when all
+    are written. With --lenient, rows with problems are skipped and summary.json and
+    report.html say which and why.
 
     Every stage (loading, each analysis, each output) is timed; summary.json lists the
     seconds under "timings", the only part of the outputs that differs between two runs.

@@ -145,3 +145,26 @@ def test_work_handed_to_worker_processes_gives_the_same_files(
     assert [p.name for p in here] == [p.name for p in there]
     for a, b in zip(here, there, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_a_failing_analysis_leaves_the_folder_as_it_was(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The CSV tables are written while later analyses still run; if one of those fails, the
+    # folder must not end up with new tables next to an old report.
+    earlier = tmp_path / "ties.csv"
+    earlier.write_text("from an earlier run\n", encoding="utf-8")
+
+    def fails(eco: netorg.Ecosystem) -> None:
+        raise RuntimeError("mergers failed")
+
+    monkeypatch.setattr("netorg.analysis.merger_alternatives", fails)
+    with pytest.raises(RuntimeError, match="mergers failed"):
+        netorg.write_outputs(netorg.datasets.load("zorgregio"), tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ties.csv"]
+    assert earlier.read_text(encoding="utf-8") == "from an earlier run\n"
+    monkeypatch.undo()
+    written = netorg.write_outputs(netorg.datasets.load("zorgregio"), tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
+    assert all(p.parent == tmp_path for p in written)
+    assert earlier.read_text(encoding="utf-8").startswith('"org_a"')

@@ -10,6 +10,8 @@ holds the seconds each stage took.
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -238,6 +240,10 @@ def write_outputs(
     wall-clock ``total``. On a large network the layout and the brokers' betweenness are
     computed in a worker process meanwhile (:mod:`netorg._worker`). Nothing is printed.
 
+    The files are written into a hidden folder inside ``out_dir`` and moved into place when
+    all are done; if an analysis fails (or the run is interrupted), ``out_dir`` keeps the
+    files it had.
+
     Parameters
     ----------
     eco : Ecosystem
@@ -268,6 +274,23 @@ def write_outputs(
     recorder = stages if stages is not None else Stages(progress)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    # Files are written into a hidden folder next to their place and moved there only when
+    # all of them are done: a run that fails or is interrupted leaves the folder as it was,
+    # not a mix of new tables and an old report.
+    staging = Path(tempfile.mkdtemp(prefix=".netorg-writing-", dir=out))
+    try:
+        written = _write_all(eco, staging, recorder, timings)
+        moved = [path.replace(out / path.name) for path in written]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    stale = out / "errors.txt"
+    if stale.exists():  # left by an earlier run that failed on its input
+        stale.unlink()
+    return moved
+
+
+def _write_all(eco: Ecosystem, out: Path, recorder: Stages, timings: bool) -> list[Path]:
+    """Every output of :func:`write_outputs`, written into ``out``."""
     # On a large network the brokers' betweenness and the layout need only the tie graph:
     # a worker process computes them while the analyses run.
     background = (betweenness_call(eco), layout_call(eco, seed=LAYOUT_SEED))
@@ -295,8 +318,4 @@ def write_outputs(
         written = tables.result()
     # summary.json comes last, so that its timings cover every other stage.
     data = {**summary, "timings": recorder.as_dict()} if timings else summary
-    written += [_write_json(out / "summary.json", data), report, network]
-    stale = out / "errors.txt"
-    if stale.exists():  # left by an earlier run that failed on its input
-        stale.unlink()
-    return written
+    return [*written, _write_json(out / "summary.json", data), report, network]
