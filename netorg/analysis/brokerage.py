@@ -62,15 +62,26 @@ Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import igraph as ig
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from netorg._codes import distinct, distinct_counts, expanded
-from netorg.i18n import number, text
+from netorg.i18n import (
+    int_column,
+    joined_column,
+    number_column,
+    per_distinct,
+    text,
+    text_column,
+    text_column_where,
+    where_column,
+)
 from netorg.stats import tie_graph
 
 if TYPE_CHECKING:
@@ -174,6 +185,7 @@ _TEXT: Final = {
     "representative": {"en": "representative", "nl": "vertegenwoordiger"},
     "liaison": {"en": "liaison", "nl": "verbindingsschakel"},
     "role_named": {"en": "{role}", "nl": "{name} ({role})"},
+    "role_count": {"en": "{role} {n}", "nl": "{role} {n}"},
     # what the broker does in its main role
     "does_coordinator": {
         "en": "it links members of its own {own} who have no agreement with each other",
@@ -347,7 +359,7 @@ def brokerage(eco: Ecosystem, *, groups: pd.Series | None = None) -> pd.DataFram
     out["effective_size"] = np.round(effective_size, 6)
     lang = eco.language
     namer = _GroupNamer(codes, names, out["name"].to_numpy(dtype=object), lang)
-    out["reasons"] = _reasons(out, degree, routes, namer, lang)
+    out["reasons"] = _reasons(out, degree, routes, namer, lang).to_pandas().array
     out = out.sort_values(["total", "org_id"], ascending=[False, True], kind="mergesort")
     return out.reset_index(drop=True)
 
@@ -406,9 +418,13 @@ def burt_constraint(graph: ig.Graph, chunk_size: int = CHUNK_SIZE) -> np.ndarray
         vu, wu, wv = reverse[uv], reverse[uw], reverse[vw]
         # the pair x -> y of the triangle gains p_xz p_zy through its third corner z
         gains = (
-            (uv, p[uw] * p[wv]), (vu, p[vw] * p[wu]), (uw, p[uv] * p[vw]),
-            (wu, p[wv] * p[vu]), (vw, p[vu] * p[uw]), (wv, p[wu] * p[uv]),
-        )  # fmt: skip
+            (uv, p[uw] * p[wv]),
+            (vu, p[vw] * p[wu]),
+            (uw, p[uv] * p[vw]),
+            (wu, p[wv] * p[vu]),
+            (vw, p[vu] * p[uw]),
+            (wv, p[wu] * p[uv]),
+        )
         for row, via in gains:
             indirect += np.bincount(row, via, minlength=len(keys))
     return np.bincount(i, (p + indirect) ** 2, minlength=n)[rank]
@@ -700,10 +716,6 @@ class _GroupNamer:
         self.org_names = org_names
         self.lang = lang
 
-    def own(self, org: int) -> str | None:
-        code = int(self.codes[org])
-        return None if code < 0 else text(_TEXT, "cluster", self.lang, label=self.labels[code])
-
     def name(self, code: int) -> str:
         if code < len(self.labels):
             return text(_TEXT, "cluster", self.lang, label=self.labels[code])
@@ -718,65 +730,112 @@ def _reasons(
     routes: _Routes | None,
     namer: _GroupNamer,
     lang: str,
-) -> list[str]:
-    counts = out[list(ROLES)].to_numpy()
-    records: list[dict[str, Any]] = out[["total", "constraint", "effective_size"]].to_dict(
-        "records"
+) -> pa.Array:
+    """The reasons of every organisation, a sentence at a time over all rows."""
+    n = len(out)
+    counts = out[list(ROLES)].to_numpy(np.int64)
+    total = counts.sum(axis=1)
+    group = np.asarray(namer.codes, dtype=np.int64)
+    clusters = [text(_TEXT, "cluster", lang, label=label) for label in namer.labels]
+    own = np.array([*clusters, ""], dtype=object)[np.where(group >= 0, group, len(clusters))]
+    where = where_column(
+        group >= 0,
+        text_column(_TEXT, "in_cluster", lang, n, own=pa.array(own, type=pa.large_string())),
+        text(_TEXT, "in_no_cluster", lang),
     )
-    return [
-        _reason(org, row, counts[org], int(degree[org]), routes, namer, lang)
-        for org, row in enumerate(records)
-    ]
+    isolated = degree == 0
+    active = ~isolated & (total > 0)
 
+    def own_of(code: int) -> str | None:
+        return clusters[code] if code >= 0 else None
 
-def _reason(
-    org: int,
-    row: dict[str, Any],
-    counts: np.ndarray,
-    degree: int,
-    routes: _Routes | None,
-    namer: _GroupNamer,
-    lang: str,
-) -> str:
-    own = namer.own(org)
-    where = text(_TEXT, "in_cluster", lang, own=own) if own else text(_TEXT, "in_no_cluster", lang)
-    if degree == 0:
-        return text(_TEXT, "isolated", lang, where=where)
-    total = int(row["total"])
-    parts = [where]
-    if total == 0:
-        parts.append(text(_TEXT, "brokers_nothing", lang))
-    else:
-        ranked = sorted((i for i in range(len(ROLES)) if counts[i]), key=lambda i: (-counts[i], i))
-        split = ", ".join(f"{text(_TEXT, ROLES[i], lang)} {int(counts[i])}" for i in ranked)
-        parts.append(text(_TEXT, "brokers", lang, times=_times(total, lang), split=split))
-        parts.append(_boundary_sentence(total, int(counts[_COORDINATOR]), own, lang))
-        top = ROLES[ranked[0]]
-        role = text(_TEXT, "role_named", lang, role=top, name=text(_TEXT, top, lang))
+    # the roles by chains, most first (equals in column order); roles with none come last
+    ranked = np.argsort(-counts * len(ROLES) + np.arange(len(ROLES)), axis=1, kind="stable")
+    ranked_counts = np.take_along_axis(counts, ranked, axis=1)
+    words = np.array([text(_TEXT, role, lang) for role in ROLES], dtype=object)
+    split = joined_column(
+        (
+            where_column(
+                ranked_counts[:, k] > 0,
+                text_column(
+                    _TEXT,
+                    "role_count",
+                    lang,
+                    n,
+                    role=pa.array(words[ranked[:, k]], type=pa.large_string()),
+                    n=int_column(ranked_counts[:, k]),
+                ),
+            )
+            for k in range(len(ROLES))
+        ),
+        ", ",
+        n,
+    )
+
+    def role_sentence(top: int, several: bool, code: int) -> str:
+        role = text(_TEXT, "role_named", lang, role=ROLES[top], name=text(_TEXT, ROLES[top], lang))
         # "cluster" is the same word in English and Dutch
-        meaning = text(_TEXT, f"does_{top}", lang, own=own or "cluster")
+        meaning = text(_TEXT, f"does_{ROLES[top]}", lang, own=own_of(code) or "cluster")
+        return text(_TEXT, "mostly_as" if several else "as", lang, role=role, meaning=meaning)
+
+    parts = [
+        where,
+        text_column_where(~isolated & (total == 0), _TEXT, "brokers_nothing", lang),
+        text_column_where(
+            active,
+            _TEXT,
+            "brokers",
+            lang,
+            times=per_distinct(lambda t: _times(int(t), lang), total),
+            split=split,
+        ),
+        _where_each(
+            active,
+            lambda t, inside, code: _boundary_sentence(int(t), int(inside), own_of(code), lang),
+            total,
+            counts[:, _COORDINATOR],
+            group,
+        ),
+        _where_each(active, role_sentence, ranked[:, 0], (counts > 0).sum(axis=1) > 1, group),
+    ]
+    if routes is not None:
         parts.append(
-            text(_TEXT, "mostly_as" if len(ranked) > 1 else "as", lang, role=role, meaning=meaning)
-        )
-        if routes is not None and routes.route[org] >= 0:
-            parts.append(_route_sentence(routes, org, namer, lang))
-    if not np.isnan(row["constraint"]):
-        size = number(row["effective_size"], lang, 1)
-        count = (
-            text(_TEXT, "partners_one", lang, size=size)
-            if degree == 1
-            else text(_TEXT, "partners_many", lang, degree=degree, size=size)
-        )
-        parts.append(
-            text(
-                _TEXT,
-                "constraint",
-                lang,
-                constraint=number(row["constraint"], lang, 2),
-                count=count,
+            _where_each(
+                active & (routes.route >= 0),
+                lambda route, chains, sole: _route_sentence(
+                    int(route), int(chains), bool(sole), routes.n_codes, namer, lang
+                ),
+                routes.route,
+                routes.chains,
+                routes.sole,
             )
         )
-    return " ".join(parts)
+    constraint = out["constraint"].to_numpy(float)
+    size = number_column(out["effective_size"].to_numpy(float), lang, 1)
+    partners = where_column(
+        degree == 1,
+        text_column(_TEXT, "partners_one", lang, n, size=size),
+        text_column(_TEXT, "partners_many", lang, n, degree=int_column(degree), size=size),
+    )
+    parts.append(
+        text_column_where(
+            ~np.isnan(constraint),
+            _TEXT,
+            "constraint",
+            lang,
+            constraint=number_column(constraint, lang, 2),
+            count=partners,
+        )
+    )
+    alone = text_column_where(isolated, _TEXT, "isolated", lang, where=where)
+    return where_column(isolated, pc.fill_null(alone, ""), joined_column(parts, " ", n))
+
+
+def _where_each(mask: np.ndarray, show: Callable[..., str], *columns: np.ndarray) -> pa.Array:
+    """``show(*row)`` in the rows where ``mask`` holds (once per distinct row), else null."""
+    picked = pa.array(np.asarray(mask, dtype=bool))
+    filled = per_distinct(show, *(np.asarray(column)[mask] for column in columns))
+    return pc.replace_with_mask(pa.nulls(len(mask), pa.large_string()), picked, filled)
 
 
 def _boundary_sentence(total: int, inside: int, own: str | None, lang: str) -> str:
@@ -790,12 +849,13 @@ def _boundary_sentence(total: int, inside: int, own: str | None, lang: str) -> s
     return text(_TEXT, "some_across", lang, across=across, inside=inside, own=own)
 
 
-def _route_sentence(routes: _Routes, org: int, namer: _GroupNamer, lang: str) -> str:
-    start, end = divmod(int(routes.route[org]), routes.n_codes)
-    times = _times(int(routes.chains[org]), lang)
+def _route_sentence(
+    route: int, chains: int, sole: bool, n_codes: int, namer: _GroupNamer, lang: str
+) -> str:
+    start, end = divmod(route, n_codes)
+    times = _times(chains, lang)
     if start == end:
         return text(_TEXT, "route_within", lang, group=namer.name(start), times=times)
-    sole = text(_TEXT, "sole", lang) if routes.sole[org] else ""
     return text(
         _TEXT,
         "route",
@@ -803,5 +863,5 @@ def _route_sentence(routes: _Routes, org: int, namer: _GroupNamer, lang: str) ->
         start=namer.name(start),
         end=namer.name(end),
         times=times,
-        sole=sole,
+        sole=text(_TEXT, "sole", lang) if sole else "",
     )
