@@ -255,7 +255,11 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 
 def plot(rows: list[dict[str, Any]], path: Path) -> bool:
-    """Seconds against agreements on log-log axes; False (and a message) without matplotlib."""
+    """Seconds against agreements on log-log axes; False (and a message) without matplotlib,
+    or when one size gives no curve to draw."""
+    if len(rows) < 2:
+        print("one size measured: no plot", file=sys.stderr)
+        return False
     try:
         import matplotlib
 
