@@ -406,7 +406,8 @@ def risk_scores(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     columns = ["org_id", "name", "score", "n_findings", *kinds, "top_risk", "top_detail"]
     if risks.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    rows = risks[["organisations", "risk_kind", "severity", "detail"]].copy()
+    # the details are looked up by rank at the end, not repeated for every organisation
+    rows = risks[["organisations", "risk_kind", "severity"]].copy()
     rows["rank"] = np.arange(len(rows))  # risks are sorted most severe first
     rows["org_id"] = rows["organisations"].str.split(";")
     rows = rows.explode("org_id")
@@ -424,7 +425,7 @@ def risk_scores(eco: Ecosystem, **params: Any) -> pd.DataFrame:
         out[kind] = np.round(1.0 - np.exp(per_kind[kind]), 4)
     top = rows.sort_values("rank").drop_duplicates("org_id").set_index("org_id")
     out["top_risk"] = top["risk_kind"]
-    out["top_detail"] = top["detail"]
+    out["top_detail"] = risks["detail"].take(top["rank"].to_numpy()).set_axis(top.index)
     out = out.reset_index()
     names = eco.organisations.set_index("id")["name"]
     out["name"] = names.reindex(out["org_id"]).to_numpy(dtype=object)
