@@ -36,7 +36,18 @@ import pandas as pd
 
 from netorg._codes import codes_in, take
 from netorg._rng import igraph_seed
-from netorg.i18n import number, percent, text
+from netorg.i18n import (
+    int_column,
+    joined_column,
+    number,
+    number_column,
+    per_distinct,
+    percent,
+    percent_column,
+    text,
+    text_column,
+    text_column_where,
+)
 from netorg.model import Ecosystem
 from netorg.params import ClusterParams, with_overrides
 from netorg.vocabulary import HYBRID
@@ -376,45 +387,48 @@ def _cluster_names(eco: Ecosystem, labels: np.ndarray, lead: np.ndarray) -> dict
     return result
 
 
-def _role_reasons(out: pd.DataFrame, labels: np.ndarray, p: ClusterParams, lang: str) -> list[str]:
-    reasons = []
-    for row, label in zip(out.itertuples(index=False), labels, strict=True):
-        if label < 0:
-            if row.external_degree == 0:
-                reasons.append(text(_TEXT, "unclustered", lang))
-            else:  # collaborates, but its group is below min_cluster_size
-                reasons.append(
-                    text(
-                        _TEXT,
-                        "small_group",
-                        lang,
-                        ties=_ties(int(row.external_degree), lang),
-                        min_size=p.min_cluster_size,
-                    )
-                )
-            continue
-        base = text(
+def _role_reasons(
+    out: pd.DataFrame, labels: np.ndarray, p: ClusterParams, lang: str
+) -> pd.arrays.ArrowStringArray:
+    """The reason of every organisation's role, a template at a time over all rows."""
+    n = len(out)
+    role = out["role_in_cluster"].to_numpy(dtype=object)
+    outside = out["external_degree"].to_numpy(np.int64)
+    clustered = labels >= 0
+    base = text_column(
+        _TEXT, "base", lang, n,
+        ties=per_distinct(lambda k: _ties(int(k), lang), out["internal_degree"].to_numpy()),
+        cluster=int_column(out["cluster_id"].fillna(0).to_numpy(np.int64)),
+        weight_in=number_column(out["internal_strength"].to_numpy(float), lang, 2),
+        n_out=int_column(outside),
+        weight_out=number_column(out["external_strength"].to_numpy(float), lang, 2),
+    )  # fmt: skip
+    parts = [
+        text_column_where(~clustered & (outside == 0), _TEXT, "unclustered", lang),
+        # collaborates, but its group is below min_cluster_size
+        text_column_where(
+            ~clustered & (outside > 0),
             _TEXT,
-            "base",
+            "small_group",
             lang,
-            ties=_ties(int(row.internal_degree), lang),
-            cluster=row.cluster_id,
-            weight_in=number(row.internal_strength, lang, 2),
-            n_out=row.external_degree,
-            weight_out=number(row.external_strength, lang, 2),
-        )
-        role = str(row.role_in_cluster)
-        reasons.append(
-            text(
+            ties=per_distinct(lambda k: _ties(int(k), lang), outside),
+            min_size=str(p.min_cluster_size),
+        ),
+    ]
+    participation = percent_column(out["participation"].to_numpy(float), lang)
+    for kind in ("lead", "broker", "member", "peripheral"):
+        parts.append(
+            text_column_where(
+                clustered & (role == kind),
                 _TEXT,
-                role,
+                kind,
                 lang,
                 base=base,
-                participation=percent(row.participation, lang),
+                participation=participation,
                 threshold=percent(p.broker_participation, lang),
             )
         )
-    return reasons
+    return joined_column(parts, "", n).to_pandas().array
 
 
 def cluster_summary(
