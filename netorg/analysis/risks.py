@@ -71,7 +71,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import codes_in, distinct
+from netorg._codes import codes_in, distinct, text_scalar
 from netorg._worker import Call, result_or, start_in_background
 from netorg.i18n import (
     Field,
@@ -1095,24 +1095,7 @@ def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     per = per.assign(org=main, partners=joined)
     org = per["org"].to_numpy(np.int64)
     count = per["count"].to_numpy(np.int64)
-    details = []
-    for person, o, n, core, ids, services, n_services, others, value in zip(
-        per.index, org, count, per["core"], per["agreements"], per["services"],
-        per["n_services"], per["partners"], per["value"], strict=True,
-    ):  # fmt: skip
-        money = (
-            text(_TEXT, "key_person_money", lang, euro=_euro(value, lang)) if value == value else ""
-        )
-        main = _counted("key_person_core", int(n_services), lang, services=services) if core else ""
-        details.append(
-            text(
-                _TEXT, "key_person", lang,
-                person=person, agreements=_counted("key_person_agreements", int(n), lang),
-                org=ctx.names[o], ids=_ids(ids, lang),
-                others=_counted("key_person_others", others.count(";"), lang),
-                money=money, core=main, these=_counted("key_person_these", int(n), lang),
-            )
-        )  # fmt: skip
+    details = _key_person_details(ctx, per, org, count, lang)
     severity = np.minimum(1.0, count / (2.0 * p.key_person_min))
     severity = np.where(per["core"].to_numpy(bool), np.maximum(severity, 0.5), severity)
     return _frame(
@@ -1127,6 +1110,75 @@ def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
         value=per["value"].to_numpy(float),
         count=count,
     )
+
+
+def _key_person_details(
+    ctx: _Context, per: pd.DataFrame, org: np.ndarray, count: np.ndarray, lang: str
+) -> pd.arrays.ArrowStringArray:
+    """The detail of every key person, a template at a time over all of them."""
+    n = len(per)
+
+    def fill(key: str, **fields: Field) -> pa.Array:
+        return text_column(_TEXT, key, lang, n, **fields)
+
+    def counted(key: str, values: np.ndarray) -> pa.Array:
+        return per_distinct(lambda k: _counted(key, int(k), lang), values)
+
+    value = per["value"].to_numpy(float)
+    core = per["core"].to_numpy(bool)
+    n_services = per["n_services"].fillna(0).to_numpy(np.int64)
+    services = pa.array(per["services"].fillna("").to_numpy(dtype=object), type=pa.large_string())
+    partners = pa.array(per["partners"].to_numpy(dtype=object), type=pa.large_string())
+    agreements = pa.array(per["agreements"].to_numpy(dtype=object), type=pa.large_string())
+    return (
+        fill(
+            "key_person",
+            person=pa.array(per.index.to_numpy(dtype=object), type=pa.large_string()),
+            agreements=counted("key_person_agreements", count),
+            org=pa.array(ctx.names[org], type=pa.large_string()),
+            ids=_id_listing(agreements, lang),
+            others=counted("key_person_others", pc.count_substring(partners, ";").to_numpy()),
+            money=where_column(
+                ~np.isnan(value),
+                fill("key_person_money", euro=fill("euro", amount=number_column(value, lang, 0))),
+                "",
+            ),
+            core=where_column(
+                core,
+                where_column(
+                    n_services == 1,
+                    fill("key_person_core_one", services=services),
+                    fill("key_person_core_many", services=services),
+                ),
+                "",
+            ),
+            these=counted("key_person_these", count),
+        )
+        .to_pandas()
+        .array
+    )
+
+
+def _id_listing(joined: pa.Array, lang: str) -> pa.Array:
+    """:func:`_ids` of every row: its first :data:`_LISTED` ``;``-joined ids, then "and N
+    more"."""
+    ids = pc.split_pattern(joined, ";")
+    flat = pc.list_flatten(ids)
+    row = pc.list_parent_indices(ids).to_numpy()
+    present = pc.not_equal(flat, "").to_numpy(zero_copy_only=False)
+    row = row[present]
+    total = np.bincount(row, minlength=len(joined))
+    position = np.arange(len(row)) - (np.cumsum(total) - total)[row]
+    shown = position < _LISTED
+    offsets = np.r_[0, np.cumsum(np.minimum(total, _LISTED))].astype(np.int64)
+    lists = pa.LargeListArray.from_arrays(
+        pa.array(offsets), flat.filter(pa.array(present)).filter(pa.array(shown))
+    )
+    listed = pc.binary_join(lists, text_scalar(", "))
+    more = per_distinct(
+        lambda k: text(_TEXT, "more", lang, n=int(k) - _LISTED) if k > _LISTED else "", total
+    )
+    return pc.binary_join_element_wise(listed, more, text_scalar(""))
 
 
 def _critical(ctx: _Context, agreements: np.ndarray, p: RiskParams) -> np.ndarray:
