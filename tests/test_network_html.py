@@ -123,6 +123,15 @@ def test_same_input_gives_byte_identical_file(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("batch", [1, 2, 3])
+def test_records_laid_out_in_batches_give_the_same_page(
+    batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = network_html(make_nodes(), make_edges(), title="x")
+    monkeypatch.setattr("netorg.report.page._RECORDS_AT_A_TIME", batch)
+    assert network_html(make_nodes(), make_edges(), title="x") == whole
+
+
 # --- escaping ----------------------------------------------------------------------------------
 
 

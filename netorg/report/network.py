@@ -64,7 +64,7 @@ from netorg.report.page import (
     json_strings,
     json_text,
     page_pieces,
-    script_json,
+    script_json_parts,
 )
 
 __all__ = [
@@ -312,7 +312,7 @@ def network_pieces(section: GraphSection, *, title: str, lang: str) -> list[str]
         body=body,
         styles=(section.vis_css, GRAPH_CSS, _PAGE_CSS),
         scripts=section.scripts,
-        data_json=section.data_json,
+        data_json=section.data_parts,
     )
 
 
@@ -343,11 +343,17 @@ class GraphSection(NamedTuple):
     """The search form (HTML)."""
     body: str
     """Controls, canvas and legend (HTML)."""
-    data_json: str
-    """The JSON data block's content."""
+    data_parts: tuple[str, ...]
+    """The JSON data block's content, in pieces that join to it (see
+    :func:`netorg.report.page.script_json_parts`)."""
     vis_css: str
     scripts: tuple[str, str]
     """vis-network and the page's script."""
+
+    @property
+    def data_json(self) -> str:
+        """The JSON data block's content as one text."""
+        return "".join(self.data_parts)
 
 
 def graph_section(
@@ -413,7 +419,7 @@ def graph_section(
         legend=html.escape(words["legend"]),
         live_on=html.escape(words["live_on"]),
     )
-    return GraphSection(search, body, script_json(data), vis_css, (vis_js, _APP_JS))
+    return GraphSection(search, body, tuple(script_json_parts(data)), vis_css, (vis_js, _APP_JS))
 
 
 # --- data -------------------------------------------------------------------------------------

@@ -44,15 +44,22 @@ def script_json(value: Any) -> str:
 
     :class:`RawJSON` values of dicts (of dicts, at any depth) are placed as they are.
     """
+    return "".join(script_json_parts(value))
+
+
+def script_json_parts(value: Any) -> list[str]:
+    """:func:`script_json` in pieces that join to it: the texts of :class:`RawJSON` values
+    stay pieces of their own, so hundreds of megabytes of records are never copied into one
+    string (see :func:`page_pieces`)."""
     parts: list[str] = []
     _json_parts(value, parts)
-    return script_safe("".join(parts))
+    return [script_safe(part) for part in parts]
 
 
 def _json_parts(value: Any, parts: list[str]) -> None:
-    """Append the JSON of ``value`` to ``parts``; joined once, as big texts cost a copy each."""
+    """Append the JSON of ``value`` to ``parts``."""
     if isinstance(value, RawJSON):
-        parts.append(value.text)
+        parts += value.parts
     elif isinstance(value, dict) and all(isinstance(key, str) for key in value):
         parts.append("{")
         for i, (key, item) in enumerate(value.items()):
@@ -76,7 +83,7 @@ def page_pieces(
     body: str,
     styles: Sequence[str] = (),
     scripts: Sequence[str] = (),
-    data_json: str | None = None,
+    data_json: str | Sequence[str] | None = None,
 ) -> list[str]:
     """A complete document, in pieces that join to it with ``"".join``; ``body`` is trusted
     HTML the caller escaped already. The data block is a piece of its own, so that a page
@@ -109,7 +116,8 @@ def page_pieces(
     ]
     pieces = ["\n".join(parts)]
     if data_json is not None:
-        pieces += ['\n<script id="netorg-data" type="application/json">', data_json, "</script>"]
+        data = [data_json] if isinstance(data_json, str) else list(data_json)
+        pieces += ['\n<script id="netorg-data" type="application/json">', *data, "</script>"]
     tail = [f"<script>{s}</script>" for s in scripts] + ["</body>", "</html>", ""]
     pieces.append("\n" + "\n".join(tail))
     return pieces
@@ -159,9 +167,17 @@ _LONG_ESCAPE[_SHORT_ESCAPE] = False
 
 @dataclass(frozen=True)
 class RawJSON:
-    """JSON text that :func:`script_json` places as it is, e.g. from :func:`json_records`."""
+    """JSON text that :func:`script_json` places as it is, e.g. from :func:`json_records`;
+    given in ``parts`` that join to it, so a large text is not copied to add brackets."""
 
-    text: str
+    parts: tuple[str, ...]
+
+    def __init__(self, *parts: str) -> None:
+        object.__setattr__(self, "parts", parts)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def json_text(value: Any) -> str:
@@ -173,16 +189,31 @@ def json_records(columns: Mapping[str, pa.Array]) -> RawJSON:
     """A JSON array with one object per row, keyed like ``columns``.
 
     Each column holds the JSON text of its value in every row (see :func:`json_column`);
-    the result is what :func:`json_text` writes for the list of row dicts.
+    the result is what :func:`json_text` writes for the list of row dicts. The rows are laid
+    out :data:`_RECORDS_AT_A_TIME` at a time, each batch a part of the result, so the laid-out
+    bytes of all rows are never held next to their text.
     """
     pieces: list[pa.Array | pa.Scalar] = []
     for i, (key, values) in enumerate(columns.items()):
         pieces += [text_scalar(("{" if i == 0 else ",") + json_text(key) + ":"), values]
-    rows = one_chunk(pc.binary_join_element_wise(*pieces, text_scalar("},"), text_scalar("")))
-    if not len(rows):
+    size = len(next(iter(columns.values()))) if columns else 0
+    if not size:
         return RawJSON("[]")
-    rows_text = text_bytes(rows)[:-1]  # without the last comma
-    return RawJSON(b"".join((b"[", rows_text, b"]")).decode("utf-8"))
+    parts = ["["]
+    for start in range(0, size, _RECORDS_AT_A_TIME):
+        batch = [
+            piece if isinstance(piece, pa.Scalar) else piece.slice(start, _RECORDS_AT_A_TIME)
+            for piece in pieces
+        ]
+        rows = one_chunk(pc.binary_join_element_wise(*batch, text_scalar("},"), text_scalar("")))
+        parts.append(str(text_bytes(rows), "utf-8"))
+    parts[-1] = parts[-1][:-1]  # without the last comma
+    parts.append("]")
+    return RawJSON(*parts)
+
+
+#: Rows :func:`json_records` lays out at a time.
+_RECORDS_AT_A_TIME: Final = 1 << 16
 
 
 def json_column(values: pd.Series) -> pa.Array:

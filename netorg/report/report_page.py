@@ -370,7 +370,7 @@ def report_pieces(
         body=body,
         styles=(graph.vis_css, GRAPH_CSS, _GRAPH_BOX_CSS, REPORT_CSS),
         scripts=(*graph.scripts, SORT_JS),
-        data_json=graph.data_json,
+        data_json=graph.data_parts,
     )
 
 
