@@ -650,11 +650,12 @@ def compare_command(
     """What changed between two snapshots OLD and NEW (for example last year's and this
     year's workbook).
 
-    Lists organisations and agreements added, ended and changed (a renewal that continues
-    a collaboration is reported as renewed, not as a change), ties that changed class,
-    alliance clusters that formed, merged, split or dissolved, risks that appeared or were
-    resolved, and the network measures before and after. Writes compare.html (one
-    self-contained page) and compare_*.csv to --out. Exit 1 on input errors in either file.
+    Lists organisations and agreements added, ended and changed, agreements that started
+    (a renewal that continues a collaboration is reported as renewed, not as a change),
+    ties that changed class, alliance clusters that formed, merged, split or dissolved,
+    risks that appeared or were resolved, and the network measures before and after. Writes
+    compare.html (one self-contained page) and compare_*.csv to --out. Exit 1 on input
+    errors in either file.
     """
     from netorg.analysis.compare import compare
     from netorg.report.compare_page import write_comparison

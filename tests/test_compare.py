@@ -76,6 +76,8 @@ def test_agreements_added_removed_started_ended_changed_and_renewed() -> None:
         (result.ties["org_a"].isin(["C", "E"])) & (result.ties["org_b"].isin(["C", "E"]))
     ).any()
     assert "1 renewed" in result.summary
+    # LATER was in both files and became live: told as started, not hidden in "added"
+    assert "1 agreements added, 1 started, 2 ended, 1 changed and 1 renewed" in result.summary
 
 
 def test_files_without_stable_ids_match_by_content() -> None:

@@ -129,12 +129,13 @@ _TEXT: Final = {
     "risk_resolved": {"en": "Resolved: {detail}", "nl": "Opgelost: {detail}"},
     "summary": {
         "en": "From {old} to {new}: {orgs} organisations added and {orgs_gone} gone; "
-        "{ags} agreements added, {ended} ended, {changed} changed and {renewed} renewed; "
+        "{ags} agreements added, {started} started, {ended} ended, {changed} changed and "
+        "{renewed} renewed; "
         "{ties} ties changed; {clusters} cluster events; {risks_new} risks appeared and "
         "{risks_gone} were resolved.",
         "nl": "Van {old} tot {new}: {orgs} organisaties erbij en {orgs_gone} verdwenen; "
-        "{ags} afspraken erbij, {ended} afgelopen, {changed} gewijzigd en {renewed} "
-        "verlengd; {ties} relaties veranderd; {clusters} clustergebeurtenissen; "
+        "{ags} afspraken erbij, {started} gestart, {ended} afgelopen, {changed} gewijzigd en "
+        "{renewed} verlengd; {ties} relaties veranderd; {clusters} clustergebeurtenissen; "
         "{risks_new} risico's erbij en {risks_gone} opgelost.",
     },
 }
@@ -221,7 +222,7 @@ def compare(old: Ecosystem, new: Ecosystem, *, match: str = "auto") -> Compariso
         _TEXT, "summary", lang,
         old=old.as_of.isoformat(), new=new.as_of.isoformat(),
         orgs=int(org_counts.get("added", 0)), orgs_gone=int(org_counts.get("ended", 0)),
-        ags=int(counts.get("added", 0)),
+        ags=int(counts.get("added", 0)), started=int(counts.get("started", 0)),
         ended=int(counts.get("ended", 0) + counts.get("removed", 0)),
         changed=int(counts.get("changed", 0)), renewed=int(counts.get("renewed", 0)),
         ties=len(ties), clusters=int((clusters["event"] != "continued").sum()),
