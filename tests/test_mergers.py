@@ -225,3 +225,13 @@ def test_results_do_not_depend_on_the_chunk_size(
     whole = merger_alternatives(netorg.datasets.load("zorgregio"))
     monkeypatch.setattr("netorg.analysis.mergers.CHUNK_SIZE", chunk_size)
     pd.testing.assert_frame_equal(merger_alternatives(netorg.datasets.load("zorgregio")), whole)
+
+
+def test_regions_spelled_differently_are_one_region() -> None:
+    orgs = [org("A", "Zuid-Holland", 100, "housing"), org("B", " zuid-HOLLAND ", 10, "housing")]
+    orgs.append(org("C", "Zuid  Holland", 10, "housing"))  # a space is not a hyphen
+    rows = [agreement("M1", "merger", "A", "B", status="proposed"),
+            agreement("M2", "merger", "A", "C", status="proposed")]  # fmt: skip
+    result = mergers(orgs, rows)
+    assert bool(pair(result, "A", "B")["same_region"])
+    assert not bool(pair(result, "A", "C")["same_region"])

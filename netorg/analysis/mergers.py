@@ -228,7 +228,7 @@ def candidate_pairs(eco: Ecosystem, p: MergerParams) -> np.ndarray:
         return np.union1d(keys, _two_step_pairs(eco, p))
     a, b = keys // n, keys % n
     o = eco.organisations
-    region = o["region"].fillna("").astype(str).to_numpy(object)
+    region = _region_keys(o)
     size = o["size"].to_numpy(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.minimum(size[a], size[b]) / np.maximum(size[a], size[b])
@@ -240,6 +240,13 @@ def candidate_pairs(eco: Ecosystem, p: MergerParams) -> np.ndarray:
     )
     alliance_possible = together["live"].to_numpy() >= min_together
     return keys[merger_possible | alliance_possible]
+
+
+def _region_keys(organisations: pd.DataFrame) -> np.ndarray:
+    """Each organisation's region as compared: without case and surrounding or repeated
+    spaces, so "Zuid-Holland" and "zuid-holland " from two sources are one region."""
+    region = organisations["region"].fillna("").astype(str)
+    return region.str.split().str.join(" ").str.casefold().to_numpy(object)
 
 
 def _co_parties(eco: Ecosystem, max_parties: int) -> pd.DataFrame:
@@ -394,7 +401,7 @@ class _Evidence:
         share_ba = met_ba / np.maximum(size[needs_b], 1)
         out["complementarity"] = (share_ab + share_ba) / 2  # mutual: mean of both directions
         out["shared_goals"] = _jaccard(self.goals, a, b)
-        region = o["region"].fillna("").astype(str).to_numpy(object)
+        region = _region_keys(o)
         out["same_region"] = (region[a] == region[b]) & (region[a] != "")
         out["common_buyers"] = self.buyers.count(a, b)
         out["competition"] = (
