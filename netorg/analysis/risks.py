@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import igraph as ig
 import numpy as np
@@ -1162,23 +1162,45 @@ def _key_person_details(
 def _id_listing(joined: pa.Array, lang: str) -> pa.Array:
     """:func:`_ids` of every row: its first :data:`_LISTED` ``;``-joined ids, then "and N
     more"."""
-    ids = pc.split_pattern(joined, ";")
-    flat = pc.list_flatten(ids)
-    row = pc.list_parent_indices(ids).to_numpy()
+    listed = _first_listed(joined)
+    lists = pa.LargeListArray.from_arrays(pa.array(listed.offsets), listed.items)
+    more = per_distinct(
+        lambda k: text(_TEXT, "more", lang, n=int(k) - _LISTED) if k > _LISTED else "",
+        listed.total,
+    )
+    return pc.binary_join_element_wise(
+        pc.binary_join(lists, text_scalar(", ")), more, text_scalar("")
+    )
+
+
+class _Listed(NamedTuple):
+    """The first :data:`_LISTED` items of each row's ``;``-joined text (see
+    :func:`_first_listed`)."""
+
+    items: pa.Array
+    """The items shown, row after row."""
+    row: np.ndarray
+    """The row of each item shown."""
+    position: np.ndarray
+    """Each item's place in its row, from 0."""
+    total: np.ndarray
+    """How many items each row has, shown or not."""
+    offsets: np.ndarray
+    """Where each row's shown items start in ``items``, and where the last ends."""
+
+
+def _first_listed(joined: pa.Array) -> _Listed:
+    """The first :data:`_LISTED` non-empty items of each row's ``;``-joined text."""
+    split = pc.split_pattern(joined, ";")
+    flat = pc.list_flatten(split)
     present = pc.not_equal(flat, "").to_numpy(zero_copy_only=False)
-    row = row[present]
+    row = pc.list_parent_indices(split).to_numpy()[present]
     total = np.bincount(row, minlength=len(joined))
     position = np.arange(len(row)) - (np.cumsum(total) - total)[row]
     shown = position < _LISTED
     offsets = np.r_[0, np.cumsum(np.minimum(total, _LISTED))].astype(np.int64)
-    lists = pa.LargeListArray.from_arrays(
-        pa.array(offsets), flat.filter(pa.array(present)).filter(pa.array(shown))
-    )
-    listed = pc.binary_join(lists, text_scalar(", "))
-    more = per_distinct(
-        lambda k: text(_TEXT, "more", lang, n=int(k) - _LISTED) if k > _LISTED else "", total
-    )
-    return pc.binary_join_element_wise(listed, more, text_scalar(""))
+    items = flat.filter(pa.array(present)).filter(pa.array(shown))
+    return _Listed(items, row[shown], position[shown], total, offsets)
 
 
 def _critical(ctx: _Context, agreements: np.ndarray, p: RiskParams) -> np.ndarray:
@@ -1498,18 +1520,10 @@ def _party_names(ctx: _Context, joined: np.ndarray, lang: str) -> pa.Array:
     """The names of each row's ``;``-joined party ids: ``A and B and C`` in English,
     ``A, B en C`` in Dutch; beyond :data:`_LISTED` parties, the first of them and "and N
     more" (as :func:`_listing` writes it)."""
-    ids = pc.split_pattern(pa.array(joined.astype(str), type=pa.large_string()), ";")
-    flat = pc.list_flatten(ids)
-    keep = pc.not_equal(flat, "").to_numpy(zero_copy_only=False)
-    # The list of each row, without empty ids: new offsets from the kept counts per row.
-    row = pc.list_parent_indices(ids).to_numpy()[keep]
-    total = np.bincount(row, minlength=len(joined))
-    position = np.arange(len(row)) - (np.cumsum(total) - total)[row]
-    named = position < _LISTED
-    row, position = row[named], position[named]
+    listed = _first_listed(pa.array(joined.astype(str), type=pa.large_string()))
+    row, position, total = listed.row, listed.position, listed.total
     count = np.minimum(total, _LISTED)
-    offsets = np.r_[0, np.cumsum(count)].astype(np.int64)
-    codes = codes_in(flat.filter(pa.array(keep)).filter(pa.array(named)), ctx.org_ids)
+    codes = codes_in(listed.items, ctx.org_ids)
     names = ctx.names[codes].astype(str)
     left = count[row] - position - 1  # names still to come in the row
     if lang == "en":
@@ -1529,7 +1543,7 @@ def _party_names(ctx: _Context, joined: np.ndarray, lang: str) -> pa.Array:
         pa.array(separators, type=pa.large_string()),
         pa.scalar("", pa.large_string()),
     )
-    lists = pa.LargeListArray.from_arrays(pa.array(offsets), parts)
+    lists = pa.LargeListArray.from_arrays(pa.array(listed.offsets), parts)
     return pc.binary_join(lists, pa.scalar("", pa.large_string()))
 
 
