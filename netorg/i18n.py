@@ -135,8 +135,14 @@ def text_column_where(
         k: pc.filter(v, picked) if isinstance(v, pa.Array | pa.ChunkedArray) else v
         for k, v in fields.items()
     }
-    filled = text_column(catalogue, key, lang, int(mask.sum()), **subset)
-    return pc.replace_with_mask(pa.nulls(len(mask), pa.large_string()), picked, filled)
+    return in_rows(mask, text_column(catalogue, key, lang, int(mask.sum()), **subset))
+
+
+def in_rows(condition: ArrayLike, filled: pa.Array) -> pa.Array:
+    """``filled`` (one text per row where ``condition`` holds, in order) in those rows, null
+    in the others."""
+    mask = pa.array(np.asarray(condition, dtype=bool))
+    return pc.replace_with_mask(pa.nulls(len(mask), pa.large_string()), mask, filled)
 
 
 def joined_column(parts: Iterable[pa.Array], separator: str, size: int) -> pa.Array:
@@ -192,6 +198,14 @@ def per_distinct(show: Callable[..., str], *columns: np.ndarray) -> pa.Array:
     rows = zip(*(column[first].tolist() for column in columns), strict=True)
     texts = pa.array([show(*row) for row in rows], type=pa.large_string())
     return texts.take(pa.array(inverse))
+
+
+def per_distinct_where(
+    condition: ArrayLike, show: Callable[..., str], *columns: np.ndarray
+) -> pa.Array:
+    """:func:`per_distinct` in the rows where ``condition`` holds, null in the others."""
+    mask = np.asarray(condition, dtype=bool)
+    return in_rows(mask, per_distinct(show, *(np.asarray(column)[mask] for column in columns)))
 
 
 def _as_field(value: pa.Array | pa.ChunkedArray | pa.Scalar | str) -> pa.Array | pa.Scalar:

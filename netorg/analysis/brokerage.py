@@ -62,7 +62,7 @@ Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 import igraph as ig
@@ -77,6 +77,7 @@ from netorg.i18n import (
     joined_column,
     number_column,
     per_distinct,
+    per_distinct_where,
     text,
     text_column,
     text_column_where,
@@ -789,18 +790,20 @@ def _reasons(
             times=per_distinct(lambda t: _times(int(t), lang), total),
             split=split,
         ),
-        _where_each(
+        per_distinct_where(
             active,
             lambda t, inside, code: _boundary_sentence(int(t), int(inside), own_of(code), lang),
             total,
             counts[:, _COORDINATOR],
             group,
         ),
-        _where_each(active, role_sentence, ranked[:, 0], (counts > 0).sum(axis=1) > 1, group),
+        per_distinct_where(
+            active, role_sentence, ranked[:, 0], (counts > 0).sum(axis=1) > 1, group
+        ),
     ]
     if routes is not None:
         parts.append(
-            _where_each(
+            per_distinct_where(
                 active & (routes.route >= 0),
                 lambda route, chains, sole: _route_sentence(
                     int(route), int(chains), bool(sole), routes.n_codes, namer, lang
@@ -829,13 +832,6 @@ def _reasons(
     )
     alone = text_column_where(isolated, _TEXT, "isolated", lang, where=where)
     return where_column(isolated, pc.fill_null(alone, ""), joined_column(parts, " ", n))
-
-
-def _where_each(mask: np.ndarray, show: Callable[..., str], *columns: np.ndarray) -> pa.Array:
-    """``show(*row)`` in the rows where ``mask`` holds (once per distinct row), else null."""
-    picked = pa.array(np.asarray(mask, dtype=bool))
-    filled = per_distinct(show, *(np.asarray(column)[mask] for column in columns))
-    return pc.replace_with_mask(pa.nulls(len(mask), pa.large_string()), picked, filled)
 
 
 def _boundary_sentence(total: int, inside: int, own: str | None, lang: str) -> str:

@@ -40,9 +40,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import distinct, take, text_scalar
+from netorg._codes import distinct, expanded, take, text_scalar
 from netorg.i18n import (
     Field,
+    in_rows,
     int_column,
     join_and,
     joined_column,
@@ -697,8 +698,7 @@ def _reasons(pairs: pd.DataFrame, p: TieParams, eco: Ecosystem, lang: str) -> pa
 def _listed(pairs: pd.DataFrame, rows: np.ndarray, key: str, form: str, lang: str) -> pa.Array:
     """Template ``key`` with the listing of ``form`` in ``rows``, null elsewhere."""
     listing = _listing(pairs[rows], form, lang)
-    filled = text_column(_TEXT, key, lang, len(listing), listing=listing)
-    return pc.replace_with_mask(pa.nulls(len(rows), pa.large_string()), pa.array(rows), filled)
+    return in_rows(rows, text_column(_TEXT, key, lang, len(listing), listing=listing))
 
 
 def _listing(pairs: pd.DataFrame, form: str, lang: str) -> pa.Array:
@@ -943,17 +943,14 @@ def _co_occurrences(group: np.ndarray, member: np.ndarray, n: int) -> tuple[np.n
     # i + later[i]. The keys are written a slice of rows at a time, so that the index
     # arrays stay small however many pairs there are.
     later = np.repeat(sizes, sizes) - (np.arange(len(rows)) - np.repeat(starts, sizes)) - 1
-    ends = np.cumsum(later)
-    if ends[-1] == 0:
+    total = int(later.sum())
+    if total == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    keys = np.empty(int(ends[-1]), dtype=np.int64)
-    cuts = np.searchsorted(ends, np.arange(0, len(keys), _PAIRS_AT_A_TIME), side="right")
-    for lo, hi in zip(cuts.tolist(), [*cuts[1:].tolist(), len(rows)], strict=True):
-        counts = later[lo:hi]
-        first = np.repeat(np.arange(lo, hi), counts)
-        step = np.arange(len(first)) - np.repeat(np.cumsum(counts) - counts, counts)
-        at = int(ends[lo - 1]) if lo else 0
+    keys = np.empty(total, dtype=np.int64)
+    at = 0
+    for first, step in expanded(later, _PAIRS_AT_A_TIME):
         keys[at : at + len(first)] = members[first] * n + members[first + 1 + step]
+        at += len(first)
     keys.sort()
     bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     return keys[bounds], np.diff(np.r_[bounds, len(keys)])
