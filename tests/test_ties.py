@@ -223,6 +223,18 @@ def test_same_input_same_output() -> None:
     }
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_reasons_do_not_depend_on_the_chunk_size(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    eco = netorg.datasets.synthetic(300, seed=4)
+    eco.language = lang
+    whole = netorg.tie_classes(eco)
+    assert len(whole) > 20 and whole["reasons"].str.len().min() > 0
+    monkeypatch.setattr("netorg.analysis.ties.REASON_CHUNK", 7)
+    pd.testing.assert_frame_equal(netorg.tie_classes(eco), whole)
+
+
 def test_zorgregio_designed_ties_are_found() -> None:
     ties = netorg.tie_classes(netorg.datasets.load("zorgregio"))
     by_pair = ties.set_index(["org_a", "org_b"])

@@ -111,7 +111,6 @@ def tie_table(eco: Ecosystem, p: TieParams, *, reasons: bool = True) -> pd.DataF
     pairs = _score(pairs, p)
     pairs = _classify(pairs, p)
     pairs = _orient_and_name(eco, pairs)
-    pairs["reasons"] = _reasons(pairs, p, eco, eco.language).to_pandas().array if reasons else ""
     # Ties broken by the organisations' order in the input (their codes), not by text.
     order = np.lexsort(
         (
@@ -122,7 +121,10 @@ def tie_table(eco: Ecosystem, p: TieParams, *, reasons: bool = True) -> pd.DataF
             (pairs["tie_class"] != "implicit").to_numpy(),
         )
     )
-    return pairs.iloc[order][_COLUMNS].reset_index(drop=True)
+    # Sorted before the reasons are written, so that the long texts are not copied again.
+    pairs = pairs.take(order).reset_index(drop=True)
+    pairs["reasons"] = _chunked_reasons(pairs, p, eco) if reasons else ""
+    return pairs[_COLUMNS]
 
 
 _COLUMNS = [
@@ -661,6 +663,23 @@ _TEXT: Final = {
         "nl": "nemen allebei deel aan {n} overeenkomsten met meerdere partijen ({examples})",
     },
 }
+
+
+#: Pairs whose reasons are written at once. Each template is filled for a chunk's pairs and
+#: joined before the next chunk: at a million pairs, the templates' texts for all pairs at
+#: once took more memory than the tie table itself.
+REASON_CHUNK = 1 << 17
+
+
+def _chunked_reasons(
+    pairs: pd.DataFrame, p: TieParams, eco: Ecosystem
+) -> pd.api.extensions.ExtensionArray:
+    """:func:`_reasons` of :data:`REASON_CHUNK` pairs at a time, as one text column."""
+    chunks = [
+        _reasons(pairs.iloc[start : start + REASON_CHUNK], p, eco, eco.language)
+        for start in range(0, len(pairs), REASON_CHUNK)
+    ]
+    return pa.concat_arrays(chunks).to_pandas().array
 
 
 def _reasons(pairs: pd.DataFrame, p: TieParams, eco: Ecosystem, lang: str) -> pa.Array:
