@@ -7,9 +7,11 @@ agreements per organisation) is written as a folder of CSV files in netorg's lay
 
 - the floor (``benchmarks/floor.py``: Arrow CSV reader, integer codes, igraph's C routines
   and pandas group-bys; best of ``--floor-runs``);
-- ``netorg analyze`` as the command runs it: ``netorg.load(folder)`` then
-  ``netorg.write_outputs(eco, out)`` (every analysis, the CSV tables, findings.xlsx,
-  summary.json, report.html with the cluster overview, network.html). The seconds of each
+- ``netorg analyze`` as the command runs it: Arrow's memory pool chosen as the command
+  chooses it (:func:`netorg._memory.use_jemalloc`; set ``ARROW_DEFAULT_MEMORY_POOL`` to
+  measure another), ``netorg.load(folder)``, then ``netorg.write_outputs(eco, out)`` (every
+  analysis, the CSV tables, findings.xlsx, summary.json, report.html with the cluster
+  overview, network.html). The seconds of each
   stage come from summary.json's ``timings`` (or a ``timings.json`` beside it) when netorg
   writes them.
 
@@ -23,6 +25,8 @@ docs/performance.md quotes them.
     python -m benchmarks                          # 10k, 100k and 1M agreements (minutes)
     python -m benchmarks --sizes 10000 100000     # smaller sizes only
     python -m benchmarks --organisations-1m       # adds 1M organisations / 10M agreements
+    ARROW_DEFAULT_MEMORY_POOL=mimalloc python -m benchmarks --sizes 1000000 --name pool
+                                                  # pyarrow's own default pool, to compare
 """
 
 from __future__ import annotations
@@ -88,6 +92,12 @@ from pathlib import Path
 import netorg
 
 folder, out, as_of = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+try:  # the Arrow pool the command chooses, in versions that choose one
+    from netorg._memory import use_jemalloc
+    pool = use_jemalloc()
+except ImportError:
+    import pyarrow
+    pool = pyarrow.default_memory_pool().backend_name
 try:
     from netorg._progress import Stages
 except ImportError:
@@ -120,6 +130,7 @@ import hashlib
 digests = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(out.iterdir())}
 print(json.dumps({
     "digests": digests,
+    "arrow_pool": pool,
     "analyze_s": total,
     "recorded": recorded,
     "timings": timings,
@@ -193,6 +204,7 @@ def measure(n: int, workdir: Path, floor_runs: int, nx_size: int) -> dict[str, A
         "files": len(analyze["digests"]),
         "ratio": round(analyze["analyze_s"] / floor["floor_s"], 1),
         "peak_mib": round(analyze["peak_rss_mib"]),
+        "arrow_pool": analyze.get("arrow_pool", ""),
         "out_mib": round(analyze["out_mib"], 1),
         "stages_from": "summary.json" if analyze["timings"] else "benchmark",
         "stages": {k: round(v, 2) for k, v in stages.items()},
@@ -232,6 +244,8 @@ def table(rows: list[dict[str, Any]]) -> str:
         else:
             cells.append("not checked")
         lines.append("| " + " | ".join(cells) + " |")
+    pools = sorted({r.get("arrow_pool") or "not recorded" for r in rows})
+    lines += ["", f"Arrow memory pool of netorg analyze: {', '.join(pools)}."]
     stages = list(dict.fromkeys(s for r in rows for s in r["stages"]))
     lines += ["", "| stage | " + " | ".join(f"{r['agreements']:,} s" for r in rows) + " |"]
     lines.append("| --- | " + " | ".join("---:" for _ in rows) + " |")

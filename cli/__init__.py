@@ -33,6 +33,7 @@ from rich.table import Table
 
 import netorg
 from netorg import datasets as bundled
+from netorg._memory import use_jemalloc
 from netorg._progress import Event, Stages
 from netorg.i18n import LANGUAGES
 
@@ -147,6 +148,7 @@ def main() -> None:
     Start with `netorg analyze --example zorgregio --out out/zorgregio`, or check your own
     spreadsheet with `netorg validate my_region.xlsx`.
     """
+    use_jemalloc()  # this process is the command's: Arrow's leaner pool (netorg._memory)
 
 
 @main.command()
