@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import netorg
 from netorg.report.network import (
     GROUP_PALETTE,
     GROUP_SHAPES,
@@ -23,6 +24,7 @@ from netorg.report.network import (
     network_html,
     write_network_html,
 )
+from netorg.report.outputs import ecosystem_graph
 
 EVIL_LABEL = '<img src=x onerror="window.__pwned=1">'
 EVIL_TOOLTIP = "<script>window.__pwned=2</script>\n& \"quoted\" 'single'"
@@ -130,6 +132,19 @@ def test_records_laid_out_in_batches_give_the_same_page(
     whole = network_html(make_nodes(), make_edges(), title="x")
     monkeypatch.setattr("netorg.report.page._RECORDS_AT_A_TIME", batch)
     assert network_html(make_nodes(), make_edges(), title="x") == whole
+
+
+@pytest.mark.parametrize("batch", [1, 3])
+def test_an_ecosystem_graph_laid_out_in_batches_is_the_same(
+    batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Lines with types, date intervals and live flags, made a batch at a time.
+    eco = netorg.datasets.load("zorgregio")
+    whole = ecosystem_graph(eco)[0]
+    data = json.loads(whole.data_json)
+    assert len(data["edges"]) > 10 and any(e["iv"] and e["types"] for e in data["edges"])
+    monkeypatch.setattr("netorg.report.page._RECORDS_AT_A_TIME", batch)
+    assert ecosystem_graph(eco)[0].data_json == whole.data_json
 
 
 # --- escaping ----------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ from netorg.report.page import (
     json_column,
     json_lists,
     json_records,
+    json_records_from,
     json_strings,
     json_text,
     page_pieces,
@@ -656,33 +657,38 @@ def _edge_records(
     live = _optional(edges, "live", True).fillna(True).astype(bool)
     types = _sorted_lists(_string_lists(_optional(edges, "types", None)))
     intervals = _interval_lists(_optional(edges, "intervals", None))
-    numbers = pa.array(np.arange(len(edges))).cast(pa.large_string())
-    records = json_records(
-        {
+    label = count.map({n: f"×{n}" if n > 1 else "" for n in distinct})
+    colour = tie_class.map({c: str(s["color"]) for c, s in styles.items()})
+    # Already JSON: false or the dash pattern.
+    dashes = tie_class.map({c: json_text(s["dashes"]) for c, s in styles.items()})
+    arrows = edges["arrows"].fillna(False).astype(bool).map({True: "to", False: ""})
+
+    def columns(start: int, stop: int) -> dict[str, pa.Array]:
+        """The JSON columns of lines ``start:stop``: made a batch at a time, so that the
+        JSON texts of a million lines' values are not all held at once."""
+        rows = slice(start, stop)
+        numbers = pa.array(np.arange(start, stop)).cast(pa.large_string())
+        line_types = types.slice(start, stop - start)
+        return {
             "id": pc.binary_join_element_wise(
                 text_scalar('"e'), numbers, text_scalar('"'), text_scalar("")
             ),
-            "from": json_column(source),
-            "to": json_column(target),
-            "title": json_column(title),
-            "label": json_column(count.map({n: f"×{n}" if n > 1 else "" for n in distinct})),
-            "width": json_column(width.round(3)),
-            "color": json_column(tie_class.map({c: str(s["color"]) for c, s in styles.items()})),
-            # Already JSON: false or the dash pattern.
-            "dashes": pa.array(
-                tie_class.map({c: json_text(s["dashes"]) for c, s in styles.items()}),
-                type=pa.large_string(),
-            ),
-            "arrows": json_column(
-                edges["arrows"].fillna(False).astype(bool).map({True: "to", False: ""})
-            ),
-            "cls": json_column(tie_class),
-            "types": json_lists(types, json_strings(pc.list_flatten(types))),
-            "count": json_column(count),
-            "live": json_column(live),
-            "iv": _json_intervals(intervals),
+            "from": json_column(source.iloc[rows]),
+            "to": json_column(target.iloc[rows]),
+            "title": json_column(title.iloc[rows]),
+            "label": json_column(label.iloc[rows]),
+            "width": json_column(width.iloc[rows].round(3)),
+            "color": json_column(colour.iloc[rows]),
+            "dashes": pa.array(dashes.iloc[rows], type=pa.large_string()),
+            "arrows": json_column(arrows.iloc[rows]),
+            "cls": json_column(tie_class.iloc[rows]),
+            "types": json_lists(line_types, json_strings(pc.list_flatten(line_types))),
+            "count": json_column(count.iloc[rows]),
+            "live": json_column(live.iloc[rows]),
+            "iv": _json_intervals(intervals.slice(start, stop - start)),
         }
-    )
+
+    records = json_records_from(columns, len(edges))
     counts = {str(k): int(v) for k, v in tie_class[live].value_counts().items()}
     return records, counts, intervals
 

@@ -14,7 +14,7 @@ import base64
 import hashlib
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -193,18 +193,29 @@ def json_records(columns: Mapping[str, pa.Array]) -> RawJSON:
     out :data:`_RECORDS_AT_A_TIME` at a time, each batch a part of the result, so the laid-out
     bytes of all rows are never held next to their text.
     """
-    pieces: list[pa.Array | pa.Scalar] = []
-    for i, (key, values) in enumerate(columns.items()):
-        pieces += [text_scalar(("{" if i == 0 else ",") + json_text(key) + ":"), values]
     size = len(next(iter(columns.values()))) if columns else 0
+    return json_records_from(
+        lambda start, stop: {
+            key: values.slice(start, stop - start) for key, values in columns.items()
+        },
+        size,
+    )
+
+
+def json_records_from(
+    columns_of: Callable[[int, int], Mapping[str, pa.Array]], size: int
+) -> RawJSON:
+    """:func:`json_records` of ``size`` rows whose columns are made a batch at a time:
+    ``columns_of(start, stop)`` gives the JSON columns of rows ``start:stop``. The JSON
+    texts of every row's values are then never held at once either, only the records."""
     if not size:
         return RawJSON("[]")
     parts = ["["]
     for start in range(0, size, _RECORDS_AT_A_TIME):
-        batch = [
-            piece if isinstance(piece, pa.Scalar) else piece.slice(start, _RECORDS_AT_A_TIME)
-            for piece in pieces
-        ]
+        stop = min(start + _RECORDS_AT_A_TIME, size)
+        batch: list[pa.Array | pa.Scalar] = []
+        for i, (key, values) in enumerate(columns_of(start, stop).items()):
+            batch += [text_scalar(("{" if i == 0 else ",") + json_text(key) + ":"), values]
         rows = one_chunk(pc.binary_join_element_wise(*batch, text_scalar("},"), text_scalar("")))
         parts.append(str(text_bytes(rows), "utf-8"))
     parts[-1] = parts[-1][:-1]  # without the last comma
