@@ -554,10 +554,13 @@ def _finish_agreements(
     agreements = agreements.reset_index(drop=True)
 
     counts = np.bincount(members["agreement"].to_numpy(), minlength=len(agreements))
+    # The tuples hold one Python text per organisation, not one per party: at a million
+    # agreements that is 100k texts instead of two million.
+    codes, org_ids = pd.factorize(members["org_id"], use_na_sentinel=False)
     agreements.insert(
         agreements.columns.get_loc("target") + 1,
         "parties",
-        _party_tuples(members["org_id"].to_numpy(dtype=object), counts),
+        _party_tuples(np.asarray(org_ids, dtype=object)[codes], counts),
     )
     agreements.insert(agreements.columns.get_loc("parties") + 1, "n_parties", counts)
     parties = pd.DataFrame(

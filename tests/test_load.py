@@ -88,6 +88,15 @@ def test_parties_get_declared_or_derived_roles(eco: netorg.Ecosystem) -> None:
     assert roles[("A3", "WC")] == "member"
 
 
+def test_party_tuples_hold_one_text_per_organisation() -> None:
+    # Memory: two million parties share the texts of their organisations' ids.
+    eco = netorg.datasets.synthetic(400, seed=2)
+    parties = eco.agreements["parties"].tolist()
+    items = [party for members in parties for party in members]
+    assert len(items) > len(eco.organisations)
+    assert len({id(party) for party in items}) == len(set(items))
+
+
 def test_edges_follow_contract_section_2(eco: netorg.Ecosystem) -> None:
     edges = {(r.source, r.target, r.agreement_id) for r in eco.edges.itertuples()}
     # two-party: source -> target
