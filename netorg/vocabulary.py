@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from typing import Final
 
+import numpy as np
+import pandas as pd
+
 MARKET: Final = "market"
 HYBRID: Final = "hybrid"
 HIERARCHY: Final = "hierarchy"
@@ -118,6 +121,20 @@ def normalise_word(word: str) -> str:
     'joint_recruitment'
     """
     return "_".join(word.strip().lower().replace("-", " ").split())
+
+
+def region_keys(regions: pd.Series) -> np.ndarray:
+    """Regions as netorg compares them: without case and surrounding or repeated spaces, so
+    "Zuid-Holland" and "zuid-holland " from two sources are one region (a space is still not
+    a hyphen). Missing regions become ``""``.
+
+    Examples
+    --------
+    >>> region_keys(pd.Series(["Zuid-Holland", " zuid-HOLLAND ", None])).tolist()
+    ['zuid-holland', 'zuid-holland', '']
+    """
+    region = regions.fillna("").astype(str)
+    return region.str.split().str.join(" ").str.casefold().to_numpy(object)
 
 
 def form_of(agreement_type: str) -> str:

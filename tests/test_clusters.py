@@ -64,6 +64,20 @@ def test_same_seed_same_clusters() -> None:
     pd.testing.assert_frame_equal(netorg.cluster_summary(eco), netorg.cluster_summary(eco))
 
 
+def test_cluster_name_counts_a_region_however_it_is_spelled() -> None:
+    eco, _ = planted(groups=2, size=12, p_in=0.6, p_out=0.0, seed=1)
+    # Group 0: 5 + 4 members in one region spelled two ways, 3 elsewhere; group 1: no majority.
+    spelled = ["Zuid-Holland"] * 5 + ["zuid-HOLLAND "] * 4 + ["Utrecht"] * 3
+    spelled += ["Utrecht", "Gelderland", "Zeeland"] * 4
+    regions = pd.Series(spelled, index=[f"O{i:03d}" for i in range(24)])
+    orgs = eco.organisations.assign(region=regions.loc[eco.organisations["id"]].to_numpy())
+    eco = netorg.from_frames(orgs, eco.agreements.drop(columns=["n_parties"]), as_of=AS_OF)
+    summary = netorg.cluster_summary(eco).set_index("members")["cluster_name"]
+    first, second = (";".join(f"O{i:03d}" for i in range(k, k + 12)) for k in (0, 12))
+    assert summary[first] == f"{summary[first].split(' ')[0]} (Zuid-Holland)"
+    assert "(" not in summary[second]  # no region shared by half the members
+
+
 def small_world() -> netorg.Ecosystem:
     """Two tight groups of four, one big consortium over everybody, a loner, a supplier."""
     a = ["A1", "A2", "A3", "A4"]

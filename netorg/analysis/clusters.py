@@ -50,7 +50,7 @@ from netorg.i18n import (
 )
 from netorg.model import Ecosystem
 from netorg.params import ClusterParams, with_overrides
-from netorg.vocabulary import HYBRID
+from netorg.vocabulary import HYBRID, region_keys
 
 _CLUSTER_COLUMNS = [
     "org_id",
@@ -371,17 +371,21 @@ def _cluster_names(eco: Ecosystem, labels: np.ndarray, lead: np.ndarray) -> dict
     frame = pd.DataFrame({"cluster": labels})
     for column in ("sector", "type", "region"):
         frame[column] = orgs[column].to_numpy(dtype=object) if column in orgs else ""
+    # Regions are counted as compared elsewhere (without case or extra spaces), and the
+    # dominant one is shown as most of its members spell it.
+    frame["region_key"] = region_keys(frame["region"])
     frame = frame[frame["cluster"] >= 0]
     names = orgs["name"].to_numpy(dtype=object)
     result = {}
     for cluster, group in frame.groupby("cluster", sort=True):
         parts = []
-        for column in ("sector", "region"):
-            values = group[column][group[column].astype(str) != ""]
+        for column, key in (("sector", "sector"), ("region", "region_key")):
+            values = group[key][group[key].astype(str) != ""]
             if len(values):
                 top = values.value_counts()
                 if top.iloc[0] / len(group) >= 0.5:
-                    parts.append(str(top.index[0]))
+                    spellings = group[column][group[key] == top.index[0]]
+                    parts.append(str(spellings.value_counts().index[0]))
         leader = names[np.flatnonzero(lead & (labels == cluster))[0]]
         result[int(cluster)] = f"{leader} ({', '.join(parts)})" if parts else str(leader)
     return result

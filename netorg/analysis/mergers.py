@@ -39,7 +39,7 @@ from netorg.i18n import join_and, number, percent, text
 from netorg.model import Ecosystem
 from netorg.params import MergerParams, with_overrides
 from netorg.stats import tie_graph
-from netorg.vocabulary import HIERARCHY, HYBRID, MARKET
+from netorg.vocabulary import HIERARCHY, HYBRID, MARKET, region_keys
 
 #: Support functions a shared service can carry; words mapped onto them.
 SUPPORT_FUNCTIONS: tuple[str, ...] = (
@@ -228,7 +228,7 @@ def candidate_pairs(eco: Ecosystem, p: MergerParams) -> np.ndarray:
         return np.union1d(keys, _two_step_pairs(eco, p))
     a, b = keys // n, keys % n
     o = eco.organisations
-    region = _region_keys(o)
+    region = region_keys(o["region"])
     size = o["size"].to_numpy(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.minimum(size[a], size[b]) / np.maximum(size[a], size[b])
@@ -240,13 +240,6 @@ def candidate_pairs(eco: Ecosystem, p: MergerParams) -> np.ndarray:
     )
     alliance_possible = together["live"].to_numpy() >= min_together
     return keys[merger_possible | alliance_possible]
-
-
-def _region_keys(organisations: pd.DataFrame) -> np.ndarray:
-    """Each organisation's region as compared: without case and surrounding or repeated
-    spaces, so "Zuid-Holland" and "zuid-holland " from two sources are one region."""
-    region = organisations["region"].fillna("").astype(str)
-    return region.str.split().str.join(" ").str.casefold().to_numpy(object)
 
 
 def _co_parties(eco: Ecosystem, max_parties: int) -> pd.DataFrame:
@@ -401,7 +394,7 @@ class _Evidence:
         share_ba = met_ba / np.maximum(size[needs_b], 1)
         out["complementarity"] = (share_ab + share_ba) / 2  # mutual: mean of both directions
         out["shared_goals"] = _jaccard(self.goals, a, b)
-        region = _region_keys(o)
+        region = region_keys(o["region"])
         out["same_region"] = (region[a] == region[b]) & (region[a] != "")
         out["common_buyers"] = self.buyers.count(a, b)
         out["competition"] = (
