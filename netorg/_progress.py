@@ -92,8 +92,8 @@ class Stages:
         """Wall-clock seconds from the first stage's start to the last stage's finish.
 
         The sum of :attr:`seconds` or more (when work ran between stages), unless stages
-        overlapped: :func:`netorg.write_outputs` writes findings.xlsx in a thread beside the
-        other outputs.
+        overlapped: :func:`netorg.write_outputs` writes the CSV tables and findings.xlsx in
+        threads beside the other outputs.
         """
         if self._first_start is None or self._last_finish is None:
             return 0.0

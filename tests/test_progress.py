@@ -51,8 +51,10 @@ def test_summary_json_times_every_stage(tmp_path: Path) -> None:
     beside = {"csv_tables", "findings_xlsx"}
     after = [s["seconds"] for s in t["stages"] if s["name"] not in beside]
     assert t["total"] >= sum(after) - 0.005 * len(after)
-    in_thread = sum(s["seconds"] for s in t["stages"] if s["name"] in beside)
-    assert t["total"] >= in_thread - 0.01
+    # Each of the two writing threads works within the run.
+    for stage in t["stages"]:
+        if stage["name"] in beside:
+            assert t["total"] >= stage["seconds"] - 0.01
 
 
 def test_total_is_at_least_the_sum_of_the_stages_that_do_not_overlap(tmp_path: Path) -> None:
@@ -60,10 +62,10 @@ def test_total_is_at_least_the_sum_of_the_stages_that_do_not_overlap(tmp_path: P
     netorg.write_outputs(small(), tmp_path, stages=stages)
     assert list(stages.seconds) == list(STAGES)
     assert all(s >= 0 for s in stages.seconds.values())
-    # the tables are written in a thread beside the others
-    in_thread = stages.seconds.pop("csv_tables") + stages.seconds.pop("findings_xlsx")
+    # the CSV tables and the workbook are written in a thread each, beside the others
+    in_threads = stages.seconds.pop("csv_tables"), stages.seconds.pop("findings_xlsx")
     assert stages.total >= sum(stages.seconds.values())
-    assert stages.total >= in_thread
+    assert stages.total >= max(in_threads)
 
 
 def test_by_default_summary_json_has_no_timings_and_is_reproducible(tmp_path: Path) -> None:

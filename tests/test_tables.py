@@ -9,15 +9,19 @@ import math
 import re
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 import netorg
+from netorg import _xlsx as xlsx
 from netorg._xlsx import workbook_bytes
 from netorg.report import tables
 from netorg.report.tables import (
@@ -513,17 +517,42 @@ def test_xlsx_whitespace_class_is_pythons() -> None:
 def test_xlsx_large_sheets_get_zip64(
     frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A sheet above 2 GiB needs ZIP64; the limit lowered, the path is taken for small ones."""
+    """An entry or offset of 4 GiB or more needs ZIP64 fields; with the limit lowered, sizes,
+    offsets and the directory's place all take that path, and Python's zipfile (which checks
+    every CRC-32) and openpyxl read the same cells."""
     normal = write_xlsx({"t": frame}, tmp_path / "normal.xlsx")
-    monkeypatch.setattr(zipfile, "ZIP64_LIMIT", 1000)
-    one = write_xlsx({"t": frame}, tmp_path / "one.xlsx")
-    two = write_xlsx({"t": frame}, tmp_path / "two.xlsx")
+    monkeypatch.setattr(xlsx, "_ZIP64_FROM", 1000)
+    one = write_xlsx({"t": frame, "u": frame}, tmp_path / "one.xlsx")
+    two = write_xlsx({"t": frame, "u": frame}, tmp_path / "two.xlsx")
     assert one.read_bytes() == two.read_bytes() != normal.read_bytes()
     monkeypatch.undo()
+    data = one.read_bytes()
+    assert b"PK\x06\x06" in data and b"PK\x06\x07" in data  # ZIP64 end records
     with zipfile.ZipFile(one) as archive:
         assert archive.testzip() is None
-        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > 1000
-    assert _cells(one) == _cells(normal)
+        sheet = archive.getinfo("xl/worksheets/sheet2.xml")
+        assert sheet.file_size > 1000 and sheet.header_offset > 1000
+    assert _cells(one) == {"t": _cells(normal)["t"], "u": _cells(normal)["t"]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300), st.binary(max_size=300))
+def test_crc32_of_joined_bytes_from_the_crc32_of_each(first: bytes, second: bytes) -> None:
+    joined = xlsx._crc32_combine(zlib.crc32(first), zlib.crc32(second), len(second))
+    assert joined == zlib.crc32(first + second)
+
+
+def test_rows_deflated_in_many_writes_read_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The rows' deflate blocks sit between the sheet's own start and end in one entry.
+    monkeypatch.setattr(tables, "_CHUNK_CELLS", 100)  # 50 rows per write
+    frame = pd.DataFrame({"n": range(5000), "text": [f"row {i} & <more>" for i in range(5000)]})
+    path = write_xlsx({"t": frame}, tmp_path / "f.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+    back = pd.read_excel(path, sheet_name="t")
+    pd.testing.assert_frame_equal(back, frame)
 
 
 def test_a_table_longer_than_a_sheet_continues_on_numbered_sheets(

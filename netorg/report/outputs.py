@@ -156,20 +156,26 @@ def ecosystem_graph(
 
 
 #: The stages :func:`write_outputs` times besides the analyses. ``csv_tables`` and
-#: ``findings_xlsx`` start when the first analysis is done and run in a thread; the others
-#: run after the analyses, in this order.
+#: ``findings_xlsx`` start when the first analysis is done and run in a thread each; the
+#: others run after the analyses, in this order.
 OUTPUT_STAGES = ("csv_tables", "findings_xlsx", "graph_layout", "summary", "report_pages")
 
 
 class _Tables:
-    """The CSV tables and findings.xlsx, written in a thread a table at a time as the
-    analyses hand them over. ``csv_tables`` and ``findings_xlsx`` are timed as stages that
-    start with the first table; their seconds are the thread's working time on each."""
+    """The CSV tables and findings.xlsx, written a table at a time as the analyses hand them
+    over: the CSV files in one thread, the workbook's sheets in another (``pools`` by stage),
+    so that both cores write once the analyses are done. ``csv_tables`` and
+    ``findings_xlsx`` are timed as stages that start with the first table; their seconds are
+    each thread's working time."""
 
     def __init__(
-        self, pool: ThreadPoolExecutor, book: WorkbookWriter, out: Path, recorder: Stages
+        self,
+        pools: dict[str, ThreadPoolExecutor],
+        book: WorkbookWriter,
+        out: Path,
+        recorder: Stages,
     ) -> None:
-        self._pool = pool
+        self._pools = pools
         self._book = book
         self._out = out
         self._recorder = recorder
@@ -197,8 +203,8 @@ class _Tables:
         self._work.append(self._submit("findings_xlsx", self._book.save))
 
     def result(self) -> list[Path]:
-        """Wait for the thread (its errors are raised here); the CSV files in the order of
-        :data:`TABLE_FILES` and the workbook."""
+        """Wait for the threads (their errors are raised here); the CSV files in the order
+        of :data:`TABLE_FILES` and the workbook."""
         csv_files = [self._csv[name].result() for name in TABLE_FILES if name in self._csv]
         book: Path = [work.result() for work in self._work][-1]
         for stage, seconds in self._seconds.items():
@@ -214,10 +220,10 @@ class _Tables:
         def timed() -> Any:
             start = time.perf_counter()
             value = write(*args)
-            self._seconds[stage] += time.perf_counter() - start  # only this thread adds
+            self._seconds[stage] += time.perf_counter() - start  # only its thread adds
             return value
 
-        return self._pool.submit(timed)
+        return self._pools[stage].submit(timed)
 
 
 def write_outputs(
@@ -234,9 +240,9 @@ def write_outputs(
     its table; only when they run here, not when ``eco.analyze()`` already ran), then
     ``graph_layout`` (graph tables and layout), ``summary`` (summary data and network
     measures) and ``report_pages`` (report.html and network.html), one after the other.
-    ``csv_tables`` and ``findings_xlsx`` are written in a second thread, each table as soon
-    as its analysis is done: they start after the first analysis and their seconds (the
-    thread's working time) overlap the others', so the stages add up to more than the
+    ``csv_tables`` and ``findings_xlsx`` are written in two more threads, each table as
+    soon as its analysis is done: they start after the first analysis and their seconds
+    (each thread's working time) overlap the others', so the stages add up to more than the
     wall-clock ``total``. On a large network the layout and the brokers' betweenness are
     computed in a worker process meanwhile (:mod:`netorg._worker`). Nothing is printed.
 
@@ -296,13 +302,16 @@ def _write_all(eco: Ecosystem, out: Path, recorder: Stages, timings: bool) -> li
     background = (betweenness_call(eco), layout_call(eco, seed=LAYOUT_SEED))
     start_in_background(eco, [call for call in background if call is not None])
     with (
-        WorkbookWriter(out / "findings.xlsx") as book,  # left last: its files outlive the thread
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="netorg-xlsx") as pool,
+        WorkbookWriter(out / "findings.xlsx") as book,  # left last: its files outlive the threads
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="netorg-csv") as csv_pool,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="netorg-xlsx") as xlsx_pool,
     ):
-        # The CSV tables and findings.xlsx are written in a thread, each table as soon as
+        # The CSV tables and findings.xlsx are written in two threads, each table as soon as
         # its analysis is done: their time goes mostly to Arrow string kernels and zlib,
-        # which release the GIL, so a second core writes them while the analyses run.
-        tables = _Tables(pool, book, out, recorder)
+        # which release the GIL, so they use the second core while the analyses run, and
+        # both cores once the analyses are done.
+        pools = {"csv_tables": csv_pool, "findings_xlsx": xlsx_pool}
+        tables = _Tables(pools, book, out, recorder)
         results = eco.analyze(stages=recorder, on_table=tables.add)
         for name, table in results.items():  # tables kept from an earlier eco.analyze()
             tables.add(name, table)

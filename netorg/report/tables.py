@@ -39,7 +39,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from numbers import Integral, Real
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -47,7 +47,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netorg._codes import one_chunk, text_bytes, text_scalar
-from netorg._xlsx import save_workbook
+from netorg._xlsx import DeflatedRows, save_workbook
 
 #: A text cell starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -173,19 +173,20 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
 
 
 class _CsvColumn:
-    """One column of a table, turned into CSV fields a chunk of rows at a time."""
+    """One column of a table, turned into CSV fields a chunk of rows at a time.
+
+    Text is held as Arrow text; numbers, booleans and dates are converted a chunk at a time,
+    so that the two writing threads never hold copies of whole columns.
+    """
 
     def __init__(self, series: pd.Series) -> None:
         self.series = series
         self.kind = "other"
         self.values: pa.Array
-        self.codes: np.ndarray
         dtype = series.dtype
         # In the order of to_table: dates and text first, the rest as pandas writes it.
         if pd.api.types.is_datetime64_any_dtype(series):
-            codes, distinct = pd.factorize(series)
-            days = pd.Series(distinct).dt.strftime("%Y-%m-%d")
-            self._distinct(codes, _quoted(_strings(days)))
+            self.kind = "date"
         elif _is_text_column(series):
             if isinstance(dtype, pd.StringDtype):
                 self.kind = "text"
@@ -196,44 +197,50 @@ class _CsvColumn:
                     self.kind = "text"
                     self.values = text
         elif pd.api.types.is_bool_dtype(dtype):
-            missing = series.isna().to_numpy()
-            codes = series.to_numpy(dtype=bool, na_value=False).astype(np.int64)
-            self._distinct(np.where(missing, -1, codes), _strings(["False", "True"]))
+            self.kind = "bool"
         elif pd.api.types.is_integer_dtype(dtype):
             self.kind = "int"
-            unsigned = pd.api.types.is_unsigned_integer_dtype(dtype)
-            values = series.to_numpy(dtype=np.uint64 if unsigned else np.int64, na_value=0)
-            self.values = pa.array(values, mask=series.isna().to_numpy())
         elif pd.api.types.is_float_dtype(dtype):
-            values = series.to_numpy(na_value=np.nan)
-            if values.dtype.kind == "f" and values.itemsize <= 8:
-                valid = ~series.isna().to_numpy()
-                codes, distinct = _distinct_floats(values, valid)
-                # pandas hands the csv module Python floats, which print as repr, and
-                # narrower floats as numpy scalars, which print shorter.
-                floats = distinct.tolist() if values.itemsize == 8 else list(distinct)
-                self._distinct(codes, _strings([str(v) for v in floats]))
-
-    def _distinct(self, codes: np.ndarray, fields: pa.Array) -> None:
-        """Hold the fields of the distinct values and, per row, the position of its value among
-        them; -1 (a missing value) becomes ``""``."""
-        self.kind = "distinct"
-        self.values = pa.concat_arrays([fields, _strings(['""'])])
-        self.codes = np.where(codes < 0, len(fields), codes)
+            floats = series.iloc[:0].to_numpy(na_value=np.nan).dtype
+            if floats.kind == "f" and floats.itemsize <= 8:
+                self.kind = "float"
 
     def fields(self, start: int, stop: int) -> pa.Array:
         """The fields of rows ``start:stop``, as written between the commas."""
-        if self.kind == "distinct":
-            return self.values.take(pa.array(self.codes[start:stop]))
         if self.kind == "text":
             return _quoted(self.values[start:stop])
+        part = self.series.iloc[start:stop]
+        if self.kind == "date":
+            codes, distinct = pd.factorize(part)
+            days = pd.Series(distinct).dt.strftime("%Y-%m-%d")
+            return _distinct_fields(codes, _quoted(_strings(days)))
+        if self.kind == "bool":
+            codes = part.to_numpy(dtype=bool, na_value=False).astype(np.int64)
+            codes = np.where(part.isna().to_numpy(), -1, codes)
+            return _distinct_fields(codes, _strings(["False", "True"]))
         if self.kind == "int":
-            return pc.fill_null(self.values[start:stop].cast(pa.large_string()), text_scalar('""'))
+            unsigned = pd.api.types.is_unsigned_integer_dtype(part.dtype)
+            values = part.to_numpy(dtype=np.uint64 if unsigned else np.int64, na_value=0)
+            numbers = pa.array(values, mask=part.isna().to_numpy())
+            return pc.fill_null(numbers.cast(pa.large_string()), text_scalar('""'))
+        if self.kind == "float":
+            values = part.to_numpy(na_value=np.nan)
+            codes, distinct = _distinct_floats(values, ~part.isna().to_numpy())
+            # pandas hands the csv module Python floats, which print as repr, and
+            # narrower floats as numpy scalars, which print shorter.
+            floats = distinct.tolist() if values.itemsize == 8 else list(distinct)
+            return _distinct_fields(codes, _strings([str(v) for v in floats]))
         # Value by value, as the writer's first form: the records of a single column.
-        text = to_table(self.series.iloc[start:stop].to_frame(name=0)).to_csv(
+        text = to_table(part.to_frame(name=0)).to_csv(
             index=False, header=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
         )
         return _strings(_CSV_RECORD.findall(text))
+
+
+def _distinct_fields(codes: np.ndarray, fields: pa.Array) -> pa.Array:
+    """``fields[code]`` per row; a code of -1 (a missing value) gives ``""``."""
+    every = pa.concat_arrays([fields, _strings(['""'])])
+    return every.take(pa.array(np.where(codes < 0, len(fields), codes)))
 
 
 #: A record of a one-column CSV file: a quoted field (inner quotes doubled) or a bare one.
@@ -272,8 +279,9 @@ def _csv_lines(fields: list[pa.Array]) -> memoryview:
 # ``<c r="B2" t="n"><v>%.16g</v></c>`` for numbers, ``t="b"`` with 1 or 0 for booleans, dates
 # as serial numbers with a style that carries the date format, and no element at all for a
 # missing value. They are built a chunk of rows and a column at a time with Arrow's string
-# kernels, never as one Python object per cell; each sheet's rows go to a temporary file and
-# are streamed into the archive by :func:`netorg._xlsx.save_workbook`.
+# kernels, never as one Python object per cell; each sheet's rows are deflated into a
+# temporary file as they are written (:class:`netorg._xlsx.DeflatedRows`) and copied into the
+# archive by :func:`netorg._xlsx.save_workbook`.
 
 #: Characters XML 1.0 cannot hold (openpyxl's ``ILLEGAL_CHARACTERS_RE``); they become U+FFFD.
 _ILLEGAL: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
@@ -327,7 +335,7 @@ class WorkbookWriter:
         self._workbook = Workbook(write_only=True)
         self._styles = _DateStyles(self._workbook)
         self._files = contextlib.ExitStack()
-        self._rows: dict[str, IO[bytes]] = {}
+        self._rows: dict[str, DeflatedRows] = {}
 
     def __enter__(self) -> WorkbookWriter:
         return self
@@ -344,7 +352,8 @@ class WorkbookWriter:
             sheet = self._workbook.create_sheet(title)
             sheet.freeze_panes = "A2"
             # closed by the ExitStack when the writer is left
-            data = self._files.enter_context(tempfile.TemporaryFile(dir=self.path.parent))  # noqa: SIM115
+            file = self._files.enter_context(tempfile.TemporaryFile(dir=self.path.parent))  # noqa: SIM115
+            data = DeflatedRows(file)
             widths = _write_rows(part, data, self._styles)
             for i, width in enumerate(widths, start=1):
                 sheet.column_dimensions[get_column_letter(i)].width = width
@@ -386,7 +395,7 @@ class _DateStyles:
         return self._attrs[number_format]
 
 
-def _write_rows(frame: pd.DataFrame, out: IO[bytes], styles: _DateStyles) -> list[float]:
+def _write_rows(frame: pd.DataFrame, out: DeflatedRows, styles: _DateStyles) -> list[float]:
     """Write the ``<row>`` elements of one sheet, header first, to ``out``; return the column
     widths: the longest line of the header or any value, plus a margin for the autofilter
     button, between :data:`MIN_WIDTH` and :data:`MAX_WIDTH`."""
@@ -426,42 +435,50 @@ class _Column:
 
     def __init__(self, series: pd.Series, styles: _DateStyles) -> None:
         self.styles = styles
-        self.missing: np.ndarray | None = None
-        self.values: Any
         self.kind = "object"
         dtype = series.dtype
         if pd.api.types.is_datetime64_any_dtype(dtype):
             if getattr(series.dt, "tz", None) is not None:
                 series = series.dt.tz_localize(None)  # the wall-clock time
             if isinstance(series.dtype, np.dtype):
-                # Whole microseconds, as Timestamp.to_pydatetime keeps them (floored).
-                stamps = series.to_numpy().astype("datetime64[us]")
                 self.kind = "date"
-                self.missing = np.isnat(stamps)
-                self.values = np.where(self.missing, 0, stamps.view(np.int64))
         elif pd.api.types.is_bool_dtype(dtype):
             self.kind = "bool"
-            self.missing = series.isna().to_numpy()
-            self.values = series.to_numpy(dtype=bool, na_value=False)
         elif pd.api.types.is_integer_dtype(dtype):
             self.kind = "int"
-            self.missing = series.isna().to_numpy()
-            unsigned = pd.api.types.is_unsigned_integer_dtype(dtype)
-            self.values = series.to_numpy(dtype=np.uint64 if unsigned else np.int64, na_value=0)
         elif pd.api.types.is_float_dtype(dtype):
             self.kind = "float"
-            self.values = series.to_numpy(dtype=np.float64, na_value=np.nan)
         elif isinstance(dtype, pd.StringDtype):
             self.kind = "text"
-            self.values = _arrow_text(series)
-        if self.kind == "object":
-            self.values = series.astype(object).to_numpy()
+        # Text is Arrow's already; other values are converted a chunk at a time, so that
+        # the two writing threads never hold numpy copies of whole columns.
+        self.series = series
+        self.text = _arrow_text(series) if self.kind == "text" else None
+
+    def _values(self, start: int, stop: int) -> tuple[Any, np.ndarray | None]:
+        """Rows ``start:stop`` as the cell builders take them, and which are missing."""
+        if self.text is not None:
+            return self.text[start:stop], None
+        part = self.series.iloc[start:stop]
+        if self.kind == "date":
+            # Whole microseconds, as Timestamp.to_pydatetime keeps them (floored).
+            stamps = part.to_numpy().astype("datetime64[us]")
+            missing = np.isnat(stamps)
+            return np.where(missing, 0, stamps.view(np.int64)), missing
+        if self.kind == "bool":
+            return part.to_numpy(dtype=bool, na_value=False), part.isna().to_numpy()
+        if self.kind == "int":
+            unsigned = pd.api.types.is_unsigned_integer_dtype(part.dtype)
+            values = part.to_numpy(dtype=np.uint64 if unsigned else np.int64, na_value=0)
+            return values, part.isna().to_numpy()
+        if self.kind == "float":
+            return part.to_numpy(dtype=np.float64, na_value=np.nan), None
+        return part.astype(object).to_numpy(), None
 
     def cells(self, start: int, stop: int, letter: str, rows: pa.Array) -> tuple[pa.Array, int]:
         """The ``<c>`` elements of rows ``start:stop`` (null where a cell stays empty) and
         the size of the widest value among them, in characters."""
-        values = self.values[start:stop]
-        missing = None if self.missing is None else self.missing[start:stop]
+        values, missing = self._values(start, stop)
         if self.kind == "text":
             return _text_cells(_neutralise(values), letter, rows)
         if self.kind == "float":
