@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 import igraph as ig
 import numpy as np
 
+from netorg._codes import igraph_of
+
 if TYPE_CHECKING:
     from netorg.model import Ecosystem
 
@@ -48,7 +50,7 @@ def _tie_graph(eco: Ecosystem, live_only: bool) -> ig.Graph:
     lo, hi = np.minimum(u, v), np.maximum(u, v)
     keys, weight = np.unique(lo * n + hi, return_counts=True)
     pairs = np.column_stack((keys // n, keys % n))
-    graph = ig.Graph(n=n, edges=pairs, directed=False)
+    graph = igraph_of(n, pairs)
     graph.es["weight"] = weight.tolist()
     return graph
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import igraph as ig
+import numpy as np
 import pandas as pd
 import pytest
 
 import netorg
 from netorg import stats
+from netorg._codes import igraph_of
 
 
 def ecosystem(pairs: list[tuple[str, str]], orgs: list[str], *, ended: int = 0) -> netorg.Ecosystem:
@@ -52,3 +55,15 @@ def test_ended_agreements_do_not_tie() -> None:
 def test_ring_has_no_centralisation() -> None:
     eco = ecosystem([("A", "B"), ("B", "C"), ("C", "D"), ("D", "A")], list("ABCD"))
     assert netorg.network_measures(eco)["degree_centralisation"] == 0.0
+
+
+@pytest.mark.parametrize("m", [0, 1, 50])
+def test_igraph_of_keeps_the_edges_in_order(m: int) -> None:
+    edges = np.random.default_rng(m).integers(0, 20, size=(m, 2))
+    graph = igraph_of(20, edges)
+    assert graph.vcount() == 20 and not graph.is_directed()
+    assert graph.get_edgelist() == ig.Graph(n=20, edges=edges.tolist()).get_edgelist()
+    assert igraph_of(3, np.array([(0, 1), (2, 1)]), directed=True).get_edgelist() == [
+        (0, 1),
+        (2, 1),
+    ]

@@ -71,7 +71,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import codes_in, distinct, text_scalar
+from netorg._codes import codes_in, distinct, igraph_of, text_scalar
 from netorg._worker import Call, result_or, start_in_background
 from netorg.i18n import (
     Field,
@@ -550,7 +550,7 @@ class _Forest:
     """
 
     def __init__(self, n_nodes: int, u: np.ndarray, v: np.ndarray, weight: np.ndarray) -> None:
-        forest = ig.Graph(n=n_nodes, edges=np.column_stack((u, v)), directed=False)
+        forest = igraph_of(n_nodes, np.column_stack((u, v)))
         self.tree = np.asarray(forest.connected_components().membership, dtype=np.int64)
         _, first = np.unique(self.tree, return_index=True)
         root = n_nodes
@@ -802,7 +802,7 @@ def _betweenness_of_edges(
 ) -> np.ndarray:
     """:func:`betweenness` of the undirected graph with these edges, in that order (so the
     searches visit neighbours in the same order and the sums come out the same)."""
-    graph = ig.Graph(n=n, edges=edges, directed=False)
+    graph = igraph_of(n, edges)
     return betweenness(graph, exact_max=exact_max, samples=samples, seed=seed)
 
 

@@ -49,7 +49,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in, distinct
+from netorg._codes import codes_in, distinct, igraph_of
 from netorg._errors import NetorgError
 from netorg.analysis.clusters import alliance_clusters, clustering
 from netorg.i18n import DEFAULT_LANGUAGE, join_and, number, percent, text
@@ -589,7 +589,7 @@ def _clusters_split(eco: Ecosystem, gone: np.ndarray, names: np.ndarray) -> pd.D
     members = np.flatnonzero(np.isin(labels, hit))
 
     def pieces(edges: np.ndarray, alive: np.ndarray) -> pd.DataFrame:
-        g = ig.Graph(n=n, edges=edges.tolist(), directed=False)
+        g = igraph_of(n, edges)
         membership = np.asarray(g.connected_components().membership, dtype=np.int64)
         m = members[alive[members]]
         return pd.DataFrame({"org": m, "cluster": labels[m], "piece": membership[m]})

@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import one_chunk, text_scalar
+from netorg._codes import igraph_of, one_chunk, text_scalar
 from netorg._rng import igraph_seed
 from netorg._worker import Call, result_or
 from netorg.i18n import (
@@ -107,7 +107,7 @@ def layout_call(eco: Ecosystem, *, seed: int = 1) -> Call | None:
 
 
 def _layout_of_edges(n: int, edges: np.ndarray, weights: np.ndarray, seed: int) -> np.ndarray:
-    graph = ig.Graph(n=n, edges=edges, directed=False)
+    graph = igraph_of(n, edges)
     graph.es["weight"] = weights.tolist()
     return _layout(graph, seed=seed)
 
@@ -511,7 +511,6 @@ def overview_tables(
     links : DataFrame
         source, target (group keys), ties (pairs between them).
     """
-    import igraph as ig
 
     key = np.where(nodes["cluster"] != "", "c:" + nodes["cluster"], "t:" + nodes["group"])
     name = np.where(
