@@ -3,9 +3,10 @@
 pyarrow's wheels allocate with mimalloc by default. In ``netorg analyze`` many large Arrow
 buffers (texts of reasons, CSV and workbook cells) are freed while numpy arrays grow beside
 them, and mimalloc keeps more of the freed memory than jemalloc does: the peak at a million
-agreements is lower with jemalloc (``python -m benchmarks`` measures both; see
-docs/performance.md). So the CLI asks for Arrow's jemalloc pool where pyarrow was built with
-it (``pyarrow.jemalloc_memory_pool`` raises NotImplementedError where it was not).
+agreements is lower with jemalloc (``python -m benchmarks`` with and without
+``ARROW_DEFAULT_MEMORY_POOL=mimalloc``; docs/performance.md, "Memory"). So the CLI asks for
+Arrow's jemalloc pool where pyarrow was built with it (``pyarrow.jemalloc_memory_pool``
+raises NotImplementedError where it was not).
 
 Importing netorg changes nothing: the pool is a setting of the whole process, which belongs
 to whoever runs it. A notebook user can call :func:`use_jemalloc` too. A choice made with the
