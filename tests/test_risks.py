@@ -329,6 +329,33 @@ def test_scores_combine_findings_per_organisation() -> None:
     assert set(RISK_KINDS) <= set(scores.columns)
 
 
+@pytest.mark.parametrize("source", ["zorgregio", "synthetic"])
+def test_scores_follow_their_definition_for_every_organisation(source: str) -> None:
+    eco = (
+        netorg.datasets.load("zorgregio")
+        if source == "zorgregio"
+        else netorg.datasets.synthetic(400, seed=3)
+    )
+    risks = dependency_risks(eco)
+    scores = risk_scores(eco).set_index("org_id")
+    listed = [set(o.split(";")) - {""} for o in risks["organisations"].fillna("")]
+    orgs = sorted(set().union(*listed))
+    assert sorted(scores.index) == orgs and len(orgs) > 5
+    for org in orgs:
+        mine = [i for i, members in enumerate(listed) if org in members]  # most severe first
+        row = scores.loc[org]
+        assert row["n_findings"] == len(mine)
+        severity = risks["severity"].to_numpy()[mine]
+        # rounded to four decimals: within half a unit of the fourth of the exact value
+        assert row["score"] == pytest.approx(1 - np.prod(1 - severity), abs=5.01e-5)
+        for kind in RISK_KINDS:
+            of_kind = [i for i in mine if risks["risk_kind"].iloc[i] == kind]
+            expected = 1 - np.prod(1 - risks["severity"].to_numpy()[of_kind])
+            assert row[kind] == pytest.approx(expected, abs=5.01e-5)
+        assert row["top_risk"] == risks["risk_kind"].iloc[mine[0]]
+        assert row["top_detail"] == risks["detail"].iloc[mine[0]]
+
+
 def test_results_are_sorted_deterministic_and_in_range() -> None:
     eco = netorg.datasets.load("zorgregio")
     first = dependency_risks(eco)

@@ -406,26 +406,31 @@ def risk_scores(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     columns = ["org_id", "name", "score", "n_findings", *kinds, "top_risk", "top_detail"]
     if risks.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    # the details are looked up by rank at the end, not repeated for every organisation
-    rows = risks[["organisations", "risk_kind", "severity"]].copy()
-    rows["rank"] = np.arange(len(rows))  # risks are sorted most severe first
-    rows["org_id"] = rows["organisations"].str.split(";")
-    rows = rows.explode("org_id")
-    rows = rows[rows["org_id"].notna() & (rows["org_id"] != "")]
+    # One row per finding and organisation it lists, as integer codes: the findings' ranks
+    # (they are sorted most severe first) and the organisations' positions among those
+    # listed, summed with bincount. The details are looked up by rank at the end.
+    listed = pc.split_pattern(pa.array(risks["organisations"], type=pa.large_string()), ";")
+    flat = pc.list_flatten(listed)
+    named = pc.fill_null(pc.not_equal(flat, text_scalar("")), False)
+    rank = pc.list_parent_indices(listed).to_numpy()[named.to_numpy(zero_copy_only=False)]
+    org, ids = pd.factorize(flat.filter(named).to_pandas(), sort=True)
+    n, k = len(ids), len(kinds)
+    kind = pd.Categorical(risks["risk_kind"], categories=kinds).codes.astype(np.int64)[rank]
     with np.errstate(divide="ignore"):
-        rows["log_safe"] = np.log1p(-rows["severity"].to_numpy(float).clip(0.0, 1.0))
-    per_kind = rows.pivot_table(
-        index="org_id", columns="risk_kind", values="log_safe", aggfunc="sum", fill_value=0.0
-    )
-    per_kind = per_kind.reindex(columns=kinds, fill_value=0.0)
+        log_safe = np.log1p(-risks["severity"].to_numpy(float).clip(0.0, 1.0))[rank]
+    counted = (kind >= 0) & ~np.isnan(log_safe)  # as pandas' sum, which skips NaN
+    cells = org[counted] * k + kind[counted]
+    sums = np.bincount(cells, weights=log_safe[counted], minlength=n * k).reshape(n, k)
+    per_kind = pd.DataFrame(sums, index=pd.Index(ids, name="org_id"), columns=kinds)
     out = pd.DataFrame(index=per_kind.index)
     out["score"] = np.round(1.0 - np.exp(per_kind.sum(axis=1)), 4)
-    out["n_findings"] = rows.groupby("org_id").size()
-    for kind in kinds:
-        out[kind] = np.round(1.0 - np.exp(per_kind[kind]), 4)
-    top = rows.sort_values("rank").drop_duplicates("org_id").set_index("org_id")
-    out["top_risk"] = top["risk_kind"]
-    out["top_detail"] = risks["detail"].take(top["rank"].to_numpy()).set_axis(top.index)
+    out["n_findings"] = np.bincount(org, minlength=n)
+    for kind_name in kinds:
+        out[kind_name] = np.round(1.0 - np.exp(per_kind[kind_name]), 4)
+    top = np.full(n, len(risks), dtype=np.int64)
+    np.minimum.at(top, org, rank)
+    out["top_risk"] = risks["risk_kind"].to_numpy(object)[top]
+    out["top_detail"] = risks["detail"].take(top).to_numpy()
     out = out.reset_index()
     names = eco.organisations.set_index("id")["name"]
     out["name"] = names.reindex(out["org_id"]).to_numpy(dtype=object)
