@@ -1,7 +1,8 @@
 """Benchmark: ``netorg analyze`` end to end against the floor, at growing sizes (issue 9).
 
 For each size a synthetic ecosystem (``netorg.datasets.synthetic``'s generator, ten
-agreements per organisation) is written as a folder of CSV files in netorg's layout, as
+agreements per organisation) is written as a folder of CSV files (or, with ``--parquet``,
+Parquet files with typed dates and amounts) in netorg's layout, as
 ``benchmarks/load.py`` does. Then, each in a fresh Python process so that its peak memory
 (``ru_maxrss``) is its own:
 
@@ -25,6 +26,7 @@ docs/performance.md quotes them.
     python -m benchmarks                          # 10k, 100k and 1M agreements (minutes)
     python -m benchmarks --sizes 10000 100000     # smaller sizes only
     python -m benchmarks --organisations-1m       # adds 1M organisations / 10M agreements
+    python -m benchmarks --parquet --name parquet # Parquet folders instead of CSV
     ARROW_DEFAULT_MEMORY_POOL=mimalloc python -m benchmarks --sizes 1000000 --name pool
                                                   # pyarrow's own default pool, to compare
 """
@@ -76,11 +78,22 @@ import sys, time
 from pathlib import Path
 from netorg._synthetic import synthetic_tables
 
-folder, n = Path(sys.argv[1]), int(sys.argv[2])
+folder, n, kind = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 folder.mkdir(parents=True)
 start = time.perf_counter()
 for name, frame in synthetic_tables(max(10, n // 10), n_agreements=n, seed=1).items():
-    frame.to_csv(folder / f"{name}.csv", index=False)
+    if kind == "csv":
+        frame.to_csv(folder / f"{name}.csv", index=False)
+        continue
+    # Parquet as a user's export would type it: dates as dates, numbers as numbers.
+    import pandas as pd
+    for column in ("start", "end", "evaluation_date"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column].replace("", None))
+    for column in ("value", "size"):
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column].replace("", None))
+    frame.to_parquet(folder / f"{name}.parquet", index=False)
 print(time.perf_counter() - start)
 """
 
@@ -173,10 +186,13 @@ def grouped(stages: dict[str, float]) -> dict[str, float]:
     return {group: sums[group] for group in GROUPS if group in seen}
 
 
-def measure(n: int, workdir: Path, floor_runs: int, nx_size: int) -> dict[str, Any]:
-    """Write one size's CSV folder; time the floor, netorg analyze and maybe networkx."""
+def measure(
+    n: int, workdir: Path, floor_runs: int, nx_size: int, kind: str = "csv"
+) -> dict[str, Any]:
+    """Write one size's folder (``kind``: csv or parquet); time the floor, netorg analyze and
+    maybe networkx."""
     folder, out = workdir / f"eco_{n}", workdir / f"out_{n}"
-    generate_s = float(_child(["-c", WRITE_CHILD, str(folder), str(n)]))
+    generate_s = float(_child(["-c", WRITE_CHILD, str(folder), str(n), kind]))
     floor = json.loads(_child([str(HERE / "floor.py"), str(folder), str(floor_runs)]))
     analyze = json.loads(_child(["-c", ANALYZE_CHILD, str(folder), str(out), AS_OF]))
     stages = stage_seconds(analyze["timings"], analyze["recorded"])
@@ -191,6 +207,7 @@ def measure(n: int, workdir: Path, floor_runs: int, nx_size: int) -> dict[str, A
         "agreements": n,
         "organisations": analyze["organisations"],
         "edges": analyze["edges"],
+        "input": kind,
         "csv_mib": round(sum(f.stat().st_size for f in folder.iterdir()) / 2**20, 1),
         "generate_s": round(generate_s, 2),
         "floor_s": round(floor["floor_s"], 3),
@@ -210,7 +227,7 @@ def measure(n: int, workdir: Path, floor_runs: int, nx_size: int) -> dict[str, A
         "stages": {k: round(v, 2) for k, v in stages.items()},
         "groups": {k: round(v, 2) for k, v in grouped(stages).items()},
     }
-    if n == nx_size:
+    if n == nx_size and kind == "csv":  # the networkx reference reads CSV files
         nx = json.loads(_child([str(HERE / "nx_reference.py"), str(folder)]))
         row["nx_reference"] = {
             "nx_s": round(nx["nx_s"], 2),
@@ -245,7 +262,11 @@ def table(rows: list[dict[str, Any]]) -> str:
             cells.append("not checked")
         lines.append("| " + " | ".join(cells) + " |")
     pools = sorted({r.get("arrow_pool") or "not recorded" for r in rows})
-    lines += ["", f"Arrow memory pool of netorg analyze: {', '.join(pools)}."]
+    inputs = sorted({r.get("input", "csv") for r in rows})
+    lines += [
+        "",
+        f"Arrow memory pool of netorg analyze: {', '.join(pools)}. Input: {', '.join(inputs)}.",
+    ]
     stages = list(dict.fromkeys(s for r in rows for s in r["stages"]))
     lines += ["", "| stage | " + " | ".join(f"{r['agreements']:,} s" for r in rows) + " |"]
     lines.append("| --- | " + " | ".join("---:" for _ in rows) + " |")
@@ -324,13 +345,19 @@ def main() -> None:
     parser.add_argument(
         "--nx-size", type=int, default=10_000, help="size of the networkx reference (0: none)"
     )
+    parser.add_argument(
+        "--parquet",
+        action="store_true",
+        help="write the ecosystems as Parquet (dates and amounts typed) instead of CSV",
+    )
     args = parser.parse_args()
     sizes = sorted(set(args.sizes) | ({HUGE} if args.organisations_1m else set()))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             start = time.perf_counter()
-            row = measure(n, Path(tmp), args.floor_runs, args.nx_size)
+            kind = "parquet" if args.parquet else "csv"
+            row = measure(n, Path(tmp), args.floor_runs, args.nx_size, kind)
             rows.append(row)
             print(
                 f"{n:>10,} agreements: floor {row['floor_s']:.2f} s, analyze "

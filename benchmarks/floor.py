@@ -1,17 +1,18 @@
 """The floor: the least any implementation of ``netorg analyze``'s core pays, with raw engines.
 
 Project issue 9 defines it: read the organisations and agreements CSV files (Arrow's
-multithreaded reader), code the organisation ids as integers (an Arrow hash look-up), build
-the directed igraph multigraph from the integer edge arrays, collapse it to an undirected
-graph whose edge weight is the number of agreements (``simplify`` summing the weights), then
-igraph's C routines: articulation points, bridges, Leiden (modularity, weighted) and
-PageRank; and the per-pair (source, target) and per-buyer (source, service) group-bys with
-pandas. No validation, no classes, no reasons, no outputs: only the engines' own cost.
+multithreaded reader; or their Parquet files, where the folder has them), code the
+organisation ids as integers (an Arrow hash look-up), build the directed igraph multigraph
+from the integer edge arrays, collapse it to an undirected graph whose edge weight is the
+number of agreements (``simplify`` summing the weights), then igraph's C routines:
+articulation points, bridges, Leiden (modularity, weighted) and PageRank; and the per-pair
+(source, target) and per-buyer (source, service) group-bys with pandas. No validation, no
+classes, no reasons, no outputs: only the engines' own cost.
 
 Multi-party agreements (about 2.5% of the synthetic rows) have no source and target; their
 parties are in parties.csv, which the floor does not read, so they add no edges here.
 
-    python benchmarks/floor.py FOLDER [RUNS]   # best of RUNS on a CSV folder, prints JSON
+    python benchmarks/floor.py FOLDER [RUNS]   # best of RUNS on a CSV or Parquet folder
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 from _common import Laps
 
 #: The floor's steps, in the order they run (the keys of :func:`floor`'s ``stages``).
@@ -47,27 +49,12 @@ STEPS = (
 
 
 def floor(folder: Path, seed: int = 1) -> dict[str, Any]:
-    """Run the floor on a folder of netorg CSV files; return seconds per step and counts."""
+    """Run the floor on a folder of netorg CSV (or Parquet) files; return seconds per step
+    and counts."""
     lap = Laps()
     seconds, start = lap.seconds, lap.start
 
-    text = pa.string()
-    organisations = pacsv.read_csv(
-        folder / "organisations.csv",
-        convert_options=pacsv.ConvertOptions(column_types={"id": text}),
-    )
-    agreements = pacsv.read_csv(
-        folder / "agreements.csv",
-        convert_options=pacsv.ConvertOptions(
-            column_types={
-                "id": text,
-                "source": text,
-                "target": text,
-                "service": text,
-                "value": pa.float64(),
-            }
-        ),
-    )
+    organisations, agreements = _read(folder)
     lap("read")
 
     ids = organisations["id"]
@@ -127,6 +114,36 @@ def floor(folder: Path, seed: int = 1) -> dict[str, Any]:
         "pairs": len(pairs),
         "buyer_services": len(buyers),
     }
+
+
+def _read(folder: Path) -> tuple[pa.Table, pa.Table]:
+    """The organisations' ids and the agreements' id, source, target, service and value, from
+    CSV files (Arrow's reader) or, where the folder has them, Parquet files (the columns the
+    floor uses, as written: ``value`` a number)."""
+    if (folder / "agreements.parquet").exists():
+        organisations = pq.read_table(folder / "organisations.parquet", columns=["id"])
+        agreements = pq.read_table(
+            folder / "agreements.parquet", columns=["id", "source", "target", "service", "value"]
+        )
+        return organisations, agreements
+    text = pa.string()
+    organisations = pacsv.read_csv(
+        folder / "organisations.csv",
+        convert_options=pacsv.ConvertOptions(column_types={"id": text}),
+    )
+    agreements = pacsv.read_csv(
+        folder / "agreements.csv",
+        convert_options=pacsv.ConvertOptions(
+            column_types={
+                "id": text,
+                "source": text,
+                "target": text,
+                "service": text,
+                "value": pa.float64(),
+            }
+        ),
+    )
+    return organisations, agreements
 
 
 def main() -> None:
