@@ -552,8 +552,7 @@ def _corrections(
     found.append(into.row(b, codes[a]) * n_codes + codes[a])
     for a, b, c in _closed_chains(keys, tail, head, n, chunk_size):
         found.append(into.row(b, codes[a]) * n_codes + codes[c])
-    lost_key, lost = distinct_counts(np.concatenate(found))
-    return lost_key, lost
+    return distinct_counts(np.concatenate(found))
 
 
 def _closed_chains(
@@ -737,7 +736,7 @@ def _reasons(
     counts = out[list(ROLES)].to_numpy(np.int64)
     total = counts.sum(axis=1)
     group = np.asarray(namer.codes, dtype=np.int64)
-    clusters = [text(_TEXT, "cluster", lang, label=label) for label in namer.labels]
+    clusters = [namer.name(code) for code in range(len(namer.labels))]
     own = np.array([*clusters, ""], dtype=object)[np.where(group >= 0, group, len(clusters))]
     where = where_column(
         group >= 0,

@@ -409,11 +409,8 @@ def risk_scores(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     # One row per finding and organisation it lists, as integer codes: the findings' ranks
     # (they are sorted most severe first) and the organisations' positions among those
     # listed, summed with bincount. The details are looked up by rank at the end.
-    listed = pc.split_pattern(pa.array(risks["organisations"], type=pa.large_string()), ";")
-    flat = pc.list_flatten(listed)
-    named = pc.fill_null(pc.not_equal(flat, text_scalar("")), False)
-    rank = pc.list_parent_indices(listed).to_numpy()[named.to_numpy(zero_copy_only=False)]
-    org, ids = pd.factorize(flat.filter(named).to_pandas(), sort=True)
+    items, rank = _split_ids(pa.array(risks["organisations"], type=pa.large_string()))
+    org, ids = pd.factorize(items.to_pandas(), sort=True)
     n, k = len(ids), len(kinds)
     kind = pd.Categorical(risks["risk_kind"], categories=kinds).codes.astype(np.int64)[rank]
     with np.errstate(divide="ignore"):
@@ -1194,18 +1191,24 @@ class _Listed(NamedTuple):
     """Where each row's shown items start in ``items``, and where the last ends."""
 
 
-def _first_listed(joined: pa.Array) -> _Listed:
-    """The first :data:`_LISTED` non-empty items of each row's ``;``-joined text."""
+def _split_ids(joined: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """The non-empty items of every row's ``;``-joined text (null: none), row after row, and
+    the row of each."""
     split = pc.split_pattern(joined, ";")
     flat = pc.list_flatten(split)
-    present = pc.not_equal(flat, "").to_numpy(zero_copy_only=False)
-    row = pc.list_parent_indices(split).to_numpy()[present]
+    present = pc.fill_null(pc.not_equal(flat, text_scalar("")), False)
+    row = pc.list_parent_indices(split).to_numpy()[present.to_numpy(zero_copy_only=False)]
+    return flat.filter(present), row
+
+
+def _first_listed(joined: pa.Array) -> _Listed:
+    """The first :data:`_LISTED` non-empty items of each row's ``;``-joined text."""
+    items, row = _split_ids(joined)
     total = np.bincount(row, minlength=len(joined))
     position = np.arange(len(row)) - (np.cumsum(total) - total)[row]
     shown = position < _LISTED
     offsets = np.r_[0, np.cumsum(np.minimum(total, _LISTED))].astype(np.int64)
-    items = flat.filter(pa.array(present)).filter(pa.array(shown))
-    return _Listed(items, row[shown], position[shown], total, offsets)
+    return _Listed(items.filter(pa.array(shown)), row[shown], position[shown], total, offsets)
 
 
 def _critical(ctx: _Context, agreements: np.ndarray, p: RiskParams) -> np.ndarray:

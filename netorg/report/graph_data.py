@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-import igraph as ig
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -511,7 +510,6 @@ def overview_tables(
     links : DataFrame
         source, target (group keys), ties (pairs between them).
     """
-
     key = np.where(nodes["cluster"] != "", "c:" + nodes["cluster"], "t:" + nodes["group"])
     name = np.where(
         nodes["cluster"] != "",
@@ -528,7 +526,7 @@ def overview_tables(
     inter = u != v
     lo, hi = np.minimum(u[inter], v[inter]), np.maximum(u[inter], v[inter])
     pairs = pd.DataFrame({"u": lo, "v": hi}).value_counts().sort_index().reset_index()
-    graph = ig.Graph(n=len(groups), edges=pairs[["u", "v"]].to_numpy().tolist())
+    graph = igraph_of(len(groups), pairs[["u", "v"]].to_numpy())
     graph.es["weight"] = pairs["count"].tolist()
     xy = _layout(graph, seed=seed, scale=min(3000.0, 150.0 * np.sqrt(max(len(groups), 1))))
     if len(xy) != len(groups):
