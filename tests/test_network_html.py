@@ -20,6 +20,7 @@ from netorg.report.network import (
     GROUP_SHAPES,
     OVERVIEW_LIMIT,
     TIE_CLASS_STYLES,
+    group_keys,
     group_styles,
     network_html,
     write_network_html,
@@ -82,12 +83,20 @@ def make_edges() -> pd.DataFrame:
 
 
 def page_data(page_html: str) -> dict[str, Any]:
-    """The nodes, edges and options embedded in the page."""
+    """The nodes, edges and options embedded in the page: the data block, with the rows of
+    the row blocks in it, as the page's script puts them together."""
     match = re.search(
         r'<script id="netorg-data" type="application/json">(.*?)</script>', page_html, re.S
     )
     assert match, "data block missing"
     data: dict[str, Any] = json.loads(match.group(1))
+    blocks = re.findall(
+        r'<script type="application/json" class="netorg-rows" data-rows="(\w+)">(.*?)</script>',
+        page_html,
+        re.S,
+    )
+    for name, rows in blocks:
+        data.setdefault(name, []).extend(json.loads(rows))
     return data
 
 
@@ -119,10 +128,6 @@ def test_same_input_gives_byte_identical_file(tmp_path: Path) -> None:
     a = write_network_html(make_nodes(), make_edges(), tmp_path / "a.html")
     b = write_network_html(make_nodes().copy(), make_edges().copy(), tmp_path / "b.html")
     assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
-    # Edges carry fixed ids, so vis-network gives none of them a random UUID.
-    assert [e["id"] for e in page_data(a.read_text("utf-8"))["edges"]] == [
-        f"e{i}" for i in range(len(make_edges()))
-    ]
 
 
 @pytest.mark.parametrize("batch", [1, 2, 3])
@@ -153,11 +158,13 @@ def test_an_ecosystem_graph_laid_out_in_batches_is_the_same(
 def test_names_and_tooltips_cannot_inject_html(demo_html: str) -> None:
     for evil in (EVIL_LABEL, EVIL_TOOLTIP, EVIL_EDGE, "<script>window.__pwned", "<img src=x"):
         assert evil not in demo_html
-    # Exactly the page's own three script blocks, whatever the data say (the inlined
-    # vis-network mentions "<script>" once in a string, so count outside it).
-    assert demo_html.count("</script>") == 3
+    # Exactly the page's own five script blocks, whatever the data say: vis-network, the
+    # page's script, the data block and a row block each for organisations and lines (the
+    # inlined vis-network mentions "<script>" once in a string, so count outside it).
+    assert demo_html.count("</script>") == 5
     without_vis = re.sub(r"<script>.*?</script>", "", demo_html, count=1, flags=re.S)
-    assert len(re.findall(r"<script\b", without_vis)) == 2
+    assert len(re.findall(r"<script\b", without_vis)) == 4
+    assert len(re.findall(r'<script[^>]* type="application/json"', demo_html)) == 3
     data = page_data(demo_html)
     nodes = {n["id"]: n for n in data["nodes"]}
     assert nodes["evil"]["label"] == EVIL_LABEL
@@ -255,25 +262,21 @@ def test_clusters_take_colours_by_size_and_page_opens_coloured_by_cluster() -> N
     assert [n["cluster"] for n in data["nodes"]] == ["1", "1", "2", "2", "2", ""]
 
 
-def test_edge_style_width_label_and_tooltip_follow_tie_class_and_count(demo_html: str) -> None:
-    edges = page_data(demo_html)["edges"]
-    by_id = {e["id"]: e for e in edges}
-    market1, hybrid3, market12, hierarchy1 = (by_id[f"e{i}"] for i in range(4))
+def test_line_records_hold_class_count_tooltip_and_direction(demo_html: str) -> None:
+    data = page_data(demo_html)
+    edges = data["edges"]
     # Without a tie_class column the class follows the governance form.
     assert [e["cls"] for e in edges] == [
         "market", "alliance", "market", "hierarchy", "market", "alliance",
     ]  # fmt: skip
-    assert market1["color"] == TIE_CLASS_STYLES["market"]["color"]
-    assert market1["dashes"] is False
-    assert hierarchy1["dashes"] == TIE_CLASS_STYLES["hierarchy"]["dashes"]
-    assert hybrid3["color"] == TIE_CLASS_STYLES["alliance"]["color"]
-    assert by_id["e5"]["width"] > market1["width"]  # alliance is thicker at the same count
-    assert market12["width"] > by_id["e4"]["width"] > market1["width"]  # 12 > 2 > 1
     assert [e["count"] for e in edges] == [1, 3, 12, 1, 2, 1]
-    assert [e["label"] for e in edges] == ["", "×3", "×12", "", "×2", ""]
-    assert market1["title"] == "inkoop Wmo"
-    assert market12["title"] == "12 agreements"  # no tooltip given: the count
-    assert [e["arrows"] for e in edges] == ["to", "", "to", "to", "", ""]
+    assert edges[0]["title"] == "inkoop Wmo"
+    assert edges[2]["title"] == "12 agreements"  # no tooltip given: the count
+    assert [e["arrows"] for e in edges] == [True, False, True, True, False, False]
+    # The look follows from class and count in the page (see the browser test below): a
+    # record holds only what differs per line.
+    assert set(edges[0]) == {"from", "to", "title", "cls", "arrows", "types", "count", "live", "iv"}
+    assert data["lineTotal"] == len(edges)
     # Lines per class, for the legend.
     classes = {c["key"]: c["n"] for c in page_data(demo_html)["classes"]}
     assert classes == {"market": 3, "implicit": 0, "alliance": 2, "hierarchy": 1}
@@ -285,9 +288,7 @@ def test_tie_class_and_types_columns_are_used() -> None:
         types=[["purchase"], ["covenant", "referral"], [], ["ownership"], [], ["covenant"]],
     )
     data = page_data(network_html(make_nodes(), edges))
-    first = data["edges"][0]
-    assert first["cls"] == "implicit" and first["color"] == TIE_CLASS_STYLES["implicit"]["color"]
-    assert first["dashes"] == TIE_CLASS_STYLES["implicit"]["dashes"]
+    assert [e["cls"] for e in data["edges"]][:2] == ["implicit", "alliance"]
     assert data["edges"][1]["types"] == ["covenant", "referral"]
 
 
@@ -456,6 +457,26 @@ def test_page_renders_offline_without_errors(loaded: Loaded) -> None:
     assert page.title() == EVIL_TITLE
     assert loaded.requests, "the page itself should have been requested"
     assert [u for u in loaded.requests if not u.startswith(OFFLINE)] == []
+    assert loaded.errors == []
+
+
+@pytest.mark.browser
+def test_lines_are_styled_by_tie_class_and_count(loaded: Loaded) -> None:
+    lines = loaded.page.evaluate("netorg.edges.get()")
+    by_id = {e["id"]: e for e in lines}
+    # Fixed ids, so vis-network gives none of them a random UUID.
+    assert sorted(by_id) == [f"e{i}" for i in range(len(make_edges()))]
+    market1, hybrid3, market12, hierarchy1, market2, hybrid1 = (by_id[f"e{i}"] for i in range(6))
+    assert market1["color"] == TIE_CLASS_STYLES["market"]["color"]
+    assert market1["dashes"] is False
+    assert hierarchy1["dashes"] == TIE_CLASS_STYLES["hierarchy"]["dashes"]
+    assert hybrid3["color"] == TIE_CLASS_STYLES["alliance"]["color"]
+    assert market1["width"] == TIE_CLASS_STYLES["market"]["width"]
+    assert hybrid1["width"] > market1["width"]  # alliance is thicker at the same count
+    assert market12["width"] > market2["width"] > market1["width"]  # 12 > 2 > 1
+    assert [by_id[f"e{i}"]["label"] for i in range(6)] == ["", "×3", "×12", "", "×2", ""]
+    assert [by_id[f"e{i}"]["arrows"] for i in range(6)] == ["to", "", "to", "to", "", ""]
+    assert market1["title"] == "inkoop Wmo"
     assert loaded.errors == []
 
 
@@ -661,6 +682,56 @@ def overview_network(n: int) -> tuple[pd.DataFrame, pd.DataFrame, Any]:
     return nodes, edges, overview_tables(nodes, edges)
 
 
+def test_an_overview_page_holds_only_the_lines_inside_a_group() -> None:
+    nodes, edges, overview = overview_network(OVERVIEW_LIMIT + 500)
+    data = page_data(network_html(nodes, edges, overview=overview))
+    group = pd.Series(group_keys(nodes), index=nodes["id"])
+    inside = group[edges["source"]].to_numpy() == group[edges["target"]].to_numpy()
+    assert 0 < inside.sum() < len(edges)
+    held = edges[inside]
+    assert [(e["from"], e["to"]) for e in data["edges"]] == list(
+        zip(held["source"], held["target"], strict=True)
+    )
+    # The legend still counts every line, and the overview's links the ones between groups.
+    assert data["lineTotal"] == len(edges)
+    assert sum(c["n"] for c in data["classes"]) == len(edges)
+    assert sum(link["ties"] for link in data["overview"]["links"]) == int((~inside).sum())
+    # Below the limit the page draws every organisation at once, so it holds every line.
+    small = overview_network(OVERVIEW_LIMIT)
+    assert len(page_data(network_html(*small[:2], overview=small[2]))["edges"]) == len(small[1])
+
+
+@pytest.mark.parametrize("chars", [1, 300])
+def test_rows_cut_into_blocks_give_the_same_data(
+    chars: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = network_html(make_nodes(), make_edges(), title="x")
+    monkeypatch.setattr("netorg.report.page._RECORDS_AT_A_TIME", 1)
+    monkeypatch.setattr("netorg.report.page.BLOCK_CHARS", chars)
+    cut = network_html(make_nodes(), make_edges(), title="x")
+    blocks = re.findall(r'class="netorg-rows" data-rows="(\w+)"', cut)
+    if chars == 1:  # a block per row
+        assert blocks == ["nodes"] * len(make_nodes()) + ["edges"] * len(make_edges())
+    else:
+        assert 2 < len(blocks) < len(make_nodes()) + len(make_edges())
+    assert page_data(cut) == page_data(whole)
+
+
+@pytest.mark.browser
+def test_a_page_with_rows_in_many_blocks_draws_them_all(
+    page: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("netorg.report.page._RECORDS_AT_A_TIME", 2)
+    monkeypatch.setattr("netorg.report.page.BLOCK_CHARS", 1)
+    path = write_network_html(make_nodes(), make_edges(), tmp_path / "b.html")
+    assert path.read_text("utf-8").count('class="netorg-rows"') == 3 + 3
+    loaded = Loaded(page, path)
+    assert visible(page) == (len(make_nodes()), len(make_edges()))
+    ids = page.evaluate("[netorg.nodes.getIds(), netorg.edges.getIds().sort()]")
+    assert ids == [list(make_nodes()["id"]), [f"e{i}" for i in range(len(make_edges()))]]
+    assert loaded.errors == []
+
+
 @pytest.mark.browser
 def test_large_network_opens_on_the_cluster_overview(page: Any, tmp_path: Path) -> None:
     nodes, edges, overview = overview_network(OVERVIEW_LIMIT + 500)
@@ -673,7 +744,10 @@ def test_large_network_opens_on_the_cluster_overview(page: Any, tmp_path: Path) 
     # Open one cluster, then back; search finds an organisation inside another group.
     assert page.evaluate("netorg.open('c:7')")
     members = int((nodes["cluster"] == "7").sum())
-    assert visible(page)[0] == members
+    of = nodes.set_index("id")["cluster"]
+    inside = int(((of[edges["source"]].to_numpy() == "7") & (of[edges["target"]] == "7")).sum())
+    assert inside > 0
+    assert visible(page) == (members, inside)  # every line between its organisations
     page.locator("#netorg-back").click()
     assert page.evaluate("netorg.state.view") == "overview"
     page.locator("#netorg-search-input").fill("Organisatie 1234")

@@ -87,9 +87,11 @@ def test_report_is_self_contained_and_runs_only_its_own_scripts(zorgregio_out: P
     csp = re.search(r'Content-Security-Policy" content="([^"]+)"', text)
     assert csp and "default-src 'none'" in csp.group(1)
     # vis-network, the graph and the table sorter, each allowed by its hash; plus the data
-    # block, which is JSON and never runs. (vis-network's code mentions "<script>" in a string.)
+    # block and a row block each for organisations and lines, which are JSON and never run.
+    # (vis-network's code mentions "<script>" in a string.)
     assert len(re.findall(r"'sha256-", csp.group(1))) == 3
-    assert text.count("</script>") == 4
+    assert text.count("</script>") == 6
+    assert len(re.findall(r'<script[^>]* type="application/json"', text)) == 3
 
 
 def test_long_tables_are_cut_with_a_note(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

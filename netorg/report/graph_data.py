@@ -34,6 +34,7 @@ from netorg.i18n import (
     where_column,
 )
 from netorg.model import Ecosystem
+from netorg.report.network import group_keys
 from netorg.stats import tie_graph
 
 _TOOLTIP_AGREEMENTS = 8
@@ -510,7 +511,7 @@ def overview_tables(
     links : DataFrame
         source, target (group keys), ties (pairs between them).
     """
-    key = np.where(nodes["cluster"] != "", "c:" + nodes["cluster"], "t:" + nodes["group"])
+    key = group_keys(nodes)
     name = np.where(
         nodes["cluster"] != "",
         nodes["cluster_name"].where(nodes["cluster_name"] != "", nodes["cluster"]),

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -58,10 +59,10 @@ from netorg._codes import one_chunk, text_scalar
 from netorg.i18n import check_language
 from netorg.report.page import (
     RawJSON,
+    column_batches,
     json_column,
     json_lists,
-    json_records,
-    json_records_from,
+    json_record_blocks,
     json_strings,
     json_text,
     page_pieces,
@@ -274,7 +275,10 @@ def network_html(
         Language of the page's own words, ``en`` or ``nl``.
     overview
         ``(groups, links)`` from :func:`netorg.report.graph_data.overview_tables`: when
-        given and there are more than :data:`OVERVIEW_LIMIT` nodes, the page opens on it.
+        given and there are more than :data:`OVERVIEW_LIMIT` nodes, the page opens on it,
+        and holds only the lines inside one group (see :func:`group_keys`): the only ones
+        it draws, as a group's organisations are drawn on their own. Lines between groups
+        are counted in the overview's links.
     as_of
         The reference date. With it, and an ``intervals`` column in ``edges`` (each line's
         agreements as [start, end] day numbers, and ``live`` saying which lines are live
@@ -314,6 +318,7 @@ def network_pieces(section: GraphSection, *, title: str, lang: str) -> list[str]
         styles=(section.vis_css, GRAPH_CSS, _PAGE_CSS),
         scripts=section.scripts,
         data_json=section.data_parts,
+        row_blocks=section.row_blocks,
     )
 
 
@@ -346,15 +351,26 @@ class GraphSection(NamedTuple):
     """Controls, canvas and legend (HTML)."""
     data_parts: tuple[str, ...]
     """The JSON data block's content, in pieces that join to it (see
-    :func:`netorg.report.page.script_json_parts`)."""
+    :func:`netorg.report.page.script_json_parts`), without the organisations and lines."""
     vis_css: str
     scripts: tuple[str, str]
     """vis-network and the page's script."""
+    row_blocks: tuple[tuple[str, RawJSON], ...] = ()
+    """The organisations (``nodes``) and lines (``edges``) as JSON arrays, each a data
+    block of its own (see :func:`netorg.report.page.page_pieces`)."""
+
+    def data(self) -> dict[str, Any]:
+        """Everything the page's script reads, as Python values: the data block with the
+        rows of every row block in it. For tests and a look inside; slow on a large graph."""
+        data: dict[str, Any] = json.loads("".join(self.data_parts))
+        for name, rows in self.row_blocks:
+            data.setdefault(name, []).extend(json.loads(rows.text))
+        return data
 
     @property
     def data_json(self) -> str:
-        """The JSON data block's content as one text."""
-        return "".join(self.data_parts)
+        """:meth:`data` as one JSON text."""
+        return json_text(self.data())
 
 
 def graph_section(
@@ -369,13 +385,18 @@ def graph_section(
     """The interactive graph as parts of a page; see :func:`network_html` for the inputs."""
     check_language(lang)
     words = TEXT[lang]
-    node_records, extra = _node_records(nodes)
+    node_blocks, extra = _node_records(nodes)
     large = len(edges) > _LARGE_EDGE_COUNT
-    edge_records, class_counts, intervals = _edge_records(edges, known_ids=nodes["id"].astype(str))
+    opens_on_overview = overview is not None and len(nodes) > OVERVIEW_LIMIT
+    edge_blocks, class_counts, intervals = _edge_records(
+        edges,
+        known_ids=nodes["id"].astype(str),
+        groups=group_keys(nodes) if opens_on_overview else None,
+    )
     net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
     data: dict[str, Any] = {
-        "nodes": node_records,
-        "edges": edge_records,
+        "lineTotal": len(edges),
+        "lineWidth": {"perDoubling": _WIDTH_PER_DOUBLING, "max": _MAX_EDGE_WIDTH},
         "options": _vis_options(large=large),
         "text": dict(words),
         "classes": [
@@ -391,7 +412,7 @@ def graph_section(
         "days": _day_range(intervals, as_of),
         **extra,
         "overview": _overview_records(overview, extra)
-        if overview is not None and len(nodes) > OVERVIEW_LIMIT
+        if overview is not None and opens_on_overview
         else None,
     }
     vis_js, vis_css = _vis_assets(net.template_dir)
@@ -420,7 +441,21 @@ def graph_section(
         legend=html.escape(words["legend"]),
         live_on=html.escape(words["live_on"]),
     )
-    return GraphSection(search, body, tuple(script_json_parts(data)), vis_css, (vis_js, _APP_JS))
+    rows = tuple(("nodes", block) for block in node_blocks) + tuple(
+        ("edges", block) for block in edge_blocks
+    )
+    return GraphSection(
+        search, body, tuple(script_json_parts(data)), vis_css, (vis_js, _APP_JS), rows
+    )
+
+
+def group_keys(nodes: pd.DataFrame) -> np.ndarray:
+    """The overview's group of each organisation: ``c:<cluster>`` for one in an alliance
+    cluster, else ``t:<type>`` (its ``group``), as :func:`netorg.report.graph_data.overview_tables`
+    forms the groups."""
+    cluster = _text(_optional(nodes, "cluster", ""))
+    group = _text(nodes["group"])
+    return np.where(cluster != "", "c:" + cluster, "t:" + group)
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -547,8 +582,9 @@ def _json_intervals(intervals: pa.Array) -> pa.Array:
     return json_lists(intervals, pairs)
 
 
-def _node_records(nodes: pd.DataFrame) -> tuple[RawJSON, dict[str, Any]]:
-    """vis-network node records (as JSON) and the page's style tables and filter choices."""
+def _node_records(nodes: pd.DataFrame) -> tuple[list[RawJSON], dict[str, Any]]:
+    """The organisations' records (JSON arrays, see :func:`json_record_blocks`) and the
+    page's style tables and filter choices."""
     _require(nodes, NODE_COLUMNS, "nodes")
     if nodes["id"].isna().any():
         raise ValueError("nodes 'id' has missing values")
@@ -570,26 +606,29 @@ def _node_records(nodes: pd.DataFrame) -> tuple[RawJSON, dict[str, Any]]:
     agreements = agreements.fillna(((size - 10) / 4).clip(lower=0) ** 2)
     kinds = _string_lists(_optional(nodes, "risk_kinds", None))
     kind_texts = pc.list_flatten(kinds)
-    records = json_records(
-        {
-            "id": json_column(ids),
-            "label": json_column(_text(nodes["label"], ids)),
-            "title": json_column(_text(nodes["tooltip"])),
-            "group": json_column(groups),
-            "cluster": json_column(cluster),
-            "region": json_column(region),
-            "risk": json_column(
-                pd.to_numeric(_optional(nodes, "risk", 0.0), errors="coerce").fillna(0.0)
-            ),
-            "centrality": json_column(
-                pd.to_numeric(_optional(nodes, "centrality", 0.0), errors="coerce").fillna(0.0)
-            ),
-            "agreements": json_column(agreements.round(3)),
-            "size": json_column(size),
-            "kinds": json_lists(kinds, json_strings(kind_texts)),
-            "x": json_column(_finite(nodes, "x", "nodes")),
-            "y": json_column(_finite(nodes, "y", "nodes")),
-        }
+    records = json_record_blocks(
+        column_batches(
+            {
+                "id": json_column(ids),
+                "label": json_column(_text(nodes["label"], ids)),
+                "title": json_column(_text(nodes["tooltip"])),
+                "group": json_column(groups),
+                "cluster": json_column(cluster),
+                "region": json_column(region),
+                "risk": json_column(
+                    pd.to_numeric(_optional(nodes, "risk", 0.0), errors="coerce").fillna(0.0)
+                ),
+                "centrality": json_column(
+                    pd.to_numeric(_optional(nodes, "centrality", 0.0), errors="coerce").fillna(0.0)
+                ),
+                "agreements": json_column(agreements.round(3)),
+                "size": json_column(size),
+                "kinds": json_lists(kinds, json_strings(kind_texts)),
+                "x": json_column(_finite(nodes, "x", "nodes")),
+                "y": json_column(_finite(nodes, "y", "nodes")),
+            }
+        ),
+        len(nodes),
     )
     last = ~cluster.duplicated(keep="last")  # as dict(zip(...)) keeps the last name
     names = dict(zip(cluster[last], cluster_name[last], strict=True))
@@ -617,16 +656,23 @@ def _node_records(nodes: pd.DataFrame) -> tuple[RawJSON, dict[str, Any]]:
 
 
 def _edge_records(
-    edges: pd.DataFrame, *, known_ids: pd.Series
-) -> tuple[RawJSON, dict[str, int], pa.Array]:
-    """vis-network edge records (as JSON), lines per tie class, and each line's intervals."""
+    edges: pd.DataFrame, *, known_ids: pd.Series, groups: np.ndarray | None = None
+) -> tuple[list[RawJSON], dict[str, int], pa.Array]:
+    """The lines' records (JSON arrays, see :func:`json_record_blocks`), the live lines per
+    tie class and every line's intervals.
+
+    With ``groups`` (each node's overview group, in the order of ``known_ids``) only the
+    lines inside one group get a record; the counts and intervals are of every line. A
+    record holds what differs per line; the page styles it from its class and count.
+    """
     _require(edges, EDGE_COLUMNS, "edges")
     source = _text(edges["source"])
     target = _text(edges["target"])
+    ids = pa.array(known_ids, type=pa.large_string())
     ends = pa.array(pd.concat([source, target]), type=pa.large_string())
-    outside = pc.invert(pc.is_in(ends, value_set=pa.array(known_ids, type=pa.large_string())))
-    if pc.any(outside).as_py():
-        unknown = sorted(set(ends.filter(outside).to_pylist()))
+    at = pc.index_in(ends, value_set=ids)
+    if at.null_count:
+        unknown = sorted(set(ends.filter(pc.is_null(at)).to_pylist()))
         raise ValueError(f"edges refer to {len(unknown)} unknown node id(s), e.g. {unknown[:5]}")
     form = _text(edges["form"])
     bad_forms = sorted(set(form.unique()) - set(_FORM_CLASS))
@@ -644,53 +690,49 @@ def _edge_records(
     if not (np.isfinite(raw_count) & (raw_count >= 1) & (raw_count == np.round(raw_count))).all():
         raise ValueError("edges 'count' must be whole numbers of at least 1")
     count = pd.Series(raw_count.astype(np.int64), index=edges.index)
-    styles = TIE_CLASS_STYLES
-    base = tie_class.map({c: float(s["width"]) for c, s in styles.items()}).astype(float)
-    width = (base + _WIDTH_PER_DOUBLING * np.log2(count.astype(float))).clip(upper=_MAX_EDGE_WIDTH)
-    tooltip = _text(edges["tooltip"])
+    live = _optional(edges, "live", True).fillna(True).astype(bool)
+    intervals = _interval_lists(_optional(edges, "intervals", None))
+    counts = {str(k): int(v) for k, v in tie_class[live].value_counts().items()}
+    drawn = np.arange(len(edges))
+    if groups is not None:
+        group = pd.factorize(groups)[0][at.to_numpy()]
+        drawn = np.flatnonzero(group[: len(edges)] == group[len(edges) :])
+
+    def kept(column: pd.Series) -> pd.Series:
+        return column.iloc[drawn] if len(drawn) < len(edges) else column
+
+    count = kept(count)
+    tooltip = kept(_text(edges["tooltip"]))
     # Words per distinct count, not per line.
     distinct = count.unique().tolist()
     title = tooltip.where(
         tooltip.str.len() > 0,
         count.map({n: f"{n} agreement" if n == 1 else f"{n:,} agreements" for n in distinct}),
     )
-    live = _optional(edges, "live", True).fillna(True).astype(bool)
-    types = _sorted_lists(_string_lists(_optional(edges, "types", None)))
-    intervals = _interval_lists(_optional(edges, "intervals", None))
-    label = count.map({n: f"×{n}" if n > 1 else "" for n in distinct})
-    colour = tie_class.map({c: str(s["color"]) for c, s in styles.items()})
-    # Already JSON: false or the dash pattern.
-    dashes = tie_class.map({c: json_text(s["dashes"]) for c, s in styles.items()})
-    arrows = edges["arrows"].fillna(False).astype(bool).map({True: "to", False: ""})
+    source, target, tie_class, live = kept(source), kept(target), kept(tie_class), kept(live)
+    arrows = kept(edges["arrows"].fillna(False).astype(bool))
+    drawn_rows = pa.array(drawn)
+    types = _sorted_lists(_string_lists(_optional(edges, "types", None))).take(drawn_rows)
+    drawn_intervals = intervals.take(drawn_rows)
 
     def columns(start: int, stop: int) -> dict[str, pa.Array]:
         """The JSON columns of lines ``start:stop``: made a batch at a time, so that the
         JSON texts of a million lines' values are not all held at once."""
         rows = slice(start, stop)
-        numbers = pa.array(np.arange(start, stop)).cast(pa.large_string())
         line_types = types.slice(start, stop - start)
         return {
-            "id": pc.binary_join_element_wise(
-                text_scalar('"e'), numbers, text_scalar('"'), text_scalar("")
-            ),
             "from": json_column(source.iloc[rows]),
             "to": json_column(target.iloc[rows]),
             "title": json_column(title.iloc[rows]),
-            "label": json_column(label.iloc[rows]),
-            "width": json_column(width.iloc[rows].round(3)),
-            "color": json_column(colour.iloc[rows]),
-            "dashes": pa.array(dashes.iloc[rows], type=pa.large_string()),
-            "arrows": json_column(arrows.iloc[rows]),
             "cls": json_column(tie_class.iloc[rows]),
+            "arrows": json_column(arrows.iloc[rows]),
             "types": json_lists(line_types, json_strings(pc.list_flatten(line_types))),
             "count": json_column(count.iloc[rows]),
             "live": json_column(live.iloc[rows]),
-            "iv": _json_intervals(intervals.slice(start, stop - start)),
+            "iv": _json_intervals(drawn_intervals.slice(start, stop - start)),
         }
 
-    records = json_records_from(columns, len(edges))
-    counts = {str(k): int(v) for k, v in tie_class[live].value_counts().items()}
-    return records, counts, intervals
+    return json_record_blocks(columns, len(drawn)), counts, intervals
 
 
 def _overview_records(
@@ -862,6 +904,13 @@ _APP_JS: Final = """
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("netorg-data").textContent);
+  // Organisations and lines come in blocks, each short enough for one JavaScript string.
+  data.nodes = []; data.edges = [];
+  Array.prototype.forEach.call(document.querySelectorAll("script.netorg-rows"), function (b) {
+    var rows = JSON.parse(b.textContent), list = data[b.getAttribute("data-rows")];
+    for (var i = 0; i < rows.length; i++) { list.push(rows[i]); }
+  });
+  data.edges.forEach(function (e, i) { e.id = "e" + i; });
   var T = data.text;
   var nodes = new vis.DataSet([]);
   var edges = new vis.DataSet([]);
@@ -909,8 +958,8 @@ _APP_JS: Final = """
   var regionSelect = fill("netorg-region", data.regions);
   var riskSelect = fill("netorg-risk", data.riskKinds);
   var back = document.getElementById("netorg-back");
-  var classWidth = {};
-  data.classes.forEach(function (c) { classWidth[c.key] = c.width; });
+  var classStyle = {};
+  data.classes.forEach(function (c) { classStyle[c.key] = c; });
   state.day = data.days ? data.days.asOf : null;
   function iso(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
   function liveCount(e) {
@@ -937,12 +986,15 @@ _APP_JS: Final = """
     var n = liveCount(e);
     var hidden = n === 0 || !state.classes[e.cls]
       || (state.type !== "" && e.types.indexOf(state.type) === -1);
+    // Labelled and as wide as the agreements live on the slider's day, or on the report
+    // date (all of them for a line with none live then).
     var replayed = state.day !== null && e.iv && state.day !== data.days.asOf;
+    var shown = replayed ? n : e.count, style = classStyle[e.cls], w = data.lineWidth;
     return {id: e.id, from: e.from, to: e.to, title: e.title,
-            label: replayed ? (n > 1 ? "\u00d7" + n : "") : e.label,
-            width: replayed ? Math.min(16, classWidth[e.cls] + 1.5 * Math.log2(Math.max(n, 1)))
-              : e.width,
-            color: e.color, dashes: e.dashes, arrows: e.arrows, hidden: hidden};
+            label: shown > 1 ? "\u00d7" + shown : "",
+            width: Math.min(w.max, style.width + w.perDoubling * Math.log2(Math.max(shown, 1))),
+            color: style.color, dashes: style.dashes, arrows: e.arrows ? "to" : "",
+            hidden: hidden};
   }
   function ready() {
     network.once("afterDrawing", function () {
@@ -1052,7 +1104,7 @@ _APP_JS: Final = """
     var lines = edges.get({filter: function (e) { return !e.hidden; }}).length;
     document.getElementById("netorg-counts").textContent =
       shown.toLocaleString() + " / " + data.nodes.length.toLocaleString() + " "
-      + T.members + ", " + lines.toLocaleString() + " / " + data.edges.length.toLocaleString();
+      + T.members + ", " + lines.toLocaleString() + " / " + data.lineTotal.toLocaleString();
   }
   colourSelect.addEventListener("change", function () {
     state.colour = colourSelect.value; restyle();

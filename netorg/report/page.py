@@ -14,6 +14,7 @@ import base64
 import hashlib
 import html
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,11 +85,17 @@ def page_pieces(
     styles: Sequence[str] = (),
     scripts: Sequence[str] = (),
     data_json: str | Sequence[str] | None = None,
+    row_blocks: Sequence[tuple[str, RawJSON]] = (),
 ) -> list[str]:
     """A complete document, in pieces that join to it with ``"".join``; ``body`` is trusted
     HTML the caller escaped already. The data block is a piece of its own, so that a page
     with hundreds of megabytes of data is written by :func:`write_pieces` without being
-    copied into one string and its bytes."""
+    copied into one string and its bytes.
+
+    ``row_blocks`` are (name, JSON array) pairs, each written as a data block of its own,
+    ``<script type="application/json" class="netorg-rows" data-rows="name">``, after the
+    data block: the page's script parses each and appends its rows to ``data[name]`` (see
+    :func:`json_record_blocks` for why a table is cut into several)."""
     csp = "; ".join(
         (
             "default-src 'none'",
@@ -118,6 +125,13 @@ def page_pieces(
     if data_json is not None:
         data = [data_json] if isinstance(data_json, str) else list(data_json)
         pieces += ['\n<script id="netorg-data" type="application/json">', *data, "</script>"]
+    for name, rows in row_blocks:
+        pieces += [
+            '\n<script type="application/json" class="netorg-rows" '
+            f'data-rows="{html.escape(name)}">',
+            *(script_safe(part) for part in rows.parts),
+            "</script>",
+        ]
     tail = [f"<script>{s}</script>" for s in scripts] + ["</body>", "</html>", ""]
     pieces.append("\n" + "\n".join(tail))
     return pieces
@@ -194,12 +208,16 @@ def json_records(columns: Mapping[str, pa.Array]) -> RawJSON:
     bytes of all rows are never held next to their text.
     """
     size = len(next(iter(columns.values()))) if columns else 0
-    return json_records_from(
-        lambda start, stop: {
-            key: values.slice(start, stop - start) for key, values in columns.items()
-        },
-        size,
-    )
+    return json_records_from(column_batches(columns), size)
+
+
+def column_batches(
+    columns: Mapping[str, pa.Array],
+) -> Callable[[int, int], Mapping[str, pa.Array]]:
+    """``columns`` as :func:`json_records_from` asks for them: rows ``start:stop`` of each."""
+    return lambda start, stop: {
+        key: values.slice(start, stop - start) for key, values in columns.items()
+    }
 
 
 def json_records_from(
@@ -208,23 +226,50 @@ def json_records_from(
     """:func:`json_records` of ``size`` rows whose columns are made a batch at a time:
     ``columns_of(start, stop)`` gives the JSON columns of rows ``start:stop``. The JSON
     texts of every row's values are then never held at once either, only the records."""
-    if not size:
-        return RawJSON("[]")
-    parts = ["["]
+    return json_record_blocks(columns_of, size, max_chars=math.inf)[0]
+
+
+def json_record_blocks(
+    columns_of: Callable[[int, int], Mapping[str, pa.Array]],
+    size: int,
+    *,
+    max_chars: float = 0,
+) -> list[RawJSON]:
+    """:func:`json_records_from`'s rows as one or more JSON arrays, each at most
+    ``max_chars`` characters long (:data:`BLOCK_CHARS` when not given or 0).
+
+    A browser parses each array on its own: one text of a whole large table would pass the
+    longest string JavaScript can hold (see :data:`BLOCK_CHARS`). An array is cut between
+    batches of :data:`_RECORDS_AT_A_TIME` rows, so it is longer only when a single batch is.
+    Always at least one array (``[]`` for no rows).
+    """
+    limit = max_chars or BLOCK_CHARS
+    blocks: list[list[str]] = []
+    length = 0
     for start in range(0, size, _RECORDS_AT_A_TIME):
         stop = min(start + _RECORDS_AT_A_TIME, size)
         batch: list[pa.Array | pa.Scalar] = []
         for i, (key, values) in enumerate(columns_of(start, stop).items()):
             batch += [text_scalar(("{" if i == 0 else ",") + json_text(key) + ":"), values]
         rows = one_chunk(pc.binary_join_element_wise(*batch, text_scalar("},"), text_scalar("")))
-        parts.append(str(text_bytes(rows), "utf-8"))
-    parts[-1] = parts[-1][:-1]  # without the last comma
-    parts.append("]")
-    return RawJSON(*parts)
+        text = str(text_bytes(rows), "utf-8")
+        if not blocks or length + len(text) > limit:
+            blocks.append([])
+            length = 0
+        blocks[-1].append(text)
+        length += len(text)
+    for block in blocks:
+        block[-1] = block[-1][:-1]  # without the last comma
+    return [RawJSON("[", *block, "]") for block in blocks] or [RawJSON("[]")]
 
 
 #: Rows :func:`json_records` lays out at a time.
 _RECORDS_AT_A_TIME: Final = 1 << 16
+#: The longest JSON array :func:`json_record_blocks` makes, in characters (64 Mi). V8, the
+#: JavaScript engine of Chrome and Edge, holds strings of at most 2**29 - 24 characters
+#: (about 512 Mi) on 64-bit machines; a page whose data were one longer text would stay
+#: blank there (seen with three million agreements: 948 MB of data).
+BLOCK_CHARS: Final = 1 << 26
 
 
 def json_column(values: pd.Series) -> pa.Array:

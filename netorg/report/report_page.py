@@ -371,6 +371,7 @@ def report_pieces(
         styles=(graph.vis_css, GRAPH_CSS, _GRAPH_BOX_CSS, REPORT_CSS),
         scripts=(*graph.scripts, SORT_JS),
         data_json=graph.data_parts,
+        row_blocks=graph.row_blocks,
     )
 
 
