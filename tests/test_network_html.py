@@ -683,6 +683,8 @@ def overview_network(n: int) -> tuple[pd.DataFrame, pd.DataFrame, Any]:
 
 
 def test_an_overview_page_holds_only_the_lines_inside_a_group() -> None:
+    from netorg.report.graph_data import overview_tables
+
     nodes, edges, overview = overview_network(OVERVIEW_LIMIT + 500)
     data = page_data(network_html(nodes, edges, overview=overview))
     group = pd.Series(group_keys(nodes), index=nodes["id"])
@@ -696,6 +698,10 @@ def test_an_overview_page_holds_only_the_lines_inside_a_group() -> None:
     assert data["lineTotal"] == len(edges)
     assert sum(c["n"] for c in data["classes"]) == len(edges)
     assert sum(link["ties"] for link in data["overview"]["links"]) == int((~inside).sum())
+    # A line between groups with no agreement live on the report date is not counted.
+    gone = edges.assign(live=~(edges.index == np.flatnonzero(~inside)[0]))
+    links = overview_tables(nodes, gone)[1]
+    assert links["ties"].sum() == int((~inside).sum()) - 1
     # Below the limit the page draws every organisation at once, so it holds every line.
     small = overview_network(OVERVIEW_LIMIT)
     assert len(page_data(network_html(*small[:2], overview=small[2]))["edges"]) == len(small[1])

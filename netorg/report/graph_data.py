@@ -502,7 +502,8 @@ def overview_tables(
 
     A group is an alliance cluster, or, for organisations outside every cluster, their
     organisation type. Lines between groups count the pairs with live agreements that
-    join them.
+    join them: the lines of ``edges`` whose ``live`` is true (every line without that
+    column).
 
     Returns
     -------
@@ -524,7 +525,8 @@ def overview_tables(
     of = pd.Series(key, index=nodes["id"].astype(str))
     u = index.reindex(of.reindex(edges["source"].astype(str)).to_numpy()).to_numpy()
     v = index.reindex(of.reindex(edges["target"].astype(str)).to_numpy()).to_numpy()
-    inter = u != v
+    live = edges["live"].to_numpy(bool) if "live" in edges.columns else True
+    inter = (u != v) & live
     lo, hi = np.minimum(u[inter], v[inter]), np.maximum(u[inter], v[inter])
     pairs = pd.DataFrame({"u": lo, "v": hi}).value_counts().sort_index().reset_index()
     graph = igraph_of(len(groups), pairs[["u", "v"]].to_numpy())
