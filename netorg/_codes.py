@@ -8,8 +8,9 @@ Arrow's C++ kernels: ``benchmarks/engines.py`` measures them against pandas'
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 import igraph as ig
 import numpy as np
@@ -135,7 +136,42 @@ def text_bytes(text: pa.Array) -> memoryview:
 def igraph_of(n: int, edges: np.ndarray, *, directed: bool = False) -> ig.Graph:
     """An igraph graph of ``n`` vertices and the ``edges`` (an m x 2 integer array), in that
     order. Added with ``add_edges``: igraph's constructor took three times as long for the
-    same edges (1.0 against 0.3 s for a million, measured by hand on igraph 1.0)."""
+    same edges (1.0 against 0.3 s for a million, measured by hand on igraph 1.0). The graph
+    keeps its edges as an array for :func:`edge_array`."""
+    ends = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
     graph = ig.Graph(n=n, directed=directed)
-    graph.add_edges(np.asarray(edges, dtype=np.int64).reshape(-1, 2))
+    graph.add_edges(ends)
+    if directed:
+        _keep_ends(graph, ends.copy())  # the caller's array may change
+    else:
+        low, high = ends[:, 0], ends[:, 1]
+        _keep_ends(graph, np.column_stack((np.minimum(low, high), np.maximum(low, high))))
     return graph
+
+
+def edge_array(graph: ig.Graph) -> np.ndarray:
+    """The graph's edges as a read-only m x 2 int64 array, in edge id order, as
+    ``graph.get_edgelist()`` lists them (an undirected edge as (lower, higher) vertex).
+
+    Kept with a graph made by :func:`igraph_of`, else read once and kept: the list of
+    Python tuples ``get_edgelist`` makes, and its conversion, took about 1.4 s for 1.6
+    million edges (by hand), and several analyses ask for the same tie graph's edges.
+    A graph whose edges were changed after that is read again when its edge count differs;
+    netorg's graphs are not changed once built.
+    """
+    ends = getattr(graph, _ENDS, None)
+    if ends is None or len(ends) != graph.ecount():
+        listed = itertools.chain.from_iterable(graph.get_edgelist())
+        ends = np.fromiter(listed, np.int64, 2 * graph.ecount()).reshape(-1, 2)
+        _keep_ends(graph, ends)
+    return ends
+
+
+#: The attribute under which a graph keeps :func:`edge_array`'s array.
+_ENDS: Final = "_netorg_edge_array"
+
+
+def _keep_ends(graph: ig.Graph, ends: np.ndarray) -> None:
+    """Keep ``ends``, an array nobody else holds, with ``graph``, read-only."""
+    ends.flags.writeable = False
+    setattr(graph, _ENDS, ends)

@@ -9,7 +9,7 @@ import pytest
 
 import netorg
 from netorg import stats
-from netorg._codes import igraph_of
+from netorg._codes import edge_array, igraph_of
 
 
 def ecosystem(pairs: list[tuple[str, str]], orgs: list[str], *, ended: int = 0) -> netorg.Ecosystem:
@@ -67,3 +67,25 @@ def test_igraph_of_keeps_the_edges_in_order(m: int) -> None:
         (0, 1),
         (2, 1),
     ]
+
+
+@pytest.mark.parametrize("m", [0, 1, 50])
+@pytest.mark.parametrize("directed", [False, True])
+def test_edge_array_lists_the_edges_as_get_edgelist_does(m: int, directed: bool) -> None:
+    edges = np.random.default_rng(m).integers(0, 20, size=(m, 2))
+    for graph in (
+        igraph_of(20, edges, directed=directed),  # kept when built
+        ig.Graph(n=20, edges=edges.tolist(), directed=directed),  # read once
+    ):
+        ends = edge_array(graph)
+        assert ends.dtype == np.int64 and ends.shape == (m, 2)
+        assert [tuple(e) for e in ends.tolist()] == graph.get_edgelist()
+        assert edge_array(graph) is ends
+        assert not ends.flags.writeable
+    # The array a graph keeps is its own: changing the caller's array does not change it.
+    graph = igraph_of(20, edges, directed=directed)
+    edges[:] = 0
+    assert [tuple(e) for e in edge_array(graph).tolist()] == graph.get_edgelist()
+    # Edges added afterwards are read again.
+    graph.add_edges([(1, 2)])
+    assert [tuple(e) for e in edge_array(graph).tolist()] == graph.get_edgelist()

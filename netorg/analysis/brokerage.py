@@ -71,7 +71,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import distinct, distinct_counts, expanded
+from netorg._codes import distinct, distinct_counts, edge_array, expanded
 from netorg.i18n import (
     int_column,
     joined_column,
@@ -391,7 +391,7 @@ def burt_constraint(graph: ig.Graph, chunk_size: int = CHUNK_SIZE) -> np.ndarray
     [1.0069, 1.0069, 0.6111, 1.0]
     """
     n = graph.vcount()
-    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = edge_array(graph)
     weight = np.asarray(graph.es["weight"], dtype=float) if len(ends) else np.zeros(0)
     # vertices renamed by rank (degree, then code), so each triangle is found once: from
     # its two lowest-ranked corners u < v, looking for w > v among u's partners

@@ -34,7 +34,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in, take
+from netorg._codes import codes_in, edge_array, take
 from netorg._rng import igraph_seed
 from netorg.i18n import (
     int_column,
@@ -295,7 +295,7 @@ def _roles(
     eco: Ecosystem, graph: ig.Graph, labels: np.ndarray, p: ClusterParams, lang: str
 ) -> pd.DataFrame:
     n = len(labels)
-    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = edge_array(graph)
     w = np.asarray(graph.es["weight"], dtype=float) if graph.ecount() else np.zeros(0)
     u, v = ends[:, 0], ends[:, 1]
     inside = (labels[u] == labels[v]) & (labels[u] >= 0)
@@ -459,7 +459,7 @@ def cluster_summary(
     if k == 0:
         return pd.DataFrame(columns=_SUMMARY_COLUMNS)
     sizes = np.bincount(labels[labels >= 0], minlength=k)
-    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = edge_array(graph)
     w = np.asarray(graph.es["weight"], dtype=float) if graph.ecount() else np.zeros(0)
     lu, lv = labels[ends[:, 0]], labels[ends[:, 1]]
     inside = (lu == lv) & (lu >= 0)

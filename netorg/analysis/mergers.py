@@ -34,7 +34,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from netorg._codes import distinct, expanded, take
+from netorg._codes import distinct, edge_array, expanded, take
 from netorg.i18n import join_and, number, percent, text
 from netorg.model import Ecosystem
 from netorg.params import MergerParams, with_overrides
@@ -273,7 +273,7 @@ def _two_step_pairs(eco: Ecosystem, p: MergerParams) -> np.ndarray:
     """Keys of the pairs tied in the live tie graph or sharing a partner below the hub cap."""
     n = len(eco.org_index)
     graph = tie_graph(eco)
-    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = edge_array(graph)
     direct = ends[:, 0] * n + ends[:, 1]
     degree = np.asarray(graph.degree(), dtype=np.int64)
     w = np.concatenate([ends[:, 0], ends[:, 1]])
@@ -377,7 +377,7 @@ class _Evidence:
         self.history = _Sets(org[ever], agreement[ever], n)
         hybrid = live_party & (forms[agreement] == HYBRID)
         self.hybrid = _Sets(org[hybrid], agreement[hybrid], n)
-        ends = np.asarray(tie_graph(eco).get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        ends = edge_array(tie_graph(eco))
         self.neighbours = _Sets(np.r_[ends[:, 0], ends[:, 1]], np.r_[ends[:, 1], ends[:, 0]], n)
         self.support = _support_bits(eco.agreements)
 

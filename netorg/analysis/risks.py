@@ -71,7 +71,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import codes_in, distinct, igraph_of, text_scalar
+from netorg._codes import codes_in, distinct, edge_array, igraph_of, text_scalar
 from netorg._worker import Call, result_or, start_in_background
 from netorg.i18n import (
     Field,
@@ -677,7 +677,7 @@ def _bridges(ctx: _Context, lang: str) -> pd.DataFrame:
     bridge_ids = np.asarray(graph.bridges(), dtype=np.int64)
     if not len(bridge_ids):
         return pd.DataFrame()
-    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = edge_array(graph)
     u, v = ends[bridge_ids, 0], ends[bridge_ids, 1]
     rest = graph.copy()
     rest.delete_edges(bridge_ids.tolist())
@@ -789,7 +789,7 @@ def betweenness_call(eco: Ecosystem) -> Call | None:
         return None
 
     def arguments() -> tuple[Any, ...]:
-        edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        edges = edge_array(graph)
         return graph.vcount(), edges, p.betweenness_exact_max, p.betweenness_samples, p.seed
 
     return ("pending", *_betweenness_key(p)), _betweenness_of_edges, arguments

@@ -40,7 +40,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import distinct, expanded, take, text_scalar
+from netorg._codes import distinct, edge_array, expanded, take, text_scalar
 from netorg.i18n import (
     Field,
     in_rows,
@@ -853,7 +853,7 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     n = len(eco.org_index)
     graph = tie_graph(eco)
     degree = np.asarray(graph.degree(), dtype=np.int64)
-    ends = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    ends = edge_array(graph)
     # Shared partners: every pair of neighbours of a partner w with few enough ties.
     w = np.concatenate([ends[:, 0], ends[:, 1]])
     x = np.concatenate([ends[:, 1], ends[:, 0]])

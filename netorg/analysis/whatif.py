@@ -49,7 +49,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in, distinct, igraph_of
+from netorg._codes import codes_in, distinct, edge_array, igraph_of
 from netorg._errors import NetorgError
 from netorg.analysis.clusters import alliance_clusters, clustering
 from netorg.i18n import DEFAULT_LANGUAGE, join_and, number, percent, text
@@ -579,10 +579,7 @@ def _clusters_split(eco: Ecosystem, gone: np.ndarray, names: np.ndarray) -> pd.D
     hit = distinct(labels[gone & (labels >= 0)])
     if not len(hit):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    ends = eco.memo(
-        ("whatif_collaboration_edges", p),
-        lambda: np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2),
-    )
+    ends = edge_array(graph)  # kept with the (memoised) graph
     u, v = ends[:, 0], ends[:, 1]
     inside = (labels[u] == labels[v]) & np.isin(labels[u], hit)
     n = len(labels)

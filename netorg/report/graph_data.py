@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import igraph_of, one_chunk, text_scalar
+from netorg._codes import edge_array, igraph_of, one_chunk, text_scalar
 from netorg._rng import igraph_seed
 from netorg._worker import Call, result_or
 from netorg.i18n import (
@@ -99,7 +99,7 @@ def layout_call(eco: Ecosystem, *, seed: int = 1) -> Call | None:
         return None
 
     def arguments() -> tuple[Any, ...]:
-        edges = np.asarray(graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        edges = edge_array(graph)
         weights = np.asarray(graph.es["weight"], dtype=np.int64)
         return graph.vcount(), edges, weights, seed
 
