@@ -120,6 +120,19 @@ def one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
+def text_ranks(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The positions that sort ``texts`` (as Python sorts str: by code point) and each
+    text's rank in that order, both int64: ``rank[order] == arange(len(texts))``.
+
+    Ranks stand for texts wherever rows are sorted or grouped by text: integers sort
+    several times faster than Python texts and need no object per row.
+    """
+    order = pc.sort_indices(texts).to_numpy().astype(np.int64, copy=False)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return order, rank
+
+
 def text_scalar(value: str) -> pa.Scalar:
     """``value`` as an Arrow ``large_string`` scalar, to lay beside ``large_string`` columns."""
     return pa.scalar(value, type=pa.large_string())

@@ -5,11 +5,14 @@ from __future__ import annotations
 import igraph as ig
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import netorg
 from netorg import stats
-from netorg._codes import edge_array, igraph_of
+from netorg._codes import edge_array, igraph_of, text_ranks
 
 
 def ecosystem(pairs: list[tuple[str, str]], orgs: list[str], *, ended: int = 0) -> netorg.Ecosystem:
@@ -89,3 +92,15 @@ def test_edge_array_lists_the_edges_as_get_edgelist_does(m: int, directed: bool)
     # Edges added afterwards are read again.
     graph.add_edges([(1, 2)])
     assert [tuple(e) for e in edge_array(graph).tolist()] == graph.get_edgelist()
+
+
+@given(st.lists(st.text(max_size=6)))
+def test_text_ranks_sort_like_python_sorts_text(texts: list[str]) -> None:
+    order, rank = text_ranks(pa.array(texts, type=pa.large_string()))
+    assert [texts[i] for i in order] == sorted(texts)
+    assert (rank[order] == np.arange(len(texts))).all()
+    # Equal texts keep their input order (a stable sort), so ranks tell them apart.
+    assert [i for i in order if texts.count(texts[i]) > 1] == sorted(
+        (i for i in range(len(texts)) if texts.count(texts[i]) > 1),
+        key=lambda i: (texts[i], i),
+    )

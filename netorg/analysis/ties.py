@@ -40,7 +40,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import distinct, edge_array, expanded, take, text_scalar
+from netorg._codes import (
+    distinct,
+    edge_array,
+    expanded,
+    one_chunk,
+    take,
+    text_ranks,
+    text_scalar,
+)
 from netorg.i18n import (
     Field,
     in_rows,
@@ -102,11 +110,13 @@ def tie_table(eco: Ecosystem, p: TieParams, *, reasons: bool = True) -> pd.DataF
     """:func:`tie_classes` with checked parameters; ``reasons=False`` leaves the reasons
     empty, for callers that only count classes (:func:`netorg.timeline`): about half the
     time at a million agreements."""
-    rows = _pair_rows(eco)
+    service_codes, services = pd.factorize(eco.agreements["service"].to_numpy(), sort=True)
+    rows = _pair_rows(eco, service_codes)
     if rows.empty:
         return _empty_result()
     pairs = _pair_summary(eco, rows)
-    market = _market_signals(eco, rows[rows["form"] == MARKET], p)
+    services = np.asarray(services, dtype=object)
+    market = _market_signals(eco, rows[rows["form"] == MARKET], p, services)
     pairs = pairs.join(market, how="left")
     pairs = _score(pairs, p)
     pairs = _classify(pairs, p)
@@ -168,8 +178,12 @@ def _empty_result() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in _COLUMNS})
 
 
-def _pair_rows(eco: Ecosystem) -> pd.DataFrame:
-    """One row per agreement and pair it links, for the agreements that count."""
+def _pair_rows(eco: Ecosystem, service_codes: np.ndarray) -> pd.DataFrame:
+    """One row per agreement and pair it links, for the agreements that count.
+
+    ``service_codes`` gives each agreement's service as a code that sorts like its text
+    (``pd.factorize(..., sort=True)``): the pairs are grouped and sorted by service, and
+    integers do that several times faster than Python texts."""
     a = eco.agreements
     day = pd.Timestamp(eco.as_of)
     started = (a["start"].isna() | (a["start"] <= day)).to_numpy()
@@ -200,7 +214,7 @@ def _pair_rows(eco: Ecosystem) -> pd.DataFrame:
             "until": np.where(pd.isna(end) | (end > day.to_datetime64()), day.to_datetime64(), end),
             "end": end,
             "value": a["value"].to_numpy(float)[code],
-            "service": a["service"].to_numpy()[code],
+            "service": service_codes[code],
         }
     )
 
@@ -246,11 +260,15 @@ def _pair_summary(eco: Ecosystem, rows: pd.DataFrame) -> pd.DataFrame:
         out[f"live_{column}"] = count(is_form & live)
     out["types"] = pd.Series(_joined_types(rows, order, starts), index=out.index, dtype=object)
     # Up to five agreement ids per form, for the reasons.
-    ids = take(eco.agreement_index, rows["agreement"].to_numpy())
-    listed = pd.DataFrame({"pair": rows["pair"], "form": rows["form"], "id": ids.to_numpy()})
+    ids = one_chunk(pa.array(eco.agreement_index.astype(str), type=pa.large_string()))
+    by_text, rank = text_ranks(ids)
+    id_rank = rank[rows["agreement"].to_numpy()]
+    sorted_ids = ids.take(pa.array(by_text))
     for name in (MARKET, HYBRID, HIERARCHY):
-        of_form = listed[listed["form"] == name]
-        out[f"{name}_ids"] = _first_joined(of_form, "pair", "id", _LISTED_IDS, ", ")
+        of_form = form == name
+        out[f"{name}_ids"] = _first_joined(
+            pair[of_form], id_rank[of_form], sorted_ids, _LISTED_IDS, ", "
+        )
     return out
 
 
@@ -301,25 +319,43 @@ def _joined_types(rows: pd.DataFrame, order: np.ndarray, starts: np.ndarray) -> 
     return labels[np.searchsorted(distinct_masks, masks)]
 
 
-def _first_joined(frame: pd.DataFrame, key: str, value: str, limit: int, sep: str) -> pd.Series:
-    """Per key, its first ``limit`` distinct values in sorted order, joined with ``sep``."""
-    frame = frame[[key, value]].drop_duplicates().sort_values([key, value])
-    if frame.empty:
+def _distinct_sorted(keys: np.ndarray, ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (key, rank) rows, sorted by key, then rank."""
+    order = np.lexsort((ranks, keys))
+    keys, ranks = keys[order], ranks[order]
+    new = np.ones(len(keys), dtype=bool)
+    new[1:] = (keys[1:] != keys[:-1]) | (ranks[1:] != ranks[:-1])
+    return keys[new], ranks[new]
+
+
+def _first_joined(
+    keys: np.ndarray, ranks: np.ndarray, texts: pa.Array, limit: int, sep: str
+) -> pd.Series:
+    """Per key, its first ``limit`` distinct values in text order, joined with ``sep``.
+
+    The values come as ranks: row ``i`` holds the text ``texts[ranks[i]]``, and ranks sort
+    like their texts, so that the rows are deduplicated and sorted as integers, not texts.
+    """
+    if not len(keys):
         return pd.Series(dtype=object)
-    keys = frame[key].to_numpy()
+    keys, ranks = _distinct_sorted(keys, ranks)
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.r_[starts, len(keys)]))
     kept = rank < limit
     # The kept values of each key lie side by side: a list per key, joined by Arrow.
-    values = pa.array(frame[value].astype(str).to_numpy()[kept], type=pa.large_string())
+    values = texts.take(pa.array(ranks[kept]))
     offsets = np.r_[np.flatnonzero(rank[kept] == 0), kept.sum()].astype(np.int64)
     lists = pa.LargeListArray.from_arrays(pa.array(offsets), values)
     joined = pc.binary_join(lists, text_scalar(sep))
     return pd.Series(joined.to_pandas().array, index=keys[starts])
 
 
-def _market_signals(eco: Ecosystem, m: pd.DataFrame, p: TieParams) -> pd.DataFrame:
-    """Duration, renewals, dependency, person and criticality for pairs with market agreements."""
+def _market_signals(
+    eco: Ecosystem, m: pd.DataFrame, p: TieParams, services: np.ndarray
+) -> pd.DataFrame:
+    """Duration, renewals, dependency, person and criticality for pairs with market agreements.
+
+    ``m["service"]`` holds codes of the sorted ``services``."""
     if m.empty:
         return pd.DataFrame(columns=_MARKET_COLUMNS, index=pd.Index([], name="pair"))
     # The buyer: the side the pair's market agreements mostly run from.
@@ -330,7 +366,7 @@ def _market_signals(eco: Ecosystem, m: pd.DataFrame, p: TieParams) -> pd.DataFra
     until = m.groupby("pair")["until"].max()
     out["duration_years"] = ((until - first).dt.days / _DAYS_PER_YEAR).clip(lower=0).fillna(0.0)
     out = out.join(_renewal_chains(eco, m, p))
-    out = out.join(_dependency(eco, m, out["buyer_is_lo"]))
+    out = out.join(_dependency(eco, m, out["buyer_is_lo"], services))
     out = out.join(_contacts(eco, m))
     return out.reindex(columns=_MARKET_COLUMNS)
 
@@ -378,8 +414,12 @@ def _renewal_chains(eco: Ecosystem, m: pd.DataFrame, p: TieParams) -> pd.DataFra
     )
 
 
-def _dependency(eco: Ecosystem, m: pd.DataFrame, buyer_is_lo: pd.Series) -> pd.DataFrame:
-    """The pair's share of the buyer's live spend on its main service, and concentration."""
+def _dependency(
+    eco: Ecosystem, m: pd.DataFrame, buyer_is_lo: pd.Series, services: np.ndarray
+) -> pd.DataFrame:
+    """The pair's share of the buyer's live spend on its main service, and concentration.
+
+    ``m["service"]`` holds codes of the sorted ``services``; the result names them."""
     lo_buys = buyer_is_lo.reindex(m["pair"]).to_numpy()
     buyer = np.where(lo_buys, m["lo"], m["hi"])
     supplier = np.where(lo_buys, m["hi"], m["lo"])
@@ -399,7 +439,8 @@ def _dependency(eco: Ecosystem, m: pd.DataFrame, buyer_is_lo: pd.Series) -> pd.D
     main = per_service.drop_duplicates("pair").set_index("pair")
     # The buyers' live market spend per service, over all their suppliers.
     live = m[m["live"]].assign(buyer=m["src"], supplier=m["dst"])
-    live = live[live["service"] != ""]
+    blank = np.flatnonzero(services == "")
+    live = live[live["service"] != (blank[0] if len(blank) else -1)]
     spend = live.groupby(["buyer", "service", "supplier"])["value"].sum(min_count=1)
     frame = spend.rename("value").reset_index()
     totals = frame.groupby(["buyer", "service"])["value"].transform("sum")
@@ -411,7 +452,8 @@ def _dependency(eco: Ecosystem, m: pd.DataFrame, buyer_is_lo: pd.Series) -> pd.D
     )
     key = pd.MultiIndex.from_arrays([main["buyer"], main["service"]])
     out = pd.DataFrame(index=main.index)
-    out["service"] = main["service"]
+    main_service = services[main["service"].to_numpy()]
+    out["service"] = main_service
     out["n_suppliers"] = market["n_suppliers"].reindex(key).to_numpy()
     out["buyer_hhi"] = market["hhi"].reindex(key).to_numpy()
     pair_key = pd.MultiIndex.from_arrays([main["buyer"], main["service"], main["supplier"]])
@@ -421,7 +463,7 @@ def _dependency(eco: Ecosystem, m: pd.DataFrame, buyer_is_lo: pd.Series) -> pd.D
     needs = eco.organisations["needs"].to_numpy()
     out["core_need"] = [
         bool(service) and service in needs[b]
-        for b, service in zip(main["buyer"], main["service"], strict=True)
+        for b, service in zip(main["buyer"], main_service, strict=True)
     ]
     return out
 
@@ -443,19 +485,21 @@ def _contacts(eco: Ecosystem, m: pd.DataFrame) -> pd.DataFrame:
     A relationship is "carried by one person" when the same person carried every agreement
     of it; a change of contact over the years spreads the relationship over more people.
     """
-    people = pd.DataFrame(
-        {
-            "pair": m["pair"].to_numpy(),
-            "person": eco.agreements["contacts"].to_numpy()[m["agreement"].to_numpy()],
-        }
-    ).explode("person")
-    people = people.dropna().drop_duplicates()
+    cells = eco.agreements["contacts"].to_numpy()[m["agreement"].to_numpy()]
+    lists = pa.array(cells, type=pa.large_list(pa.large_string()))
+    people = pc.dictionary_encode(pc.list_flatten(lists))
+    names = people.dictionary
+    by_text, rank = text_ranks(names)
+    pair = m["pair"].to_numpy()[pc.list_parent_indices(lists).to_numpy()]
+    person = rank[people.indices.to_numpy(zero_copy_only=False)]
+    pair, person = _distinct_sorted(pair, person)
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else pair
+    n_contacts = pd.Series(np.diff(np.r_[starts, len(pair)]), index=pair[starts], dtype=np.int64)
+    contacts = _first_joined(pair, person, names.take(pa.array(by_text)), _LISTED_PEOPLE, ";")
     return pd.DataFrame(
         {
-            "n_contacts": people.groupby("pair").size(),
-            "contacts": _first_joined(people, "pair", "person", _LISTED_PEOPLE, ";").map(
-                lambda joined: tuple(joined.split(";"))
-            ),
+            "n_contacts": n_contacts,
+            "contacts": contacts.map(lambda joined: tuple(joined.split(";"))),
         }
     )
 

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import edge_array, igraph_of, one_chunk, text_scalar
+from netorg._codes import edge_array, igraph_of, one_chunk, text_ranks, text_scalar
 from netorg._rng import igraph_seed
 from netorg._worker import Call, result_or
 from netorg.i18n import (
@@ -317,9 +317,7 @@ def _merged_edges(eco: Ecosystem, ties: pd.DataFrame, lang: str) -> pd.DataFrame
     # is a numpy or Arrow kernel, not Python work per pair (20 s -> 2 s at a million
     # agreements).
     ids = _text_array(eco.org_index.to_series())
-    by_text = pc.sort_indices(ids).to_numpy()
-    rank = np.empty(len(ids), np.int64)
-    rank[by_text] = np.arange(len(ids))
+    by_text, rank = text_ranks(ids)
     src = rank[e["source_code"].to_numpy(np.int64)[active]]
     dst = rank[e["target_code"].to_numpy(np.int64)[active]]
     base = max(len(ids), 1)
@@ -436,9 +434,8 @@ def _edge_tooltips(
     ``lines`` holds one line per agreement; ``code`` and ``group`` give each edge row's
     agreement and pair; ``tie_class`` each pair's class as a code into ``classes``.
     """
-    by_text = np.empty(len(lines), np.int64)
-    by_text[pc.sort_indices(lines).to_numpy()] = np.arange(len(lines))
-    order = np.lexsort((by_text[code], group))
+    rank = text_ranks(lines)[1]
+    order = np.lexsort((rank[code], group))
     first = np.cumsum(total) - total
     shown = order[np.arange(len(order)) - first[group[order]] < _TOOLTIP_AGREEMENTS]
     listed = pc.binary_join(
