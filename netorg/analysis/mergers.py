@@ -168,10 +168,11 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     is_candidate = out["status"].to_numpy() == "candidate"
     out = out[~is_candidate | _kept_candidates(out, p)].reset_index(drop=True)
     evidence.describe(out)
-    out["alliance_form"] = [
-        _form(r) if r["recommendation"] == "alliance" else "" for r in _rows(out)
-    ]
-    out["reasons"] = [_reason(r, p, lang) for r in _rows(out)]
+    rows = _rows(out)  # once: a dict per row is most of the reasons' time
+    for r in rows:
+        r["alliance_form"] = _form(r) if r["recommendation"] == "alliance" else ""
+    out["alliance_form"] = [r["alliance_form"] for r in rows]
+    out["reasons"] = [_reason(r, p, lang) for r in rows]
     out["org_a"] = take(eco.org_index, out["a"].to_numpy()).to_numpy()
     out["org_b"] = take(eco.org_index, out["b"].to_numpy()).to_numpy()
     out["org_a_name"], out["org_b_name"] = out["_name_a"], out["_name_b"]
