@@ -711,9 +711,10 @@ def _edge_records(
     )
     source, target, tie_class, live = kept(source), kept(target), kept(tie_class), kept(live)
     arrows = kept(edges["arrows"].fillna(False).astype(bool))
-    drawn_rows = pa.array(drawn)
-    types = _sorted_lists(_string_lists(_optional(edges, "types", None))).take(drawn_rows)
-    drawn_intervals = intervals.take(drawn_rows)
+    types = _sorted_lists(_string_lists(_optional(edges, "types", None)))
+    drawn_intervals = intervals
+    if len(drawn) < len(edges):
+        types, drawn_intervals = types.take(pa.array(drawn)), intervals.take(pa.array(drawn))
 
     def columns(start: int, stop: int) -> dict[str, pa.Array]:
         """The JSON columns of lines ``start:stop``: made a batch at a time, so that the

@@ -233,17 +233,17 @@ def json_record_blocks(
     columns_of: Callable[[int, int], Mapping[str, pa.Array]],
     size: int,
     *,
-    max_chars: float = 0,
+    max_chars: float | None = None,
 ) -> list[RawJSON]:
     """:func:`json_records_from`'s rows as one or more JSON arrays, each at most
-    ``max_chars`` characters long (:data:`BLOCK_CHARS` when not given or 0).
+    ``max_chars`` characters long (default :data:`BLOCK_CHARS`).
 
     A browser parses each array on its own: one text of a whole large table would pass the
     longest string JavaScript can hold (see :data:`BLOCK_CHARS`). An array is cut between
     batches of :data:`_RECORDS_AT_A_TIME` rows, so it is longer only when a single batch is.
     Always at least one array (``[]`` for no rows).
     """
-    limit = max_chars or BLOCK_CHARS
+    limit = BLOCK_CHARS if max_chars is None else max_chars
     blocks: list[list[str]] = []
     length = 0
     for start in range(0, size, _RECORDS_AT_A_TIME):
@@ -268,7 +268,8 @@ _RECORDS_AT_A_TIME: Final = 1 << 16
 #: The longest JSON array :func:`json_record_blocks` makes, in characters (64 Mi). V8, the
 #: JavaScript engine of Chrome and Edge, holds strings of at most 2**29 - 24 characters
 #: (about 512 Mi) on 64-bit machines; a page whose data were one longer text would stay
-#: blank there (seen with three million agreements: 948 MB of data).
+#: blank there (seen with three million agreements: 948 MB of data). The margin also
+#: covers characters JavaScript counts twice (those outside the Basic Multilingual Plane).
 BLOCK_CHARS: Final = 1 << 26
 
 
