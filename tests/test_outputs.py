@@ -168,3 +168,20 @@ def test_a_failing_analysis_leaves_the_folder_as_it_was(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
     assert all(p.parent == tmp_path for p in written)
     assert earlier.read_text(encoding="utf-8").startswith('"org_a"')
+
+
+def test_tooltips_within_groups_leave_out_only_the_lines_between_groups() -> None:
+    from netorg.report.network import group_keys
+
+    eco = netorg.datasets.load("zorgregio")
+    nodes, every = network_tables(eco)
+    _, within = network_tables(eco, tooltips="within_groups")
+    group = pd.Series(group_keys(nodes), index=nodes["id"])
+    inside = group[every["source"]].to_numpy() == group[every["target"]].to_numpy()
+    assert 0 < inside.sum() < len(every)
+    assert within.drop(columns="tooltip").equals(every.drop(columns="tooltip"))
+    assert (within["tooltip"][inside] == every["tooltip"][inside]).all()
+    assert (every["tooltip"][inside] != "").all()
+    assert (within["tooltip"][~inside] == "").all()
+    with pytest.raises(ValueError, match="tooltips must be"):
+        network_tables(eco, tooltips="some")

@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import edge_array, igraph_of, one_chunk, text_ranks, text_scalar
+from netorg._codes import distinct, edge_array, igraph_of, one_chunk, text_ranks, text_scalar
 from netorg._rng import igraph_seed
 from netorg._worker import Call, result_or
 from netorg.i18n import (
@@ -128,7 +128,11 @@ def _layout(graph: Any, *, seed: int, scale: float | None = None) -> np.ndarray:
 
 
 def network_tables(
-    eco: Ecosystem, *, seed: int = 1, results: dict[str, pd.DataFrame] | None = None
+    eco: Ecosystem,
+    *,
+    seed: int = 1,
+    results: dict[str, pd.DataFrame] | None = None,
+    tooltips: str = "all",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Nodes and edges for :func:`netorg.report.network.write_network_html`.
 
@@ -139,6 +143,11 @@ def network_tables(
         Seed of the layout.
     results : dict, optional
         ``eco.analyze()``'s tables; computed (and memoised) when not given.
+    tooltips : {"all", "within_groups"}
+        Which lines get a tooltip: every line (default), or only the lines inside one
+        overview group (:func:`netorg.report.network.group_keys`), the only lines a page
+        that opens on the overview draws; the others get an empty tooltip. Saves building
+        the tooltips a large page leaves out.
 
     Returns
     -------
@@ -190,7 +199,10 @@ def network_tables(
         }
     )
     nodes["tooltip"] = _text_column(_org_tooltips(orgs, nodes, lang))
-    return nodes, _merged_edges(eco, results["ties"], lang)
+    if tooltips not in ("all", "within_groups"):
+        raise ValueError(f"tooltips must be 'all' or 'within_groups', not {tooltips!r}")
+    group = pd.factorize(group_keys(nodes))[0] if tooltips == "within_groups" else None
+    return nodes, _merged_edges(eco, results["ties"], lang, org_group=group)
 
 
 def _risk_kinds(risks: pd.DataFrame, ids: pd.Series) -> pa.LargeListArray:
@@ -298,8 +310,13 @@ def _org_tooltips(orgs: pd.DataFrame, nodes: pd.DataFrame, lang: str) -> pa.Arra
 OPEN_START, OPEN_END = -(10**6), 10**6
 
 
-def _merged_edges(eco: Ecosystem, ties: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _merged_edges(
+    eco: Ecosystem, ties: pd.DataFrame, lang: str, *, org_group: np.ndarray | None = None
+) -> pd.DataFrame:
     """One line per pair with agreements of status active, classed like the pair in ``ties``.
+
+    With ``org_group`` (each organisation's group, as a code) only the lines inside one
+    group get a tooltip, the others an empty one.
 
     ``live`` says whether any of them is live on ``eco.as_of`` (only those lines are shown
     at first); ``intervals`` holds each agreement's [start, end] as day numbers, so the
@@ -347,8 +364,11 @@ def _merged_edges(eco: Ecosystem, ties: pd.DataFrame, lang: str) -> pd.DataFrame
     names = ids.take(pa.array(by_text))  # the id of each rank
     lo, hi = np.divmod(pairs, base)
     spans = np.column_stack((_days(a["start"], OPEN_START), _days(a["end"], OPEN_END)))
+    with_tip = None
+    if org_group is not None:  # lines inside one group only
+        with_tip = np.flatnonzero(org_group[by_text[lo]] == org_group[by_text[hi]])
     tooltips = _edge_tooltips(
-        _agreement_lines(a, lang), code, group, total, count, classes, tie_class, pair_live, lang
+        a, code, group, total, count, classes, tie_class, pair_live, lang, pairs=with_tip
     )
     return pd.DataFrame(
         {
@@ -419,7 +439,7 @@ def _pair_types(
 
 
 def _edge_tooltips(
-    lines: pa.Array,
+    a: pd.DataFrame,
     code: np.ndarray,
     group: np.ndarray,
     total: np.ndarray,
@@ -428,12 +448,32 @@ def _edge_tooltips(
     tie_class: np.ndarray,
     live: np.ndarray,
     lang: str,
+    *,
+    pairs: np.ndarray | None = None,
 ) -> pa.Array:
     """Each pair's tooltip: a head line, its first agreements in text order, how many more.
 
-    ``lines`` holds one line per agreement; ``code`` and ``group`` give each edge row's
-    agreement and pair; ``tie_class`` each pair's class as a code into ``classes``.
+    ``a`` holds the agreements; ``code`` and ``group`` give each edge row's agreement and
+    pair; ``tie_class`` each pair's class as a code into ``classes``. With ``pairs`` (sorted
+    pair numbers) only those pairs get a tooltip, the others "". The agreements' lines are
+    written only for the agreements of the pairs that get one.
     """
+    n_pairs = len(total)
+    if pairs is not None and len(pairs) < n_pairs:
+        kept = np.zeros(n_pairs, dtype=bool)
+        kept[pairs] = True
+        at = np.full(n_pairs, len(pairs))
+        at[pairs] = np.arange(len(pairs))
+        rows = kept[group]
+        tips = _edge_tooltips(
+            a, code[rows], at[group[rows]], total[pairs], count[pairs], classes,
+            tie_class[pairs], live[pairs], lang,
+        )  # fmt: skip
+        return pa.concat_arrays([tips, pa.array([""], type=pa.large_string())]).take(pa.array(at))
+    needed = distinct(code)
+    if len(needed) < len(a):  # lines only for the agreements listed
+        a, code = a.iloc[needed], np.searchsorted(needed, code)
+    lines = _agreement_lines(a, lang)
     rank = text_ranks(lines)[1]
     order = np.lexsort((rank[code], group))
     first = np.cumsum(total) - total

@@ -144,10 +144,12 @@ def ecosystem_graph(
     organisations the page opens on the cluster overview. ``results`` are ``eco.analyze()``'s
     tables (computed, and kept, when not given).
     """
-    nodes, edges = network_tables(eco, seed=LAYOUT_SEED, results=results)
-    overview = (
-        overview_tables(nodes, edges, seed=LAYOUT_SEED) if len(nodes) > OVERVIEW_LIMIT else None
-    )
+    # A page that opens on the overview draws only the lines inside one group: only
+    # those need a tooltip.
+    large = len(eco.organisations) > OVERVIEW_LIMIT
+    tooltips = "within_groups" if large else "all"
+    nodes, edges = network_tables(eco, seed=LAYOUT_SEED, results=results, tooltips=tooltips)
+    overview = overview_tables(nodes, edges, seed=LAYOUT_SEED) if large else None
     title = f"{eco.name}: {eco.as_of.isoformat()}"
     graph = graph_section(
         nodes, edges, lang=eco.language, overview=overview, heading=title, as_of=eco.as_of
