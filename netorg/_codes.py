@@ -133,6 +133,15 @@ def text_ranks(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return order, rank
 
 
+def sorted_codes(texts: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """Each text as a code into its distinct texts, sorted (as :func:`text_ranks` sorts):
+    ``names.take(codes)`` gives the texts back, and codes sort and group like the texts."""
+    encoded = pc.dictionary_encode(texts)
+    order, rank = text_ranks(encoded.dictionary)
+    codes = rank[encoded.indices.to_numpy(zero_copy_only=False)]
+    return codes, encoded.dictionary.take(pa.array(order))
+
+
 def text_scalar(value: str) -> pa.Scalar:
     """``value`` as an Arrow ``large_string`` scalar, to lay beside ``large_string`` columns."""
     return pa.scalar(value, type=pa.large_string())

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import netorg
 from netorg import stats
-from netorg._codes import edge_array, igraph_of, text_ranks
+from netorg._codes import edge_array, igraph_of, sorted_codes, text_ranks
 
 
 def ecosystem(pairs: list[tuple[str, str]], orgs: list[str], *, ended: int = 0) -> netorg.Ecosystem:
@@ -104,3 +104,10 @@ def test_text_ranks_sort_like_python_sorts_text(texts: list[str]) -> None:
         (i for i in range(len(texts)) if texts.count(texts[i]) > 1),
         key=lambda i: (texts[i], i),
     )
+
+
+@given(st.lists(st.text(max_size=6)))
+def test_sorted_codes_give_the_texts_back_and_sort_like_them(texts: list[str]) -> None:
+    codes, names = sorted_codes(pa.array(texts, type=pa.large_string()))
+    assert names.to_pylist() == sorted(set(texts))
+    assert names.take(pa.array(codes, type=pa.int64())).to_pylist() == texts

@@ -71,7 +71,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import codes_in, distinct, edge_array, igraph_of, text_ranks, text_scalar
+from netorg._codes import codes_in, distinct, edge_array, igraph_of, sorted_codes, text_scalar
 from netorg._worker import Call, result_or, start_in_background
 from netorg.i18n import (
     Field,
@@ -1051,11 +1051,9 @@ def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     lists = pa.array(cells, type=pa.large_list(pa.large_string()))
     flat = pc.utf8_trim_whitespace(pc.list_flatten(lists))
     named = pc.not_equal(flat, text_scalar("")).to_numpy(zero_copy_only=False)
-    encoded = pc.dictionary_encode(flat.filter(named))
-    by_name, rank = text_ranks(encoded.dictionary)
-    person_names = np.asarray(encoded.dictionary.take(pa.array(by_name)), dtype=object)
+    person, names = sorted_codes(flat.filter(named))
+    person_names = np.asarray(names, dtype=object)
     agreement = live[pc.list_parent_indices(lists).to_numpy()[named]]
-    person = rank[encoded.indices.to_numpy(zero_copy_only=False)]
     people = pd.DataFrame({"agreement": agreement, "person": person}).drop_duplicates()
     if people.empty:
         return pd.DataFrame()

@@ -45,6 +45,7 @@ from netorg._codes import (
     edge_array,
     expanded,
     one_chunk,
+    sorted_codes,
     take,
     text_ranks,
     text_scalar,
@@ -487,15 +488,12 @@ def _contacts(eco: Ecosystem, m: pd.DataFrame) -> pd.DataFrame:
     """
     cells = eco.agreements["contacts"].to_numpy()[m["agreement"].to_numpy()]
     lists = pa.array(cells, type=pa.large_list(pa.large_string()))
-    people = pc.dictionary_encode(pc.list_flatten(lists))
-    names = people.dictionary
-    by_text, rank = text_ranks(names)
+    person, names = sorted_codes(pc.list_flatten(lists))
     pair = m["pair"].to_numpy()[pc.list_parent_indices(lists).to_numpy()]
-    person = rank[people.indices.to_numpy(zero_copy_only=False)]
     pair, person = _distinct_sorted(pair, person)
     starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else pair
     n_contacts = pd.Series(np.diff(np.r_[starts, len(pair)]), index=pair[starts], dtype=np.int64)
-    contacts = _first_joined(pair, person, names.take(pa.array(by_text)), _LISTED_PEOPLE, ";")
+    contacts = _first_joined(pair, person, names, _LISTED_PEOPLE, ";")
     return pd.DataFrame(
         {
             "n_contacts": n_contacts,
