@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 import netorg
+from netorg._rng import igraph_seed
 from netorg._worker import Part
 from netorg.analysis import risks as risks_module
 from netorg.analysis.risks import (
@@ -167,11 +168,14 @@ def test_a_hub_whose_partners_work_together_is_no_broker() -> None:
 
 
 def test_sampled_betweenness_is_exact_with_every_source_and_close_with_a_sample() -> None:
-    graph = ig.Graph.Barabasi(2000, 3, directed=False)
+    with igraph_seed(0):  # one graph every run: on random ones the error varies (below)
+        graph = ig.Graph.Barabasi(2000, 3, directed=False)
     exact = betweenness(graph)
     assert np.allclose(betweenness(graph, exact_max=10, samples=2000), exact)
     estimate = betweenness(graph, exact_max=10, samples=400, seed=3)
     top = np.argsort(-exact)[:10]
+    # Over twenty seeded graphs this error ranged from 0.03 to 0.13; unseeded, a rare
+    # graph went past 0.15 and the test failed by chance.
     assert np.abs(estimate[top] - exact[top]).max() / exact[top].max() < 0.15
     assert np.array_equal(estimate, betweenness(graph, exact_max=10, samples=400, seed=3))
 
