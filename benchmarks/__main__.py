@@ -122,7 +122,10 @@ if Stages is not None:
     with stages.stage("load"):
         eco = netorg.load(folder, as_of=as_of)
     if takes(netorg.write_outputs):
-        netorg.write_outputs(eco, out, stages=stages)
+        # As the command runs it: letting each table go once written, where it can.
+        accepts = inspect.signature(netorg.write_outputs).parameters
+        lean = {"keep": False} if "keep" in accepts else {}
+        netorg.write_outputs(eco, out, stages=stages, **lean)
     else:
         if takes(eco.analyze):
             eco.analyze(stages=stages)  # the call write_outputs makes first; kept, not redone

@@ -58,7 +58,7 @@ def measure(n_agreements: int) -> dict[str, float | int]:
     stages = Stages()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        netorg.write_outputs(eco, out, stages=stages)
+        netorg.write_outputs(eco, out, stages=stages, keep=False)  # as netorg analyze does
         seconds = stages.seconds
         return {
             "agreements": n_agreements,

@@ -306,13 +306,20 @@ def analyze(
             _err.print(
                 f"[yellow]--lenient: {eco.load_report.n_skipped} row(s) skipped[/] (listed above)"
             )
-        written = netorg.write_outputs(eco, out, timings=True, stages=stages)
+        # The tables to print are made as each analysis is done: write_outputs lets each
+        # table go once it is written (keep=False), which lowers the peak memory.
+        printed: dict[str, Table | str] = {}
+
+        def printout(name: str, table: pd.DataFrame) -> None:
+            if name in _PRINTOUTS:
+                printed[name] = _PRINTOUTS[name](table)
+
+        written = netorg.write_outputs(
+            eco, out, timings=True, stages=stages, keep=False, on_table=printout
+        )
     _summary_table(eco)
-    results = eco.analyze()  # already computed by write_outputs: no work is repeated
-    _implicit_ties_table(results["ties"])
-    _clusters_table(results["cluster_summary"])
-    _risks_table(results["risks"])
-    _mergers_table(results["mergers"])
+    for name in _PRINTOUTS:
+        _out.print(printed[name])
     for file in written:
         _out.print(f"wrote {file}")
 
@@ -335,19 +342,22 @@ def _summary_table(eco: netorg.Ecosystem) -> None:
 
 
 def _print_table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    _out.print(_table(title, columns, rows))
+
+
+def _table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Table:
     table = Table(title=title)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*row)
-    _out.print(table)
+    return table
 
 
-def _implicit_ties_table(ties: pd.DataFrame, limit: int = 10) -> None:
+def _implicit_ties_table(ties: pd.DataFrame, limit: int = 10) -> Table | str:
     implicit = ties[(ties["tie_class"] == "implicit") & ties["active"]]
     if implicit.empty:
-        _out.print("No implicit supplier-style ties (see ties.csv for every tie).")
-        return
+        return "No implicit supplier-style ties (see ties.csv for every tie)."
     rows = [
         (
             str(row.org_a_name),
@@ -361,17 +371,16 @@ def _implicit_ties_table(ties: pd.DataFrame, limit: int = 10) -> None:
         )
         for row in implicit.head(limit).itertuples()
     ]
-    _print_table(
+    return _table(
         f"Implicit supplier-style ties ({len(implicit)}; top {limit} shown)",
         ("buyer", "supplier", "service", "years", "chain", "share", "carried by", "score"),
         rows,
     )
 
 
-def _clusters_table(summary: pd.DataFrame, limit: int = 15) -> None:
+def _clusters_table(summary: pd.DataFrame, limit: int = 15) -> Table | str:
     if summary.empty:
-        _out.print("No alliance clusters: there are no live collaborative agreements.")
-        return
+        return "No alliance clusters: there are no live collaborative agreements."
     rows = [
         (
             str(row.cluster_id),
@@ -384,17 +393,16 @@ def _clusters_table(summary: pd.DataFrame, limit: int = 15) -> None:
         )
         for row in summary.head(limit).itertuples()
     ]
-    _print_table(
+    return _table(
         f"Alliance clusters ({len(summary)}; top {limit} by size)",
         ("id", "cluster", "size", "density", "inside", "declared", "stability"),
         rows,
     )
 
 
-def _mergers_table(mergers: pd.DataFrame, limit: int = 15) -> None:
+def _mergers_table(mergers: pd.DataFrame, limit: int = 15) -> Table | str:
     if mergers.empty:
-        _out.print("No mergers on record and no candidates found.")
-        return
+        return "No mergers on record and no candidates found."
     rows = [
         (
             str(row.status),
@@ -406,26 +414,34 @@ def _mergers_table(mergers: pd.DataFrame, limit: int = 15) -> None:
         )
         for row in mergers.head(limit).itertuples()
     ]
-    _print_table(
+    return _table(
         f"Merger or alliance ({len(mergers)} pairs; first {limit}; reasons in mergers.csv)",
         ("status", "organisation", "with", "advice", "score"),
         rows,
     )
 
 
-def _risks_table(risks: pd.DataFrame, limit: int = 10) -> None:
+def _risks_table(risks: pd.DataFrame, limit: int = 10) -> Table | str:
     if risks.empty:
-        _out.print("No dependency risks found.")
-        return
+        return "No dependency risks found."
     rows = [
         (str(row.risk_kind), str(row.subject_name), f"{row.severity:.2f}", str(row.detail))
         for row in risks.head(limit).itertuples()
     ]
-    _print_table(
+    return _table(
         f"Dependency risks ({len(risks)} findings; top {limit} by severity)",
         ("kind", "subject", "severity", "detail"),
         rows,
     )
+
+
+#: The analysis tables ``netorg analyze`` prints a part of, in print order.
+_PRINTOUTS: dict[str, Callable[[pd.DataFrame], Table | str]] = {
+    "ties": _implicit_ties_table,
+    "cluster_summary": _clusters_table,
+    "risks": _risks_table,
+    "mergers": _mergers_table,
+}
 
 
 @main.command(name="datasets")

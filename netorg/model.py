@@ -158,6 +158,11 @@ class Ecosystem:
         """Whether :meth:`memo` holds a result under ``key``."""
         return key in self._memo
 
+    def forget(self, key: Any) -> None:
+        """Let go of what :meth:`memo` holds under ``key`` (nothing happens when it holds
+        nothing); the next :meth:`memo` call with that key computes it again."""
+        self._memo.pop(key, None)
+
     def live_mask(self, as_of: DateLike | None = None) -> np.ndarray:
         """Which agreements are live on ``as_of`` (default: :attr:`as_of`).
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +14,10 @@ from test_risks import sampled
 
 import netorg
 from netorg._worker import Part
-from netorg.analysis import risks
-from netorg.report import graph_data
+from netorg.analysis import analyze, risks
+from netorg.report import graph_data, outputs
 from netorg.report.graph_data import layout, network_tables
-from netorg.report.outputs import LAYOUT_SEED
+from netorg.report.outputs import LAYOUT_SEED, TABLE_FILES
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +187,62 @@ def test_tooltips_within_groups_leave_out_only_the_lines_between_groups() -> Non
     assert (within["tooltip"][~inside] == "").all()
     with pytest.raises(ValueError, match="tooltips must be"):
         network_tables(eco, tooltips="some")
+
+
+def test_analyses_not_kept_hand_over_the_same_tables_and_hold_none() -> None:
+    eco = sampled(120, seed=3, samples=25)
+    kept = analyze(eco)
+    assert eco.remembers(risks._memo_key(eco, eco.config.risks))  # kept for risk_scores
+    eco = sampled(120, seed=3, samples=25)
+    handed: dict[str, pd.DataFrame] = {}
+    alive: dict[str, list[str]] = {}  # when each table came: which earlier ones lived on
+
+    def take(name: str, table: pd.DataFrame) -> None:
+        gc.collect()
+        alive[name] = [earlier for earlier, ref in refs.items() if ref() is not None]
+        refs[name] = weakref.ref(table)
+        handed[name] = table.copy()
+
+    refs: dict[str, weakref.ref[pd.DataFrame]] = {}
+    assert analyze(eco, keep=False, on_table=take) == {}
+    assert list(handed) == list(kept)
+    for name, table in kept.items():
+        pd.testing.assert_frame_equal(handed[name], table, obj=name)
+    assert "ties" in alive["consortia"]  # the consortia read it
+    assert "ties" not in alive["brokerage"]  # and nothing after them
+    assert not eco.remembers(risks._memo_key(eco, eco.config.risks))  # let go after use
+    with pytest.raises(ValueError, match="give on_table"):
+        analyze(eco, keep=False)
+
+
+@pytest.mark.parametrize("overview", [False, True], ids=["graph", "overview"])
+def test_tables_let_go_once_written_give_the_same_files(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, overview: bool
+) -> None:
+    # netorg analyze lets each table go once it is written and keeps only what the report,
+    # the graph and summary.json need of it: the files must not tell the difference.
+    if overview:  # a page that opens on the cluster overview, as large ecosystems get
+        monkeypatch.setattr(outputs, "OVERVIEW_LIMIT", 50)
+
+    def watch(refs: dict[str, weakref.ref[pd.DataFrame]]) -> Any:
+        return lambda name, table: refs.setdefault(name, weakref.ref(table))
+
+    kept_refs: dict[str, weakref.ref[pd.DataFrame]] = {}
+    kept_eco = sampled(400, seed=2, samples=25)
+    kept = netorg.write_outputs(kept_eco, tmp_path / "kept", on_table=watch(kept_refs))
+    lean_refs: dict[str, weakref.ref[pd.DataFrame]] = {}
+    eco = sampled(400, seed=2, samples=25)
+    lean = netorg.write_outputs(eco, tmp_path / "lean", keep=False, on_table=watch(lean_refs))
+    assert [p.name for p in kept] == [p.name for p in lean]
+    for a, b in zip(kept, lean, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert sorted(lean_refs) == sorted(kept_refs) == sorted(TABLE_FILES)
+    gc.collect()
+    assert kept_eco.remembers("analyze")
+    assert all(ref() is not None for ref in kept_refs.values())
+    assert not eco.remembers("analyze")
+    assert [name for name, ref in lean_refs.items() if ref() is not None] == []
+    # Tables an earlier eco.analyze() kept are written as they are, and stay kept.
+    again = netorg.write_outputs(kept_eco, tmp_path / "again", keep=False)
+    assert [a.read_bytes() for a in again] == [a.read_bytes() for a in kept]
+    assert all(ref() is not None for ref in kept_refs.values())

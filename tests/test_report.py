@@ -94,11 +94,14 @@ def test_report_is_self_contained_and_runs_only_its_own_scripts(zorgregio_out: P
     assert len(re.findall(r'<script[^>]* type="application/json"', text)) == 3
 
 
-def test_long_tables_are_cut_with_a_note(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+@pytest.mark.parametrize("keep", [True, False])
+def test_long_tables_are_cut_with_a_note(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, keep: bool
+) -> None:
     from netorg.report import report_page
 
     monkeypatch.setattr(report_page, "MAX_ROWS", 10)
-    netorg.write_outputs(netorg.datasets.load("zorgregio"), tmp_path)
+    netorg.write_outputs(netorg.datasets.load("zorgregio"), tmp_path, keep=keep)
     text = (tmp_path / "report.html").read_text("utf-8")
     risks = pd.read_csv(tmp_path / "risks.csv")
     assert f"The first 10 of {len(risks)} rows; all are in risks.csv." in text
@@ -294,3 +297,16 @@ def test_pages_are_the_same_from_columns_in_chunks() -> None:
     assert isinstance(pa.array(chunked.agreements["id"].array), pa.ChunkedArray)
     again, _ = ecosystem_graph(chunked, chunked.analyze())
     assert network_page(again, title="t", lang="en") == network_page(graph, title="t", lang="en")
+
+
+def test_shown_rows_are_what_a_section_shows() -> None:
+    from netorg.report.report_page import MAX_ROWS, shown_rows
+
+    risks = netorg.dependency_risks(netorg.datasets.load("zorgregio"))
+    shown = shown_rows("risks", risks)
+    assert shown is not None
+    assert shown.total == len(risks) > 0
+    assert list(shown.rows.columns) == ["risk_kind", "subject_name", "severity", "detail"]
+    expected = risks[list(shown.rows.columns)].head(MAX_ROWS)
+    pd.testing.assert_frame_equal(shown.rows, expected)
+    assert shown_rows("clusters", risks) is None  # the clusters' section is their summary

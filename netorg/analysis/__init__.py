@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -23,7 +24,12 @@ from netorg._progress import Stages
 from netorg.analysis.brokerage import brokerage, gould_fernandez
 from netorg.analysis.clusters import alliance_clusters, cluster_summary, declared_consortia
 from netorg.analysis.mergers import merger_alternatives
-from netorg.analysis.risks import dependency_risks, risk_scores, start_betweenness
+from netorg.analysis.risks import (
+    dependency_risks,
+    forget_risks,
+    risk_scores,
+    start_betweenness,
+)
 from netorg.analysis.ties import latent_ties, tie_classes
 from netorg.analysis.whatif import UnknownOrganisationError, WhatIf, what_if
 
@@ -53,6 +59,7 @@ def analyze(
     *,
     stages: Stages | None = None,
     on_table: Callable[[str, pd.DataFrame], None] | None = None,
+    keep: bool = True,
 ) -> dict[str, pd.DataFrame]:
     """Run every analysis with the ecosystem's configured parameters.
 
@@ -67,6 +74,12 @@ def analyze(
     on_table : callable, optional
         Called as ``on_table(name, table)`` as soon as each table is ready, so that a caller
         can write it while the next analyses run (:func:`netorg.write_outputs` does).
+    keep : bool, default True
+        Return the tables. With ``keep=False`` the result is an empty dict: each table goes
+        only to ``on_table`` (which must be given), and nothing here holds it once the
+        analyses that read it are done (the tie table after the consortia, the risk findings
+        after the risk scores). On a large ecosystem that lowers the peak memory of a caller
+        that writes each table and keeps only a part of it (``netorg analyze`` does).
 
     Returns
     -------
@@ -75,24 +88,32 @@ def analyze(
         ``brokerage``, ``risks``, ``risk_scores`` and ``mergers``; later analyses add their
         tables under their own names.
     """
+    if not keep and on_table is None:
+        raise ValueError("keep=False hands the tables only to on_table: give on_table")
     recorder = stages if stages is not None else Stages()
     results: dict[str, pd.DataFrame] = {}
 
     def run(name: str, analysis: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         with recorder.stage(name):
-            results[name] = analysis()
+            table = analysis()
+        if keep:
+            results[name] = table
         if on_table is not None:
-            on_table(name, results[name])
-        return results[name]
+            on_table(name, table)
+        return table
 
     start_betweenness(eco)  # on a large network, in a worker process from now on
     ties = run("ties", lambda: tie_classes(eco))
     run("latent_ties", lambda: latent_ties(eco))
-    clusters = run("clusters", lambda: alliance_clusters(eco, ties=ties))
-    run("cluster_summary", lambda: cluster_summary(eco, ties=ties))
-    run("consortia", lambda: declared_consortia(eco, ties=ties))
-    run("brokerage", lambda: brokerage(eco, groups=clusters.set_index("org_id")["cluster_id"]))
+    clusters = run("clusters", partial(alliance_clusters, eco, ties=ties))
+    groups = clusters.set_index("org_id")["cluster_id"]
+    run("cluster_summary", partial(cluster_summary, eco, ties=ties))
+    run("consortia", partial(declared_consortia, eco, ties=ties))
+    del ties, clusters  # the tie table is the largest: no later analysis reads it
+    run("brokerage", lambda: brokerage(eco, groups=groups))
     run("risks", lambda: dependency_risks(eco))
     run("risk_scores", lambda: risk_scores(eco))
+    if not keep:  # the findings risk_scores read: kept for it, not needed after it
+        forget_risks(eco)
     run("mergers", lambda: merger_alternatives(eco))
     return results

@@ -366,7 +366,18 @@ def dependency_risks(
         params = {**params, "horizon_days": horizon_days}
     p = with_overrides(eco.config.risks, params)
     lang = eco.language
-    return eco.memo(("dependency_risks", p, lang), lambda: _all_risks(eco, p, lang)).copy()
+    return eco.memo(_memo_key(eco, p), lambda: _all_risks(eco, p, lang)).copy()
+
+
+def forget_risks(eco: Ecosystem) -> None:
+    """Let go of the findings :func:`dependency_risks` keeps (for :func:`risk_scores` and
+    later calls) with the ecosystem's configured parameters; they are computed again when
+    asked for."""
+    eco.forget(_memo_key(eco, eco.config.risks))
+
+
+def _memo_key(eco: Ecosystem, p: RiskParams) -> tuple[str, RiskParams, str]:
+    return ("dependency_risks", p, eco.language)
 
 
 def risk_scores(eco: Ecosystem, **params: Any) -> pd.DataFrame:

@@ -127,6 +127,15 @@ def _layout(graph: Any, *, seed: int, scale: float | None = None) -> np.ndarray:
     return np.round((xy - xy.min(axis=0)) / span * scale - scale / 2, 2)
 
 
+#: The columns of ``eco.analyze()``'s tables that :func:`network_tables` reads, by table.
+RESULT_COLUMNS: Final = {
+    "clusters": ("org_id", "cluster_id", "cluster_name"),
+    "risk_scores": ("org_id", "score"),
+    "risks": ("subject", "risk_kind"),
+    "ties": ("org_a", "org_b", "tie_class"),
+}
+
+
 def network_tables(
     eco: Ecosystem,
     *,
@@ -142,7 +151,8 @@ def network_tables(
     seed : int
         Seed of the layout.
     results : dict, optional
-        ``eco.analyze()``'s tables; computed (and memoised) when not given.
+        ``eco.analyze()``'s tables (their :data:`RESULT_COLUMNS` suffice); computed (and
+        memoised) when not given.
     tooltips : {"all", "within_groups"}
         Which lines get a tooltip: every line (default), or only the lines inside one
         overview group (:func:`netorg.report.network.group_keys`), the only lines a page

@@ -16,20 +16,27 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from netorg._progress import ProgressCallback, Stages
 from netorg._version import __version__
 from netorg._worker import start_in_background
+from netorg.analysis import analyze
 from netorg.analysis.risks import betweenness_call
 from netorg.model import Ecosystem
 from netorg.params import as_dict
-from netorg.report.graph_data import layout_call, network_tables, overview_tables
+from netorg.report.graph_data import (
+    RESULT_COLUMNS,
+    layout_call,
+    network_tables,
+    overview_tables,
+)
 from netorg.report.network import OVERVIEW_LIMIT, GraphSection, graph_section, network_pieces
 from netorg.report.page import write_pieces
-from netorg.report.report_page import write_report_html
+from netorg.report.report_page import Shown, shown_rows, write_report_html
 from netorg.report.tables import WorkbookWriter, write_csv
 
 #: Seed of the graph layout; part of the parameters recorded in summary.json.
@@ -47,6 +54,19 @@ TABLE_FILES = {
     "risks": "risks.csv",
     "risk_scores": "risk_scores.csv",
     "mergers": "mergers.csv",
+}
+
+
+#: The columns of ``eco.analyze()``'s tables that :func:`summary_data` reads, by table (it
+#: also counts the rows of each).
+SUMMARY_COLUMNS: Final = {
+    "ties": ("tie_class", "active"),
+    "latent_ties": (),
+    "clusters": ("role_in_cluster",),
+    "cluster_summary": ("partition_ari",),
+    "consortia": ("finding",),
+    "risks": ("risk_kind",),
+    "mergers": ("status", "recommendation"),
 }
 
 
@@ -235,6 +255,8 @@ def write_outputs(
     timings: bool = False,
     progress: ProgressCallback | None = None,
     stages: Stages | None = None,
+    keep: bool = True,
+    on_table: Callable[[str, pd.DataFrame], None] | None = None,
 ) -> list[Path]:
     """Write every output that exists so far into ``out_dir`` (created if needed).
 
@@ -269,6 +291,16 @@ def write_outputs(
     stages : Stages, optional
         A recorder that already holds earlier stages (``netorg analyze`` times ``load`` in
         it); its callback reports, so give ``progress`` or ``stages``, not both.
+    keep : bool, default True
+        Keep the analysis tables in ``eco``, so that ``eco.analyze()`` afterwards returns
+        them at no cost. With ``keep=False`` (as ``netorg analyze`` runs) each table is let
+        go once its CSV file and sheet are written, keeping only what the report, the graph
+        and summary.json need of it: on a large ecosystem that lowers the peak memory (see
+        docs/performance.md). The files are the same either way; tables that
+        ``eco.analyze()`` already kept are used, and stay kept.
+    on_table : callable, optional
+        Called as ``on_table(name, table)`` with each analysis table as soon as it is ready
+        (with ``keep=False`` the only chance to see it).
 
     Returns
     -------
@@ -287,7 +319,7 @@ def write_outputs(
     # not a mix of new tables and an old report.
     staging = Path(tempfile.mkdtemp(prefix=".netorg-writing-", dir=out))
     try:
-        written = _write_all(eco, staging, recorder, timings)
+        written = _write_all(eco, staging, recorder, timings, keep, on_table)
         moved = [path.replace(out / path.name) for path in written]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -297,7 +329,34 @@ def write_outputs(
     return moved
 
 
-def _write_all(eco: Ecosystem, out: Path, recorder: Stages, timings: bool) -> list[Path]:
+class _Needed:
+    """What the outputs need of each analysis table after it is written: the report's rows
+    (:func:`shown_rows`) and the columns that the summary and the graph read
+    (:data:`SUMMARY_COLUMNS`, :data:`RESULT_COLUMNS`), copied so that they hold none of the
+    table's other columns."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.shown: dict[str, Shown] = {}
+
+    def add(self, name: str, table: pd.DataFrame) -> None:
+        wanted = {*SUMMARY_COLUMNS.get(name, ()), *RESULT_COLUMNS.get(name, ())}
+        self.tables[name] = table[[c for c in table.columns if c in wanted]].copy()
+        shown = shown_rows(name, table)
+        if shown is not None:
+            # Taken, not sliced: a slice would hold the whole of the table's columns.
+            rows = shown.rows.take(np.arange(len(shown.rows)))
+            self.shown[name] = Shown(rows, shown.total)
+
+
+def _write_all(
+    eco: Ecosystem,
+    out: Path,
+    recorder: Stages,
+    timings: bool,
+    keep: bool,
+    on_table: Callable[[str, pd.DataFrame], None] | None,
+) -> list[Path]:
     """Every output of :func:`write_outputs`, written into ``out``."""
     # On a large network the brokers' betweenness and the layout need only the tie graph:
     # a worker process computes them while the analyses run.
@@ -314,16 +373,30 @@ def _write_all(eco: Ecosystem, out: Path, recorder: Stages, timings: bool) -> li
         # both cores once the analyses are done.
         pools = {"csv_tables": csv_pool, "findings_xlsx": xlsx_pool}
         tables = _Tables(pools, book, out, recorder)
-        results = eco.analyze(stages=recorder, on_table=tables.add)
-        for name, table in results.items():  # tables kept from an earlier eco.analyze()
+        needed = _Needed()
+
+        def take(name: str, table: pd.DataFrame) -> None:
+            if name in needed.tables:
+                return
             tables.add(name, table)
+            needed.add(name, table)
+            if on_table is not None:
+                on_table(name, table)
+
+        if keep or eco.remembers("analyze"):
+            results = eco.analyze(stages=recorder, on_table=take)
+            for name, table in results.items():  # tables kept from an earlier eco.analyze()
+                take(name, table)
+            del results
+        else:
+            analyze(eco, stages=recorder, on_table=take, keep=False)
         tables.save()
         with recorder.stage("graph_layout"):
-            graph, title = ecosystem_graph(eco, results)
+            graph, title = ecosystem_graph(eco, needed.tables)
         with recorder.stage("summary"):
-            summary = summary_data(eco, results)
+            summary = summary_data(eco, needed.tables)
         with recorder.stage("report_pages"):
-            report = write_report_html(eco, results, graph, summary, out / "report.html")
+            report = write_report_html(eco, needed.shown, graph, summary, out / "report.html")
             pieces = network_pieces(graph, title=title, lang=eco.language)
             network = write_pieces(out / "network.html", pieces)
         written = tables.result()

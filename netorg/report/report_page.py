@@ -20,7 +20,7 @@ import html
 import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import pandas as pd
 
@@ -33,8 +33,10 @@ __all__ = [
     "MAX_ROWS",
     "REPORT_CSS",
     "SORT_JS",
+    "Shown",
     "report_html",
     "sections_html",
+    "shown_rows",
     "table_html",
     "write_report_html",
 ]
@@ -316,9 +318,37 @@ _SECTIONS: Final[tuple[tuple[str, str, str, str, _Rows, tuple[str, ...]], ...]] 
 )  # fmt: skip
 
 
+class Shown(NamedTuple):
+    """The rows of an analysis table that the report shows: its section's first
+    :data:`MAX_ROWS` rows (filtered and sorted as the section does, its columns only) and
+    how many rows the section lists in all."""
+
+    rows: pd.DataFrame
+    total: int
+
+
+def shown_rows(key: str, table: pd.DataFrame) -> Shown | None:
+    """What the report's section for the table named ``key`` (in ``eco.analyze()``'s
+    results) shows of it; None for a table without a section.
+
+    :func:`report_pieces` takes these in place of the whole tables, so that a caller that
+    writes each table as it comes (as ``netorg analyze`` does) need not keep the tables for
+    the report.
+    """
+    for name, _heading, _note, _file, pick, columns in _SECTIONS:
+        if name == key:
+            return _shown(pick, columns, table)
+    return None
+
+
+def _shown(pick: _Rows, columns: Sequence[str], table: pd.DataFrame) -> Shown:
+    rows = pick(table)
+    return Shown(rows[[c for c in columns if c in rows.columns]].head(MAX_ROWS), len(rows))
+
+
 def report_html(
     eco: Ecosystem,
-    results: Mapping[str, pd.DataFrame],
+    results: Mapping[str, pd.DataFrame | Shown],
     graph: GraphSection,
     summary: Mapping[str, Any],
 ) -> str:
@@ -328,7 +358,7 @@ def report_html(
 
 def report_pieces(
     eco: Ecosystem,
-    results: Mapping[str, pd.DataFrame],
+    results: Mapping[str, pd.DataFrame | Shown],
     graph: GraphSection,
     summary: Mapping[str, Any],
 ) -> list[str]:
@@ -338,7 +368,8 @@ def report_pieces(
     ----------
     eco : Ecosystem
     results
-        ``eco.analyze()``'s tables; a section appears for each one present.
+        ``eco.analyze()``'s tables, or what :func:`shown_rows` takes of them; a section
+        appears for each one present.
     graph
         The interactive graph, from :func:`netorg.report.network.graph_section`.
     summary
@@ -354,8 +385,10 @@ def report_pieces(
     for key, heading, note, file, pick, columns in _SECTIONS:
         if key not in results:
             continue
+        value = results[key]
+        shown = value if isinstance(value, Shown) else _shown(pick, columns, value)
         body = (f"<p>{_e(t[note])}</p>" if note else "") + table_html(
-            pick(results[key]), columns, file, t, lang
+            shown.rows, columns, file, t, lang, total=shown.total
         )
         sections.append((key, t[heading], body))
     sections.append(("basis", t["basis"], _basis(eco, summary, t)))
@@ -394,7 +427,7 @@ def sections_html(
 
 def write_report_html(
     eco: Ecosystem,
-    results: Mapping[str, pd.DataFrame],
+    results: Mapping[str, pd.DataFrame | Shown],
     graph: GraphSection,
     summary: Mapping[str, Any],
     path: str | Path,
@@ -459,16 +492,19 @@ def table_html(
     t: Mapping[str, str],
     lang: str,
     labels: Mapping[str, str] | None = None,
+    *,
+    total: int | None = None,
 ) -> str:
     """A sortable table of the first :data:`MAX_ROWS` rows, with a note naming ``file``.
 
     ``t`` holds the page's words (see :data:`WORDS`), ``labels`` column headings beyond the
-    report's own.
+    report's own. ``total`` is the number of rows in the whole table when ``frame`` holds
+    only its first ones (default: ``len(frame)``).
     """
-    if frame.empty:
+    total = len(frame) if total is None else total
+    if not total:
         return f"<p>{_e(t['no_findings'])}</p>"
     columns = [c for c in columns if c in frame.columns]
-    total = len(frame)
     shown = frame.head(MAX_ROWS)
     labels = {**_COLUMNS[lang], **(labels or {})}
     numeric = {c for c in columns if pd.api.types.is_numeric_dtype(shown[c])}
