@@ -298,3 +298,25 @@ def test_co_occurrences_count_shared_groups(rows: list[tuple[int, int]]) -> None
     }
     assert keys.tolist() == sorted(expected)
     assert counts.tolist() == [expected[k] for k in sorted(expected)]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9)), max_size=60),
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=20),
+    st.integers(1, 5),
+)
+@settings(max_examples=80, deadline=None)
+def test_co_occurrences_keep_pairs_sharing_enough_with_extra_keys(
+    rows: list[tuple[int, int]], extra_pairs: list[tuple[int, int]], at_least: int
+) -> None:
+    group = np.array([g for g, _ in rows], dtype=np.int64)
+    member = np.array([m for _, m in rows], dtype=np.int64)
+    extra = np.array([min(a, b) * 10 + max(a, b) for a, b in extra_pairs if a != b], np.int64)
+    keys, counts = _co_occurrences(group, member, 10, at_least=at_least, extra=extra)
+    every_keys, every_counts = _co_occurrences(group, member, 10)
+    total = dict(zip(every_keys.tolist(), every_counts.tolist(), strict=True))
+    for key in extra.tolist():  # each extra key counts once more for its pair
+        total[key] = total.get(key, 0) + 1
+    expected = sorted(k for k, c in total.items() if c >= at_least)
+    assert keys.tolist() == expected
+    assert counts.tolist() == [total[k] for k in expected]

@@ -901,7 +901,6 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     x = np.concatenate([ends[:, 1], ends[:, 0]])
     small = degree[w] <= p.latent_hub_degree
     partner_groups = (w[small], x[small])
-    partner_keys, partner_counts = _co_occurrences(*partner_groups, n)
     # Shared consortia: multi-party agreements both take part in.
     agreement, org = eco.party_codes
     a_table = eco.agreements
@@ -910,21 +909,22 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     )
     consortium_groups = (agreement[multi].astype(np.int64), org[multi].astype(np.int64))
     consortium_keys, consortium_counts = _co_occurrences(*consortium_groups, n)
-    # Both counts per pair, over the pairs sharing either: the sorted keys are merged.
-    keys = distinct(np.concatenate([partner_keys, consortium_keys]))
-    shared_partners = np.zeros(len(keys), dtype=np.int64)
-    shared_partners[np.searchsorted(keys, partner_keys)] = partner_counts
-    shared_consortia = np.zeros(len(keys), dtype=np.int64)
-    shared_consortia[np.searchsorted(keys, consortium_keys)] = consortium_counts
-    # Most pairs share one partner: keep only those sharing enough before measuring them.
-    enough = shared_partners + shared_consortia >= p.latent_min_shared
-    keys, shared_partners, shared_consortia = (
-        keys[enough],
-        shared_partners[enough],
-        shared_consortia[enough],
+    # The pairs that share enough partners and consortia together, counted in one go: each
+    # shared consortium is one more key of its pair. Most pairs share one partner, and
+    # are dropped before they take any array of their own.
+    keys, together = _co_occurrences(
+        *partner_groups,
+        n,
+        at_least=p.latent_min_shared,
+        extra=np.repeat(consortium_keys, consortium_counts),
     )
+    shared_consortia = np.zeros(len(keys), dtype=np.int64)
+    if len(consortium_keys):
+        at = np.minimum(np.searchsorted(consortium_keys, keys), len(consortium_keys) - 1)
+        found = consortium_keys[at] == keys
+        shared_consortia[found] = consortium_counts[at[found]]
+    shared_partners = together - shared_consortia
     a, b = keys // n, keys % n
-    together = shared_partners + shared_consortia
     union = degree[a] + degree[b] - shared_partners
     jaccard = np.where(union > 0, shared_partners / np.maximum(union, 1), 0.0)
     score = np.minimum(1.0, together / np.maximum(union + shared_consortia, 1))
@@ -986,35 +986,59 @@ def _empty_latent() -> pd.DataFrame:
 _PAIRS_AT_A_TIME: Final = 4_000_000
 
 
-def _co_occurrences(group: np.ndarray, member: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _co_occurrences(
+    group: np.ndarray,
+    member: np.ndarray,
+    n: int,
+    *,
+    at_least: int = 1,
+    extra: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """How many groups each pair of members shares: the pairs' keys ``lo * n + hi`` in
-    increasing order, and their counts.
+    increasing order, and their counts; only pairs that share at least ``at_least``.
 
     Every pair within every group is written out as a key (a group of size d gives
     d(d-1)/2) with numpy index arithmetic, and the keys are counted by sorting them.
+    ``extra`` holds more pair keys, each counted as one more shared group. Only the pairs
+    with enough keys are turned into arrays of their own: on a large network most pairs
+    share one group, and the raw keys are then the only array as long as all pairs.
     """
-    if len(group) == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    # Distinct (group, member) rows, sorted by group and, within it, by member.
-    rows = distinct(group.astype(np.int64) * n + member)
-    groups, members = rows // n, rows % n
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-    sizes = np.diff(np.r_[starts, len(rows)])
-    # Each member pairs with the members after it in its group: row i with rows i + 1 ...
-    # i + later[i]. The keys are written a slice of rows at a time, so that the index
-    # arrays stay small however many pairs there are.
-    later = np.repeat(sizes, sizes) - (np.arange(len(rows)) - np.repeat(starts, sizes)) - 1
+    extra = np.empty(0, dtype=np.int64) if extra is None else extra.astype(np.int64)
+    later = np.empty(0, dtype=np.int64)
+    if len(group):
+        # Distinct (group, member) rows, sorted by group and, within it, by member.
+        rows = distinct(group.astype(np.int64) * n + member)
+        groups, members = rows // n, rows % n
+        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+        sizes = np.diff(np.r_[starts, len(rows)])
+        # Each member pairs with the members after it in its group: row i with rows
+        # i + 1 ... i + later[i].
+        later = np.repeat(sizes, sizes) - (np.arange(len(rows)) - np.repeat(starts, sizes)) - 1
     total = int(later.sum())
-    if total == 0:
+    if total + len(extra) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    keys = np.empty(total, dtype=np.int64)
+    # The keys are written a slice of rows at a time, so that the index arrays stay small
+    # however many pairs there are.
+    keys = np.empty(total + len(extra), dtype=np.int64)
     at = 0
-    for first, step in expanded(later, _PAIRS_AT_A_TIME):
+    for first, step in expanded(later, _PAIRS_AT_A_TIME) if total else ():
         keys[at : at + len(first)] = members[first] * n + members[first + 1 + step]
         at += len(first)
+    keys[total:] = extra
     keys.sort()
-    bounds = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    return keys[bounds], np.diff(np.r_[bounds, len(keys)])
+    # A run of equal keys starts where a key differs from the one before; it is at least
+    # ``at_least`` long when the key ``at_least - 1`` places on is still the same.
+    start = np.empty(len(keys), dtype=bool)
+    start[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=start[1:])
+    if at_least > 1:
+        cut = max(len(keys) - at_least + 1, 0)  # runs starting after it are too short
+        start[cut:] = False
+        start[:cut] &= keys[at_least - 1 :] == keys[:cut]
+    first_of_run = np.flatnonzero(start)
+    found = keys[first_of_run]
+    counts = np.searchsorted(keys, found, side="right") - first_of_run
+    return found, counts
 
 
 def _examples(
