@@ -118,7 +118,9 @@ def tie_table(eco: Ecosystem, p: TieParams, *, reasons: bool = True) -> pd.DataF
     pairs = _pair_summary(eco, rows)
     services = np.asarray(services, dtype=object)
     market = _market_signals(eco, rows[rows["form"] == MARKET], p, services)
+    del rows  # one row per agreement and pair: as long as the pairs, and no longer needed
     pairs = pairs.join(market, how="left")
+    del market
     pairs = _score(pairs, p)
     pairs = _classify(pairs, p)
     pairs = _orient_and_name(eco, pairs)
@@ -133,9 +135,20 @@ def tie_table(eco: Ecosystem, p: TieParams, *, reasons: bool = True) -> pd.DataF
         )
     )
     # Sorted before the reasons are written, so that the long texts are not copied again.
-    pairs = pairs.take(order).reset_index(drop=True)
+    pairs = _sorted_rows(pairs, order)
     pairs["reasons"] = _chunked_reasons(pairs, p, eco) if reasons else ""
     return pairs[_COLUMNS]
+
+
+def _sorted_rows(frame: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
+    """``frame.take(order)`` with a fresh index, taken a column at a time and emptying
+    ``frame`` as it goes, so that the table is not held twice (the pairs' table is about
+    6 GB at ten million agreements)."""
+    out = pd.DataFrame(index=pd.RangeIndex(len(order)))
+    for column in list(frame.columns):  # as blocks of one column: none copied again
+        out[column] = frame[column].array.take(order)
+        del frame[column]
+    return out
 
 
 _COLUMNS = [
@@ -721,7 +734,7 @@ def _chunked_reasons(
         _reasons(pairs.iloc[start : start + REASON_CHUNK], p, eco, eco.language)
         for start in range(0, len(pairs), REASON_CHUNK)
     ]
-    return pa.concat_arrays(chunks).to_pandas().array
+    return pa.chunked_array(chunks).to_pandas().array  # the chunks as they are: not copied
 
 
 def _reasons(pairs: pd.DataFrame, p: TieParams, eco: Ecosystem, lang: str) -> pa.Array:
