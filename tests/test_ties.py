@@ -320,3 +320,25 @@ def test_co_occurrences_keep_pairs_sharing_enough_with_extra_keys(
     expected = sorted(k for k, c in total.items() if c >= at_least)
     assert keys.tolist() == expected
     assert counts.tolist() == [total[k] for k in expected]
+
+
+def test_sorted_rows_take_every_column_and_empty_the_frame() -> None:
+    from netorg.analysis.ties import _sorted_rows
+
+    frame = pd.DataFrame(
+        {
+            "n": np.arange(5, dtype=np.int64),
+            "x": np.linspace(0, 1, 5),
+            "maybe": pd.array([1, None, 3, None, 5], dtype="Int64"),
+            "day": pd.to_datetime(["2020-01-01", None, "2021-05-06", "2022-01-01", None]),
+            "name": pd.Series(["e", "d", "c", "b", "a"], dtype="str"),
+            "people": [("A",), (), ("B", "C"), ("D",), ()],
+            "live": [True, False, True, False, True],
+        },
+        index=[10, 11, 12, 13, 14],
+    )
+    order = np.array([4, 2, 0, 3, 1])
+    expected = frame.take(order).reset_index(drop=True)
+    given = frame.copy()
+    pd.testing.assert_frame_equal(_sorted_rows(given, order), expected)
+    assert given.columns.empty  # each column let go once taken
