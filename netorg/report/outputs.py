@@ -18,7 +18,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
-import numpy as np
 import pandas as pd
 
 from netorg._progress import ProgressCallback, Stages
@@ -201,18 +200,13 @@ class _Tables:
         self._book = book
         self._out = out
         self._recorder = recorder
-        self._names: set[str] = set()
         self._work: list[Future[Any]] = []
         self._csv: dict[str, Future[Path]] = {}
         self._seconds = {"csv_tables": 0.0, "findings_xlsx": 0.0}
 
     def add(self, name: str, table: pd.DataFrame) -> None:
-        """Write ``table`` as a CSV file (if it is one of :data:`TABLE_FILES`) and a sheet,
-        unless it is already written."""
-        if name in self._names:
-            return
+        """Write ``table`` as a CSV file (if it is one of :data:`TABLE_FILES`) and a sheet."""
         self._begin()
-        self._names.add(name)
         if name in TABLE_FILES:
             self._csv[name] = self._submit(
                 "csv_tables", write_csv, table, self._out / TABLE_FILES[name]
@@ -344,9 +338,7 @@ class _Needed:
         self.tables[name] = table[[c for c in table.columns if c in wanted]].copy()
         shown = shown_rows(name, table)
         if shown is not None:
-            # Taken, not sliced: a slice would hold the whole of the table's columns.
-            rows = shown.rows.take(np.arange(len(shown.rows)))
-            self.shown[name] = Shown(rows, shown.total)
+            self.shown[name] = shown
 
 
 def _write_all(
@@ -376,7 +368,7 @@ def _write_all(
         needed = _Needed()
 
         def take(name: str, table: pd.DataFrame) -> None:
-            if name in needed.tables:
+            if name in needed.tables:  # handed over already
                 return
             tables.add(name, table)
             needed.add(name, table)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from netorg.i18n import number, percent
@@ -333,7 +334,7 @@ def shown_rows(key: str, table: pd.DataFrame) -> Shown | None:
 
     :func:`report_pieces` takes these in place of the whole tables, so that a caller that
     writes each table as it comes (as ``netorg analyze`` does) need not keep the tables for
-    the report.
+    the report: the rows are copies, and keep nothing of the table alive.
     """
     for name, _heading, _note, _file, pick, columns in _SECTIONS:
         if name == key:
@@ -343,7 +344,9 @@ def shown_rows(key: str, table: pd.DataFrame) -> Shown | None:
 
 def _shown(pick: _Rows, columns: Sequence[str], table: pd.DataFrame) -> Shown:
     rows = pick(table)
-    return Shown(rows[[c for c in columns if c in rows.columns]].head(MAX_ROWS), len(rows))
+    # Taken, not sliced: a slice would keep the whole of the table's columns alive.
+    first = np.arange(min(MAX_ROWS, len(rows)))
+    return Shown(rows[[c for c in columns if c in rows.columns]].take(first), len(rows))
 
 
 def report_html(
