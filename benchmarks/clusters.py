@@ -24,6 +24,7 @@ import pandas as pd
 from _common import run, synthetic_ecosystem
 
 import netorg
+from netorg._codes import KeyIndex
 from netorg.stats import tie_graph
 
 gf = importlib.import_module("netorg.analysis.brokerage")
@@ -41,7 +42,8 @@ def census_size(eco: netorg.Ecosystem, clusters: pd.DataFrame) -> dict[str, int]
     n_codes = int(codes.max()) + 1
     into = gf._Histogram.of(head, codes[tail], n_codes)
     out_of = gf._Histogram.of(tail, codes[head], n_codes)
-    closed = sum(len(a) for a, _, _ in gf._closed_chains(keys, tail, head, n, gf.CHUNK_SIZE))
+    chains = gf._closed_chains(KeyIndex(keys), tail, head, n, gf.CHUNK_SIZE)
+    closed = sum(len(a) for a, _, _ in chains)
     two_paths = np.bincount(tail, minlength=n) * np.bincount(head, minlength=n)
     combinations = np.bincount(out_of.node, minlength=n)[into.node]
     return {

@@ -7,11 +7,14 @@
 - building the igraph view: edges passed to the ``Graph`` constructor against
   ``Graph.add_edges`` on an empty graph;
 - distinct pair keys (``lo * n + hi`` over the edges): a plain ``np.unique``, which numpy
-  2.3 and later answer by hashing, against sorting (:func:`netorg._codes.distinct`).
+  2.3 and later answer by hashing, against sorting (:func:`netorg._codes.distinct`);
+- looking pair keys up among distinct pair keys (half of them there): ``np.searchsorted``
+  against pandas' hash table (:class:`netorg._codes.KeyIndex`, its building included), at
+  the look-ups' size and at ``--large-keys``, where the keys outgrow the processor's caches.
 
 Figures go to ``benchmarks/results/engines.json`` and ``engines.md`` as seconds and ratios.
 
-    python benchmarks/engines.py [--ids 100000] [--lookups 2000000]
+    python benchmarks/engines.py [--ids 100000] [--lookups 2000000] [--large-keys 16000000]
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in, distinct, take
+from netorg._codes import KeyIndex, codes_in, distinct, take
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -45,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--ids", type=int, default=100_000)
     parser.add_argument("--lookups", type=int, default=2_000_000)
+    parser.add_argument("--large-keys", type=int, default=16_000_000)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     rng = np.random.default_rng(1)
@@ -60,6 +64,25 @@ def main() -> None:
 
     def add_edges() -> None:
         ig.Graph(n=args.ids, directed=True).add_edges(edges)
+
+    def key_lookups(size: int) -> tuple[np.ndarray, np.ndarray]:
+        """``size`` distinct pair keys and ``size`` queries, half of them among the keys."""
+        n = 10 * size
+        sorted_keys = distinct(rng.integers(0, n, size) * n + rng.integers(0, n, size))
+        hits = sorted_keys[rng.integers(0, len(sorted_keys), size // 2)]
+        queries = np.concatenate([hits, rng.integers(0, n * n, size - size // 2)])
+        return sorted_keys, rng.permutation(queries)
+
+    def searchsorted(sorted_keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
+        at = np.minimum(np.searchsorted(sorted_keys, queries), len(sorted_keys) - 1)
+        return sorted_keys[at] == queries
+
+    def lookup_pair(size: int) -> tuple[tuple[str, Callable[[], object]], ...]:
+        sorted_keys, queries = key_lookups(size)
+        return (
+            ("np.searchsorted", lambda: searchsorted(sorted_keys, queries)),
+            ("hash table (KeyIndex)", lambda: KeyIndex(sorted_keys).contains(queries)),
+        )
 
     pairs = {
         "id look-up": (
@@ -78,6 +101,8 @@ def main() -> None:
             (f"np.unique (numpy {np.__version__})", lambda: np.unique(keys)),
             ("sort (distinct)", lambda: distinct(keys)),
         ),
+        f"pair-key look-up, {args.lookups:,} keys": lookup_pair(args.lookups),
+        f"pair-key look-up, {args.large_keys:,} keys": lookup_pair(args.large_keys),
     }
     rows = []
     for task, ((slow_name, slow), (fast_name, fast)) in pairs.items():
@@ -94,7 +119,12 @@ def main() -> None:
         )
         print(f"{task}: {slow_name} {slow_s:.3f} s, {fast_name} {fast_s:.3f} s", flush=True)
     RESULTS.mkdir(exist_ok=True)
-    setup = {"ids": args.ids, "lookups_or_edges": args.lookups, "repeats": args.repeats}
+    setup = {
+        "ids": args.ids,
+        "lookups_or_edges": args.lookups,
+        "large_keys": args.large_keys,
+        "repeats": args.repeats,
+    }
     (RESULTS / "engines.json").write_text(
         json.dumps({"setup": setup, "runs": rows}, indent=2) + "\n", encoding="utf-8"
     )

@@ -84,6 +84,45 @@ def distinct_counts(values: Any) -> tuple[np.ndarray, np.ndarray]:
     return values[starts], np.diff(np.r_[starts, len(values)])
 
 
+class KeyIndex:
+    """Where integer keys stand among distinct keys, found through a hash table.
+
+    The analyses look up pair keys (``a * n + b``) by the million: is this arc among the
+    arcs, which row holds this pair. ``np.searchsorted`` answers with a binary search whose
+    every step is a cache miss once the keys outgrow the processor's caches, so its cost per
+    look-up grows with the keys; pandas' hash table (built on the first look-up and kept for
+    the next) answers in about one. ``benchmarks/engines.py`` measures the two. The keys
+    must be distinct (:func:`find` raises ValueError otherwise).
+
+    Examples
+    --------
+    >>> index = KeyIndex(np.array([40, 10, 30]))
+    >>> index.find(np.array([30, 20, 40])).tolist()
+    [2, -1, 0]
+    >>> index.contains(np.array([10, 11])).tolist()
+    [True, False]
+    """
+
+    def __init__(self, keys: Any) -> None:
+        self._index = pd.Index(np.asarray(keys, dtype=np.int64), copy=False)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def find(self, queries: Any) -> np.ndarray:
+        """The position of each query among the keys, or -1 where it is not one of them."""
+        queries = np.asarray(queries, dtype=np.int64)
+        if len(self._index) == 0:
+            return np.full(len(queries), -1, dtype=np.int64)
+        if not self._index.is_unique:  # known once the table is built, which find needs
+            raise ValueError("KeyIndex needs distinct keys")
+        return self._index.get_indexer(queries).astype(np.int64, copy=False)
+
+    def contains(self, queries: Any) -> np.ndarray:
+        """Whether each query is one of the keys."""
+        return self.find(queries) >= 0
+
+
 def expanded(sizes: np.ndarray, chunk_size: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Item ``i`` repeated ``sizes[i]`` times with its offsets ``0 .. sizes[i] - 1``, in
     chunks cut between items once about ``chunk_size`` rows are reached (an item larger than

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import netorg
 from netorg import stats
-from netorg._codes import edge_array, igraph_of, sorted_codes, text_ranks
+from netorg._codes import KeyIndex, edge_array, igraph_of, sorted_codes, text_ranks
 
 
 def ecosystem(pairs: list[tuple[str, str]], orgs: list[str], *, ended: int = 0) -> netorg.Ecosystem:
@@ -111,3 +111,26 @@ def test_sorted_codes_give_the_texts_back_and_sort_like_them(texts: list[str]) -
     codes, names = sorted_codes(pa.array(texts, type=pa.large_string()))
     assert names.to_pylist() == sorted(set(texts))
     assert names.take(pa.array(codes, type=pa.int64())).to_pylist() == texts
+
+
+@given(
+    st.sets(st.integers(-(2**62), 2**62), max_size=30),
+    st.lists(st.integers(-(2**62), 2**62), max_size=30),
+)
+def test_key_index_finds_each_query_where_it_stands(keys: set[int], others: list[int]) -> None:
+    shuffled = list(keys)
+    queries = [*shuffled[::2], *others]
+    index = KeyIndex(np.array(shuffled, dtype=np.int64))
+    where = {k: i for i, k in enumerate(shuffled)}
+    found = index.find(np.array(queries, dtype=np.int64))
+    assert found.dtype == np.int64
+    assert found.tolist() == [where.get(q, -1) for q in queries]
+    assert index.contains(np.array(queries, dtype=np.int64)).tolist() == [
+        q in keys for q in queries
+    ]
+    assert len(index) == len(keys)
+
+
+def test_key_index_refuses_repeated_keys() -> None:
+    with pytest.raises(ValueError, match="distinct keys"):
+        KeyIndex(np.array([3, 1, 3])).find(np.array([1]))

@@ -71,7 +71,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import distinct, distinct_counts, edge_array, expanded
+from netorg._codes import KeyIndex, distinct, distinct_counts, edge_array, expanded
 from netorg.i18n import (
     int_column,
     joined_column,
@@ -407,14 +407,15 @@ def burt_constraint(graph: ig.Graph, chunk_size: int = CHUNK_SIZE) -> np.ndarray
     strength = np.bincount(i, w, minlength=n)
     p = w / strength[i] if len(i) else w
     end = np.cumsum(np.bincount(i, minlength=n))  # one past each vertex's last row
-    reverse = np.searchsorted(keys, j * n + i)  # the row of j -> i
+    rows = KeyIndex(keys)
+    reverse = rows.find(j * n + i)  # the row of j -> i
     up = np.flatnonzero(i < j)  # the rows u -> v with u < v
     indirect = np.zeros(len(keys))
     for edge, within in expanded(end[i[up]] - up - 1, chunk_size):
         uv = up[edge]
         uw = uv + 1 + within  # u's partners w after v
-        vw = np.minimum(np.searchsorted(keys, j[uv] * n + j[uw]), len(keys) - 1)
-        found = keys[vw] == j[uv] * n + j[uw]
+        vw = rows.find(j[uv] * n + j[uw])
+        found = vw >= 0
         uv, uw, vw = uv[found], uw[found], vw[found]
         vu, wu, wv = reverse[uv], reverse[uw], reverse[vw]
         # the pair x -> y of the triangle gains p_xz p_zy through its third corner z
@@ -516,18 +517,18 @@ class _Histogram(NamedTuple):
     node: np.ndarray
     group: np.ndarray
     arcs: np.ndarray
-    key: np.ndarray  # node * n_codes + group, sorted
+    key: KeyIndex  # of node * n_codes + group, sorted
     n_codes: int
 
     @classmethod
     def of(cls, node: np.ndarray, group: np.ndarray, n_codes: int) -> _Histogram:
         key, arcs = distinct_counts(node * n_codes + group)
         node_, group_ = np.divmod(key, max(n_codes, 1))
-        return cls(node_, group_, arcs, key, n_codes)
+        return cls(node_, group_, arcs, KeyIndex(key), n_codes)
 
     def row(self, node: np.ndarray, group: np.ndarray) -> np.ndarray:
         """The row of each (node, group); every pair asked for must have a row."""
-        return np.searchsorted(self.key, node * self.n_codes + group)
+        return self.key.find(node * self.n_codes + group)
 
 
 def _corrections(
@@ -547,18 +548,20 @@ def _corrections(
     """
     n_codes = into.n_codes
     found: list[np.ndarray] = []
-    mutual = _contains(keys, head * n + tail)
+    arcs = KeyIndex(keys)
+    mutual = arcs.contains(head * n + tail)
     a, b = tail[mutual], head[mutual]
     found.append(into.row(b, codes[a]) * n_codes + codes[a])
-    for a, b, c in _closed_chains(keys, tail, head, n, chunk_size):
+    for a, b, c in _closed_chains(arcs, tail, head, n, chunk_size):
         found.append(into.row(b, codes[a]) * n_codes + codes[c])
     return distinct_counts(np.concatenate(found))
 
 
 def _closed_chains(
-    keys: np.ndarray, tail: np.ndarray, head: np.ndarray, n: int, chunk_size: int
+    arcs: KeyIndex, tail: np.ndarray, head: np.ndarray, n: int, chunk_size: int
 ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Every chain a -> b -> c closed by an arc a -> c, as (a, b, c) arrays in chunks.
+    """Every chain a -> b -> c closed by an arc a -> c, as (a, b, c) arrays in chunks;
+    ``arcs`` holds the keys ``tail * n + head``.
 
     For each arc a -> c, the middle nodes b are looked up from the shorter of a's out-arcs
     (is there b -> c?) and c's in-arcs (is there a -> b?), so the work per arc is the
@@ -580,7 +583,7 @@ def _closed_chains(
             in_tail[np.where(out, 0, in_start[c] + within)],
         )
         # b is a's out-neighbour (ask b -> c) or c's in-neighbour (ask a -> b)
-        closed = _contains(keys, np.where(out, b * n + c, a * n + b))
+        closed = arcs.contains(np.where(out, b * n + c, a * n + b))
         yield a[closed], b[closed], c[closed]
 
 
@@ -597,7 +600,7 @@ def _group_chains(
     ``chunk_size`` combinations; chains = arcs in times arcs out, less the corrections.
     """
     n_codes = into.n_codes
-    lost_key, lost = less
+    lost_key, lost = KeyIndex(less[0]), less[1]
     nodes = int(max(into.node.max(initial=-1), out_of.node.max(initial=-1))) + 1
     rows_per_node = np.bincount(out_of.node, minlength=nodes)
     first_row = np.cumsum(rows_per_node) - rows_per_node
@@ -611,18 +614,10 @@ def _group_chains(
         chains = into.arcs[row] * out_of.arcs[other]
         key = row * n_codes + end
         if len(lost_key):
-            hit = np.minimum(np.searchsorted(lost_key, key), len(lost_key) - 1)
-            chains = chains - np.where(lost_key[hit] == key, lost[hit], 0)
+            hit = lost_key.find(key)
+            chains = chains - np.where(hit >= 0, lost[hit], 0)
         keep = chains > 0
         yield b[keep], into.group[row][keep], end[keep], chains[keep]
-
-
-def _contains(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
-    """Whether each query key is among the sorted keys (binary search)."""
-    if len(sorted_keys) == 0:
-        return np.zeros(len(query), dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_keys, query), len(sorted_keys) - 1)
-    return sorted_keys[at] == query
 
 
 def _role_frame(counts: np.ndarray) -> pd.DataFrame:
@@ -681,7 +676,7 @@ def _busiest_routes(
     across = codes[tail] != codes[head]
     direct = distinct(codes[tail][across] * n_codes + codes[head][across])
     start, end = np.divmod(np.where(has_route, busiest, 0), max(n_codes, 1))
-    sole = has_route & only_broker & (start != end) & ~_contains(direct, busiest)
+    sole = has_route & only_broker & (start != end) & ~KeyIndex(direct).contains(busiest)
     return _Routes(busiest, most, sole, n_codes)
 
 

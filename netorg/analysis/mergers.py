@@ -34,7 +34,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from netorg._codes import distinct, edge_array, expanded, take
+from netorg._codes import KeyIndex, distinct, edge_array, expanded, take
 from netorg.i18n import join_and, number, percent, text
 from netorg.model import Ecosystem
 from netorg.params import MergerParams, with_overrides
@@ -297,6 +297,7 @@ class _Sets:
         owners, self.items = np.divmod(self.keys, self.width)
         self.start = np.searchsorted(owners, np.arange(n + 1))
         self.size = np.diff(self.start)
+        self.index = KeyIndex(self.keys)
 
     def common(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(pair index, item) of each item in both ``a``'s and ``b``'s set, by pair, then item.
@@ -314,8 +315,7 @@ class _Sets:
         for pair, offset in expanded(self.size[a], CHUNK_SIZE):
             items = self.items[self.start[a[pair]] + offset]
             key = b[pair] * self.width + items
-            at = np.minimum(np.searchsorted(self.keys, key), len(self.keys) - 1)
-            found = self.keys[at] == key
+            found = self.index.contains(key)
             pairs.append(pair[found])
             found_items.append(items[found])
         return np.concatenate(pairs), np.concatenate(found_items)
