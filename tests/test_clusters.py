@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 import netorg
-from netorg.analysis.clusters import collaboration_graph
+from netorg.analysis import clusters as clusters_module
+from netorg.analysis.clusters import collaboration_graph, run_stability_in_background
 
 AS_OF = "2026-06-30"
 
@@ -195,3 +196,27 @@ def test_zorgregio_clusters() -> None:
     assert {"JZ-LINDE", "SW-LIN", "WERK-LW"} <= leads
     consortia = netorg.declared_consortia(eco).set_index("agreement_id")
     assert consortia.loc["CONS-SLIM", "finding"] == "paper_consortium"
+
+
+def test_stability_runs_in_a_worker_give_the_same_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On a large network analyze() has the stability runs made in a worker process while
+    # the first run and the cluster table are computed; nothing may tell the difference.
+    def noisy() -> netorg.Ecosystem:
+        return planted(groups=5, size=15, p_in=0.35, p_out=0.06, seed=4)[0]
+
+    eco = noisy()
+    here = netorg.cluster_summary(eco)
+    p = eco.config.clusters
+    _, _, runs = clusters_module.clustering(eco, p, None)
+    assert not runs.in_worker  # not asked for
+    direct = runs.labels()
+    assert len(direct) == p.stability_runs - 1
+    assert here["stability"].lt(1).any()  # the runs differ, so the check below can fail
+    monkeypatch.setattr(clusters_module, "BACKGROUND_MIN_TIES", 0)
+    eco = noisy()
+    run_stability_in_background(eco)
+    _, _, runs = clusters_module.clustering(eco, p, None)
+    assert runs.in_worker
+    pd.testing.assert_frame_equal(netorg.cluster_summary(eco), here)
+    for worker, local in zip(runs.labels(), direct, strict=True):
+        np.testing.assert_array_equal(worker, local)

@@ -14,7 +14,7 @@ from test_risks import sampled
 
 import netorg
 from netorg._worker import Part
-from netorg.analysis import analyze, risks
+from netorg.analysis import analyze, clusters, risks
 from netorg.report import graph_data, outputs
 from netorg.report.graph_data import layout, network_tables
 from netorg.report.outputs import LAYOUT_SEED, TABLE_FILES
@@ -141,9 +141,11 @@ def test_work_handed_to_worker_processes_gives_the_same_files(
     here = netorg.write_outputs(sampled(400, seed=2, samples=25), tmp_path / "here")
     monkeypatch.setattr(graph_data, "BACKGROUND_MIN_ORGANISATIONS", 0)
     monkeypatch.setattr(risks, "BACKGROUND_MIN_TIES", 0)
+    monkeypatch.setattr(clusters, "BACKGROUND_MIN_TIES", 0)
     eco = sampled(400, seed=2, samples=25)
     there = netorg.write_outputs(eco, tmp_path / "there")
     assert isinstance(eco.memo(("layout_job", LAYOUT_SEED), lambda: None), Part)
+    assert clusters.clustering(eco, eco.config.clusters, None)[2].in_worker  # remembered
     assert [p.name for p in here] == [p.name for p in there]
     for a, b in zip(here, there, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name

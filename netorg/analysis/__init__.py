@@ -22,7 +22,12 @@ import pandas as pd
 
 from netorg._progress import Stages
 from netorg.analysis.brokerage import brokerage, gould_fernandez
-from netorg.analysis.clusters import alliance_clusters, cluster_summary, declared_consortia
+from netorg.analysis.clusters import (
+    alliance_clusters,
+    cluster_summary,
+    declared_consortia,
+    run_stability_in_background,
+)
 from netorg.analysis.mergers import merger_alternatives
 from netorg.analysis.risks import (
     dependency_risks,
@@ -103,6 +108,7 @@ def analyze(
         return table
 
     start_betweenness(eco)  # on a large network, in a worker process from now on
+    run_stability_in_background(eco)  # cluster_summary reads them right after the clusters
     ties = run("ties", lambda: tie_classes(eco))
     run("latent_ties", lambda: latent_ties(eco))
     clusters = run("clusters", partial(alliance_clusters, eco, ties=ties))

@@ -34,8 +34,9 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in, edge_array, take
+from netorg._codes import codes_in, edge_array, igraph_of, take
 from netorg._rng import igraph_seed
+from netorg._worker import Job, result_or
 from netorg.i18n import (
     int_column,
     joined_column,
@@ -201,8 +202,7 @@ def collaboration_graph(
     key = lo * n + hi
     pairs, inverse = np.unique(key, return_inverse=True)
     summed = np.bincount(inverse, weights=weight, minlength=len(pairs))
-    graph = ig.Graph(n=n, directed=False)
-    graph.add_edges(np.column_stack((pairs // n, pairs % n)))
+    graph = igraph_of(n, np.column_stack((pairs // n, pairs % n)))
     graph.es["weight"] = summed.tolist()
     return graph
 
@@ -220,21 +220,82 @@ def _leiden(graph: ig.Graph, p: ClusterParams, seed: int) -> np.ndarray:
 
 def clustering(
     eco: Ecosystem, p: ClusterParams, ties: pd.DataFrame | None
-) -> tuple[ig.Graph, np.ndarray, list[np.ndarray]]:
+) -> tuple[ig.Graph, np.ndarray, StabilityRuns]:
     """The collaboration graph, cluster labels 0..K-1 by size (-1 unclustered), and the
-    stability runs' raw labels.
+    stability runs.
 
     Computed once per ecosystem, reference date and parameters, and shared by
     :func:`alliance_clusters`, :func:`cluster_summary`, :func:`declared_consortia` and
     :func:`netorg.analysis.whatif.what_if`.
     """
 
-    def compute() -> tuple[ig.Graph, np.ndarray, list[np.ndarray]]:
+    def compute() -> tuple[ig.Graph, np.ndarray, StabilityRuns]:
         graph = collaboration_graph(eco, implicit_weight=p.implicit_weight, ties=ties)
-        runs = [_leiden(graph, p, p.seed + i) for i in range(p.stability_runs)]
-        return graph, _relabel(runs[0], graph, p.min_cluster_size), runs[1:]
+        others = StabilityRuns(graph, p, eco.remembers(_IN_BACKGROUND))
+        return graph, _relabel(_leiden(graph, p, p.seed), graph, p.min_cluster_size), others
 
     return eco.memo(("clusters", p), compute)
+
+
+#: Collaboration ties from which :func:`clustering` hands the stability runs to a worker
+#: process (when :func:`run_stability_in_background` asked for it): below, the runs take
+#: about a second, and a process costs more than it saves.
+BACKGROUND_MIN_TIES: Final = 200_000
+
+#: The memo key under which :func:`run_stability_in_background` leaves its request.
+_IN_BACKGROUND: Final = ("clusters", "stability_in_background")
+
+
+def run_stability_in_background(eco: Ecosystem) -> None:
+    """Let the clusterings of ``eco`` run their stability runs in a worker process.
+
+    The runs other than the first (``stability_runs - 1`` more Leiden runs with the next
+    seeds) only measure how stable the clusters are; :func:`cluster_summary` is the one
+    that reads them. With this request, a clustering of a collaboration graph of at least
+    :data:`BACKGROUND_MIN_TIES` ties starts them in a worker process (:mod:`netorg._worker`)
+    as soon as its graph is built, so that they run on a second core while the first run and
+    the cluster table are computed here. :func:`netorg.analysis.analyze` asks for it, since
+    it always reads the summary next; a clustering for the cluster table alone does not
+    start work it may never read. The labels are the same either way: the worker rebuilds
+    the same graph, edges in the same order, and runs Leiden with the same seeds.
+    """
+    eco.memo(_IN_BACKGROUND, lambda: True)
+
+
+class StabilityRuns:
+    """The raw labels of a clustering's stability runs (seeds ``seed + 1``, ``seed + 2``,
+    ...): from a worker process when one was started, else computed when first asked for."""
+
+    def __init__(self, graph: ig.Graph, p: ClusterParams, background: bool) -> None:
+        self._graph = graph
+        self._p = p
+        self._seeds = [p.seed + i for i in range(1, p.stability_runs)]
+        self._runs: list[np.ndarray] | None = None
+        self._job: Job[list[np.ndarray]] | None = None
+        if background and self._seeds and graph.ecount() >= BACKGROUND_MIN_TIES:
+            weights = np.asarray(graph.es["weight"], dtype=float)
+            arguments = (graph.vcount(), edge_array(graph), weights, p, self._seeds)
+            self._job = Job.try_start(_leiden_runs, *arguments)
+        #: Whether a worker process was started for the runs.
+        self.in_worker = self._job is not None
+
+    def labels(self) -> list[np.ndarray]:
+        """One label array per stability run (waits for the worker, if one runs them)."""
+        if self._runs is None:
+            graph, p, seeds = self._graph, self._p, self._seeds
+            runs = result_or(self._job, lambda: [_leiden(graph, p, seed) for seed in seeds])
+            self._runs, self._job = runs, None
+        return self._runs
+
+
+def _leiden_runs(
+    n: int, edges: np.ndarray, weights: np.ndarray, p: ClusterParams, seeds: list[int]
+) -> list[np.ndarray]:
+    """:func:`_leiden` with each seed on the graph with these edges and weights, in that
+    order (what a worker process runs for :class:`StabilityRuns`)."""
+    graph = igraph_of(n, edges)
+    graph.es["weight"] = weights.tolist()
+    return [_leiden(graph, p, seed) for seed in seeds]
 
 
 def _relabel(raw: np.ndarray, graph: ig.Graph, min_size: int) -> np.ndarray:
@@ -303,7 +364,7 @@ def _roles(
     both_w = np.concatenate([w, w])
     both_in = np.concatenate([inside, inside])
     internal_degree = np.bincount(both_u[both_in], minlength=n)
-    internal_strength = np.bincount(both_u[both_in], weights=both_w[both_in], minlength=n)
+    internal_strength = _internal_strength(graph, labels)
     external_degree = np.bincount(both_u[~both_in], minlength=n)
     external_strength = np.bincount(both_u[~both_in], weights=both_w[~both_in], minlength=n)
     strength = internal_strength + external_strength
@@ -322,11 +383,7 @@ def _roles(
     z = np.where(
         (labels >= 0) & (std > 0), (internal_strength - mean) / np.where(std > 0, std, 1), 0.0
     )
-    # Lead: the strongest member inside each cluster (ties broken by input order).
-    order = np.lexsort((np.arange(n), -internal_strength, labels))
-    lead = np.zeros(n, dtype=bool)
-    first_of_cluster = order[np.r_[True, labels[order][1:] != labels[order][:-1]]]
-    lead[first_of_cluster[labels[first_of_cluster] >= 0]] = True
+    lead, names_by_cluster = _leads(eco, labels, internal_strength, p)
     role = np.select(
         [
             labels < 0,
@@ -338,14 +395,13 @@ def _roles(
         "member",
     )
     names = eco.organisations["name"].to_numpy(dtype=object)
-    lead_of = {int(labels[i]): names[i] for i in np.flatnonzero(lead)}
     out = pd.DataFrame(
         {
             "org_id": eco.org_index.to_numpy(dtype=object),
             "cluster_id": pd.array(np.where(labels >= 0, labels + 1, 0), dtype="Int64"),
             "role_in_cluster": role,
             "name": names,
-            "cluster_name": [lead_of.get(int(c), "") for c in labels],
+            "cluster_name": "",
             "internal_degree": internal_degree,
             "internal_strength": np.round(internal_strength, 4),
             "external_degree": external_degree,
@@ -355,7 +411,6 @@ def _roles(
         }
     )
     out.loc[labels < 0, "cluster_id"] = pd.NA
-    names_by_cluster = _cluster_names(eco, labels, lead)
     out["cluster_name"] = [names_by_cluster.get(int(c), "") for c in labels]
     out["reasons"] = _role_reasons(out, labels, p, lang)
     rank = pd.Categorical(
@@ -363,6 +418,37 @@ def _roles(
     ).codes
     order = np.lexsort((np.arange(n), rank, np.where(labels >= 0, labels, n)))
     return out.iloc[order][_CLUSTER_COLUMNS].reset_index(drop=True)
+
+
+def _internal_strength(graph: ig.Graph, labels: np.ndarray) -> np.ndarray:
+    """Each organisation's tie weight to members of its own cluster (0 when unclustered)."""
+    ends = edge_array(graph)
+    w = np.asarray(graph.es["weight"], dtype=float) if graph.ecount() else np.zeros(0)
+    u, v = ends[:, 0], ends[:, 1]
+    inside = (labels[u] == labels[v]) & (labels[u] >= 0)
+    ends_inside = np.concatenate([u[inside], v[inside]])
+    return np.bincount(ends_inside, weights=np.tile(w[inside], 2), minlength=len(labels))
+
+
+def _leads(
+    eco: Ecosystem, labels: np.ndarray, internal_strength: np.ndarray, p: ClusterParams
+) -> tuple[np.ndarray, dict[int, str]]:
+    """Which organisations lead their cluster, and each cluster's name; computed once per
+    clustering and shared by :func:`alliance_clusters` and :func:`cluster_summary`.
+
+    The lead is the member with the most tie weight inside its cluster (ties broken by
+    input order).
+    """
+
+    def compute() -> tuple[np.ndarray, dict[int, str]]:
+        n = len(labels)
+        order = np.lexsort((np.arange(n), -internal_strength, labels))
+        lead = np.zeros(n, dtype=bool)
+        first_of_cluster = order[np.r_[True, labels[order][1:] != labels[order][:-1]]]
+        lead[first_of_cluster[labels[first_of_cluster] >= 0]] = True
+        return lead, _cluster_names(eco, labels, lead)
+
+    return eco.memo(("cluster_leads", p), compute)
 
 
 def _cluster_names(eco: Ecosystem, labels: np.ndarray, lead: np.ndarray) -> dict[int, str]:
@@ -454,7 +540,6 @@ def cluster_summary(
     p = with_overrides(eco.config.clusters, params)
     graph, labels, others = clustering(eco, p, ties)
     lang = eco.language
-    roles = _roles(eco, graph, labels, p, lang)
     k = int(labels.max()) + 1 if (labels >= 0).any() else 0
     if k == 0:
         return pd.DataFrame(columns=_SUMMARY_COLUMNS)
@@ -474,24 +559,28 @@ def cluster_summary(
     density = np.where(possible > 0, internal_ties / np.maximum(possible, 1), 0.0)
     share_inside = np.where(touching > 0, 2 * internal_w / np.maximum(touching, 1e-12), 0.0)
     value = _value_inside(eco, labels, k)
-    stability, ari = _stability(labels, others, k)
+    stability, ari = _stability(labels, others.labels(), k)
     consortia = _consortium_overlap(eco, labels, k)
-    leads = roles[roles["role_in_cluster"] == "lead"].set_index("cluster_id")
+    lead, names_by_cluster = _leads(eco, labels, _internal_strength(graph, labels), p)
+    names = eco.organisations["name"].to_numpy(dtype=object)
+    clustered = labels >= 0
     member_names = (
-        roles[roles["cluster_id"].notna()]
-        .sort_values(["cluster_id", "name"])
-        .groupby("cluster_id")["name"]
+        pd.DataFrame({"cluster": labels[clustered], "name": names[clustered]})
+        .sort_values(["cluster", "name"])
+        .groupby("cluster")["name"]
         .agg(";".join)
     )
+    lead_at = np.zeros(k, dtype=np.int64)
+    lead_at[labels[lead]] = np.flatnonzero(lead)
     ids = np.arange(1, k + 1)
     out = pd.DataFrame(
         {
             "cluster_id": ids,
-            "cluster_name": leads["cluster_name"].reindex(ids).to_numpy(),
+            "cluster_name": [names_by_cluster[c] for c in range(k)],
             "size": sizes,
-            "members": member_names.reindex(ids).to_numpy(),
-            "lead": leads["org_id"].reindex(ids).to_numpy(),
-            "lead_name": leads["name"].reindex(ids).to_numpy(),
+            "members": member_names.reindex(range(k)).to_numpy(),
+            "lead": eco.org_index.to_numpy(dtype=object)[lead_at],
+            "lead_name": names[lead_at],
             "density": np.round(density, 4),
             "share_inside": np.round(share_inside, 4),
             "total_value": value,
