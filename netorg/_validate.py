@@ -227,7 +227,7 @@ def validate(raw: RawEcosystem, config: Config, *, strict: bool = True) -> Valid
     organisations = organisations.loc[keep_orgs].reset_index(drop=True)
     agreement_rows = np.flatnonzero(keep_agr)
     membership = membership[np.isin(membership["row"].to_numpy(), agreement_rows)]
-    agreements, parties = _finish_agreements(agreements.loc[keep_agr], membership)
+    agreements, parties = _finish_agreements(agreements.loc[keep_agr], membership, known)
     return Validated(organisations, agreements, parties, report)
 
 
@@ -435,9 +435,14 @@ def _membership(
             "fill in the missing side, or list all parties in the parties column.",
         )
     members = members.sort_values(["row", "pos"], kind="stable")
-    members = members.drop_duplicates(["row", "org_id"], keep="first")
-    count = np.bincount(members["row"].to_numpy(dtype=np.int64), minlength=n)
-    members = members[_known(members["org_id"], known)]
+    # An organisation named twice for one agreement counts once, where first named; its
+    # code (unknown ids numbered after the known ones) stands for its id text.
+    org = _org_codes(members["org_id"], known)
+    rows = members["row"].to_numpy(dtype=np.int64)
+    first = ~pd.Series(rows * (int(org.max(initial=0)) + 1) + org).duplicated().to_numpy()
+    members = members[first].assign(org=org[first])
+    count = np.bincount(rows[first], minlength=n)
+    members = members[members["org"].to_numpy() < len(known)]
     named_any = ((source != "") | (target != "")).to_numpy() | has_list
     same_side = ((source != "") & (source == target)).to_numpy() & ~has_list
     checks.flag(
@@ -476,6 +481,17 @@ def _listed_parties(source: pd.Series, target: pd.Series, listed: pd.Series | No
         ],
         dtype=object,
     )
+
+
+def _org_codes(ids: pd.Series, known: pd.Index) -> np.ndarray:
+    """Each id's position in ``known``; an unknown id gets ``len(known)`` plus its number
+    among the unknown ones, so that equal ids have equal codes."""
+    codes = codes_in(ids, known)
+    unknown = codes < 0
+    if unknown.any():
+        extra, _ = pd.factorize(ids[unknown].to_numpy(dtype=object))
+        codes[unknown] = len(known) + extra
+    return codes
 
 
 def _known(ids: pd.Series, known: pd.Index) -> pd.Series:
@@ -543,9 +559,10 @@ def _cascade_skipped_agreements(agr_checks: _Checks, party_checks: _Checks | Non
 
 
 def _finish_agreements(
-    agreements: pd.DataFrame, members: pd.DataFrame
+    agreements: pd.DataFrame, members: pd.DataFrame, known: pd.Index
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Renumber the kept agreements and attach their parties, in listed order."""
+    """Renumber the kept agreements and attach their parties, in listed order (``org``:
+    each party's position in ``known``)."""
     kept_rows = agreements.index.to_numpy()
     renumber = np.full(int(kept_rows.max()) + 1 if len(kept_rows) else 0, -1, dtype=np.int64)
     renumber[kept_rows] = np.arange(len(kept_rows))
@@ -556,11 +573,10 @@ def _finish_agreements(
     counts = np.bincount(members["agreement"].to_numpy(), minlength=len(agreements))
     # The tuples hold one Python text per organisation, not one per party: at a million
     # agreements that is 100k texts instead of two million.
-    codes, org_ids = pd.factorize(members["org_id"], use_na_sentinel=False)
     agreements.insert(
         agreements.columns.get_loc("target") + 1,
         "parties",
-        _party_tuples(np.asarray(org_ids, dtype=object)[codes], counts),
+        _party_tuples(known.to_numpy(dtype=object)[members["org"].to_numpy()], counts),
     )
     agreements.insert(agreements.columns.get_loc("parties") + 1, "n_parties", counts)
     parties = pd.DataFrame(
