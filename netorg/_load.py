@@ -110,7 +110,7 @@ def _build(
     elif not isinstance(config, Config):
         config = load_config(config)
     checked = _validate_tables(raw, config, strict=strict)
-    return Ecosystem(
+    eco = Ecosystem(
         checked.organisations,
         checked.agreements,
         checked.parties,
@@ -120,6 +120,8 @@ def _build(
         sources=raw.checksums(),
         name=name,
     )
+    eco.know_party_codes(*checked.party_codes)
+    return eco
 
 
 def validate(path: str | Path, *, config: Config | str | Path | None = None) -> list[Problem]:

@@ -95,6 +95,9 @@ class Validated:
     agreements: pd.DataFrame
     parties: pd.DataFrame
     report: LoadReport
+    #: Per row of ``parties``: its agreement's row in ``agreements`` and its organisation's
+    #: in ``organisations`` (what :attr:`netorg.Ecosystem.party_codes` holds).
+    party_codes: tuple[np.ndarray, np.ndarray]
 
 
 class _Checks:
@@ -227,8 +230,10 @@ def validate(raw: RawEcosystem, config: Config, *, strict: bool = True) -> Valid
     organisations = organisations.loc[keep_orgs].reset_index(drop=True)
     agreement_rows = np.flatnonzero(keep_agr)
     membership = membership[np.isin(membership["row"].to_numpy(), agreement_rows)]
-    agreements, parties = _finish_agreements(agreements.loc[keep_agr], membership, known)
-    return Validated(organisations, agreements, parties, report)
+    # The organisations kept are the known ones, in the same order, so a party's code in
+    # ``known`` is its organisation's row.
+    agreements, parties, codes = _finish_agreements(agreements.loc[keep_agr], membership, known)
+    return Validated(organisations, agreements, parties, report, codes)
 
 
 def _implied_organisations(agreements: RawTable) -> RawTable:
@@ -560,9 +565,9 @@ def _cascade_skipped_agreements(agr_checks: _Checks, party_checks: _Checks | Non
 
 def _finish_agreements(
     agreements: pd.DataFrame, members: pd.DataFrame, known: pd.Index
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
     """Renumber the kept agreements and attach their parties, in listed order (``org``:
-    each party's position in ``known``)."""
+    each party's position in ``known``); also each party's agreement and organisation code."""
     kept_rows = agreements.index.to_numpy()
     renumber = np.full(int(kept_rows.max()) + 1 if len(kept_rows) else 0, -1, dtype=np.int64)
     renumber[kept_rows] = np.arange(len(kept_rows))
@@ -586,7 +591,8 @@ def _finish_agreements(
             "role": take(np.array(ROLES, dtype=object), members["role"].to_numpy()),
         }
     )
-    return agreements, parties
+    codes = (members["agreement"].to_numpy(np.int64), members["org"].to_numpy(np.int64))
+    return agreements, parties, codes
 
 
 def _party_tuples(org_ids: np.ndarray, counts: np.ndarray) -> pd.Series:

@@ -200,6 +200,16 @@ class Ecosystem:
             codes_in(self.parties["org_id"], self.org_index),
         )
 
+    def know_party_codes(self, agreement: np.ndarray, org: np.ndarray) -> None:
+        """Take :attr:`party_codes` as known (loading has them) instead of looking every
+        party's ids up again; the arrays must be what :attr:`party_codes` would compute."""
+        if not len(agreement) == len(org) == len(self.parties):
+            raise ValueError(
+                f"party codes need one entry per party row ({len(self.parties)}), "
+                f"not {len(agreement)} and {len(org)}"
+            )
+        self.__dict__["party_codes"] = (agreement, org)  # where cached_property keeps it
+
     @cached_property
     def edges(self) -> pd.DataFrame:
         """One row per graph edge: agreement_id, source, target and their integer codes.

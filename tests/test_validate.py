@@ -5,11 +5,13 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 from openpyxl import Workbook
 
 import netorg
 from netorg import Problem
+from netorg._codes import codes_in
 
 ORGS = "id,name,type,size\nA,Alpha,municipality,10\nB,Beta,care_provider,5\nC,Gamma,school,\n"
 
@@ -246,6 +248,34 @@ def test_lenient_skips_rows_and_accounts_for_every_row(tmp_path: Path) -> None:
     assert "organisation 'D' is skipped because its row 5" in messages[("agreements.csv", 3)]
     assert "agreement 'X3' is skipped because its row 4" in messages[("parties.csv", 2)]
     assert report.n_skipped == 4
+    assert_party_codes_as_looked_up(eco)
+
+
+def assert_party_codes_as_looked_up(eco: netorg.Ecosystem) -> None:
+    """Loading hands the parties' codes over; they must be what looking the ids up gives."""
+    agreement, org = eco.party_codes
+    assert agreement.dtype == org.dtype == np.int64
+    np.testing.assert_array_equal(
+        agreement, codes_in(eco.parties["agreement_id"], eco.agreements["id"])
+    )
+    np.testing.assert_array_equal(org, codes_in(eco.parties["org_id"], eco.organisations["id"]))
+
+
+def test_party_codes_from_loading_skip_rows_in_the_middle(tmp_path: Path) -> None:
+    orgs = "id,name\nA,Alpha\nB,\nC,Gamma\nD,Delta\nE,Epsilon\n"  # B has no name: skipped
+    agreements = (
+        HEADER
+        + "X1,purchase,A,B,,,\n"  # names skipped B
+        + "X2,covenant,E,D,,,\n"
+        + "X3,purchase,A,C,soon,,\n"  # bad date
+        + "X4,covenant,C,A,,,\n"
+    )
+    parties = "agreement_id,org_id,role\nX2,C,member\nX4,D,member\nX4,E,\n"
+    eco = netorg.load(folder(tmp_path, agreements, orgs, parties), strict=False)
+    assert list(eco.organisations["id"]) == ["A", "C", "D", "E"]
+    assert list(eco.agreements["id"]) == ["X2", "X4"]
+    assert_party_codes_as_looked_up(eco)
+    assert_party_codes_as_looked_up(netorg.datasets.load("zorgregio"))
 
 
 def test_lenient_cannot_skip_a_broken_file(tmp_path: Path) -> None:
