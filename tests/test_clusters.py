@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import igraph as ig
 import numpy as np
 import pandas as pd
@@ -215,6 +217,8 @@ def test_stability_runs_in_a_worker_give_the_same_summary(monkeypatch: pytest.Mo
     monkeypatch.setattr(clusters_module, "BACKGROUND_MIN_TIES", 0)
     eco = noisy()
     run_stability_in_background(eco)
+    other = dataclasses.replace(p, seed=p.seed + 10)  # not what analyze() runs: no worker
+    assert not clusters_module.clustering(eco, other, None)[2].in_worker
     _, _, runs = clusters_module.clustering(eco, p, None)
     assert runs.in_worker
     pd.testing.assert_frame_equal(netorg.cluster_summary(eco), here)

@@ -231,7 +231,8 @@ def clustering(
 
     def compute() -> tuple[ig.Graph, np.ndarray, StabilityRuns]:
         graph = collaboration_graph(eco, implicit_weight=p.implicit_weight, ties=ties)
-        others = StabilityRuns(graph, p, eco.remembers(_IN_BACKGROUND))
+        asked = eco.remembers(_IN_BACKGROUND) and eco.memo(_IN_BACKGROUND, lambda: None) == p
+        others = StabilityRuns(graph, p, asked)
         return graph, _relabel(_leiden(graph, p, p.seed), graph, p.min_cluster_size), others
 
     return eco.memo(("clusters", p), compute)
@@ -242,12 +243,14 @@ def clustering(
 #: about a second, and a process costs more than it saves.
 BACKGROUND_MIN_TIES: Final = 200_000
 
-#: The memo key under which :func:`run_stability_in_background` leaves its request.
+#: The memo key under which :func:`run_stability_in_background` leaves its request (the
+#: parameters it holds for).
 _IN_BACKGROUND: Final = ("clusters", "stability_in_background")
 
 
 def run_stability_in_background(eco: Ecosystem) -> None:
-    """Let the clusterings of ``eco`` run their stability runs partly in a worker process.
+    """Let the clustering of ``eco`` with its configured parameters (``eco.config.clusters``)
+    run its stability runs partly in a worker process.
 
     The runs other than the first (``stability_runs - 1`` more Leiden runs with the next
     seeds) only measure how stable the clusters are; :func:`cluster_summary` is the one
@@ -256,11 +259,12 @@ def run_stability_in_background(eco: Ecosystem) -> None:
     (:mod:`netorg._worker`) as soon as its graph is built, so that they run on a second core
     while the first run and the cluster table are computed here (:class:`StabilityRuns`).
     :func:`netorg.analysis.analyze` asks for it, since it always reads the summary next; a
-    clustering for the cluster table alone does not start work it may never read. The
-    labels are the same either way: the worker rebuilds the same graph, edges in the same
-    order, and runs Leiden with the same seeds.
+    clustering for the cluster table alone, or with other parameters, does not start work
+    it may never read. The labels are the same either way: the worker rebuilds the same
+    graph, edges in the same order, and runs Leiden with the same seeds.
     """
-    eco.memo(_IN_BACKGROUND, lambda: True)
+    eco.forget(_IN_BACKGROUND)
+    eco.memo(_IN_BACKGROUND, lambda: eco.config.clusters)
 
 
 class StabilityRuns:
