@@ -10,26 +10,38 @@
   2.3 and later answer by hashing, against sorting (:func:`netorg._codes.distinct`);
 - looking pair keys up among distinct pair keys (half of them there): ``np.searchsorted``
   against pandas' hash table (:class:`netorg._codes.KeyIndex`, its building included), at
-  the look-ups' size and at ``--large-keys``, where the keys outgrow the processor's caches.
+  the look-ups' size and at ``--large-keys``, where the keys outgrow the processor's caches;
+- deflating the XML of a ties sheet of findings.xlsx (a synthetic ecosystem of ``--sheet-orgs``
+  organisations) a megabyte at a time: zlib's fastest level against ISA-L's level 1
+  (:mod:`netorg._xlsx`), with the sizes each writes.
 
 Figures go to ``benchmarks/results/engines.json`` and ``engines.md`` as seconds and ratios.
 
     python benchmarks/engines.py [--ids 100000] [--lookups 2000000] [--large-keys 16000000]
+                                 [--sheet-orgs 20000]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import igraph as ig
 import numpy as np
 import pandas as pd
+from isal import isal_zlib
+from openpyxl import Workbook
 
+import netorg
+from netorg import _xlsx
 from netorg._codes import KeyIndex, codes_in, distinct, take
+from netorg.report import tables
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -44,11 +56,37 @@ def best_of(repeats: int, run: Callable[[], object]) -> float:
     return min(times)
 
 
+def sheet_xml(organisations: int) -> bytes:
+    """The ``<row>`` elements of findings.xlsx's ties sheet for a synthetic ecosystem."""
+    ties = netorg.tie_classes(netorg.datasets.synthetic(organisations, seed=1))
+    workbook = Workbook(write_only=True)
+    workbook.create_sheet("ties")
+    text = io.BytesIO()
+    tables._write_rows(ties, text, tables._DateStyles(workbook))  # type: ignore[arg-type]
+    return text.getvalue()
+
+
+def deflate_pair(xml: bytes) -> tuple[tuple[str, Callable[[], int]], ...]:
+    """zlib against ISA-L on ``xml``, fed a block at a time as :mod:`netorg._xlsx` does."""
+    block = _xlsx.DEFLATE_BLOCK
+
+    def deflate(library: Any) -> Callable[[], int]:
+        def run() -> int:
+            stream = library.compressobj(1, library.DEFLATED, -15)
+            out = sum(len(stream.compress(xml[i : i + block])) for i in range(0, len(xml), block))
+            return out + len(stream.flush(library.Z_SYNC_FLUSH))
+
+        return run
+
+    return (("zlib level 1", deflate(zlib)), ("ISA-L level 1 (isal_zlib)", deflate(isal_zlib)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--ids", type=int, default=100_000)
     parser.add_argument("--lookups", type=int, default=2_000_000)
     parser.add_argument("--large-keys", type=int, default=16_000_000)
+    parser.add_argument("--sheet-orgs", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     rng = np.random.default_rng(1)
@@ -104,6 +142,15 @@ def main() -> None:
         f"pair-key look-up, {args.lookups:,} keys": lookup_pair(args.lookups),
         f"pair-key look-up, {args.large_keys:,} keys": lookup_pair(args.large_keys),
     }
+    xml = sheet_xml(args.sheet_orgs)
+    deflates = deflate_pair(xml)
+    sizes = {name: run() for name, run in deflates}
+    deflate_task = (
+        f"deflate a ties sheet's XML, {len(xml) / 1e6:.0f} MB to "
+        + " / ".join(f"{size / 1e6:.1f}" for size in sizes.values())
+        + " MB"
+    )
+    pairs[deflate_task] = deflates
     rows = []
     for task, ((slow_name, slow), (fast_name, fast)) in pairs.items():
         slow_s, fast_s = best_of(args.repeats, slow), best_of(args.repeats, fast)
@@ -123,6 +170,7 @@ def main() -> None:
         "ids": args.ids,
         "lookups_or_edges": args.lookups,
         "large_keys": args.large_keys,
+        "sheet_organisations": args.sheet_orgs,
         "repeats": args.repeats,
     }
     (RESULTS / "engines.json").write_text(

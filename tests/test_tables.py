@@ -501,6 +501,25 @@ def test_xlsx_chunks_do_not_change_the_bytes(
     assert write_xlsx({"t": every_dtype}, tmp_path / "five.xlsx").read_bytes() == whole
 
 
+def test_xlsx_deflate_blocks_do_not_depend_on_the_writes(
+    every_dtype: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ISA-L's output depends on how its input is cut into calls: DeflatedRows hands it
+    blocks of a fixed size, so rows written a row at a time or all at once give the same
+    bytes, also when the blocks are smaller than a row; zipfile (which checks each CRC-32)
+    and openpyxl read the cells back."""
+    monkeypatch.setattr(xlsx, "DEFLATE_BLOCK", 97)  # many blocks, cut mid-row
+    whole = write_xlsx({"t": every_dtype}, tmp_path / "whole.xlsx")
+    monkeypatch.setattr(tables, "_CHUNK_CELLS", 30)  # one row per write
+    rows = write_xlsx({"t": every_dtype}, tmp_path / "rows.xlsx")
+    assert rows.read_bytes() == whole.read_bytes()
+    with zipfile.ZipFile(whole) as archive:
+        assert archive.testzip() is None
+    monkeypatch.setattr(xlsx, "DEFLATE_BLOCK", 1 << 20)
+    one_block = write_xlsx({"t": every_dtype}, tmp_path / "one.xlsx")
+    assert _read(whole, "t") == _read(one_block, "t")
+
+
 def test_xlsx_whitespace_class_is_pythons() -> None:
     """openpyxl decides ``xml:space="preserve"`` with ``str.strip``; the Arrow pattern must
     know the same whitespace."""
