@@ -19,9 +19,10 @@ Parquet files with typed dates and amounts) in netorg's layout, as
 At 10k agreements (``--nx-size``) the same folder also runs ``benchmarks/nx_reference.py``:
 the floor's steps written with networkx, to state the speed-up over it. Each size runs
 ``netorg analyze`` twice and records whether the second run wrote the same bytes in every
-file. Figures go to ``benchmarks/results/scale.json`` and ``scale.md`` (``--name`` sets
-another stem), the plot to ``scale.png`` (needs matplotlib: ``pip install -e '.[bench]'``);
-docs/performance.md quotes them.
+file, and the CPU seconds it used (user and system, its worker processes included) and the
+page faults its allocations took. Figures go to ``benchmarks/results/scale.json`` and
+``scale.md`` (``--name`` sets another stem), the plot to ``scale.png`` (needs matplotlib:
+``pip install -e '.[bench]'``); docs/performance.md quotes them.
 
     python -m benchmarks                          # 10k, 100k and 1M agreements (minutes)
     python -m benchmarks --sizes 10000 100000     # smaller sizes only
@@ -143,6 +144,7 @@ timings = summary.get("timings")
 if timings is None and (out / "timings.json").exists():
     timings = json.loads((out / "timings.json").read_text(encoding="utf-8"))
 import hashlib
+WHO = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
 digests = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(out.iterdir())}
 print(json.dumps({
     "digests": digests,
@@ -154,6 +156,11 @@ print(json.dumps({
     "edges": len(eco.edges),
     "out_mib": sum(f.stat().st_size for f in out.iterdir()) / 2**20,
     "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    # CPU of this process and of the worker processes it waited for, and the page faults
+    # its allocations took (each a page the kernel had to find and zero).
+    "cpu_user_s": sum(resource.getrusage(w).ru_utime for w in WHO),
+    "cpu_sys_s": sum(resource.getrusage(w).ru_stime for w in WHO),
+    "minor_faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt,
 }))
 """
 
@@ -224,6 +231,9 @@ def measure(
         "files": len(analyze["digests"]),
         "ratio": round(analyze["analyze_s"] / floor["floor_s"], 1),
         "peak_mib": round(analyze["peak_rss_mib"]),
+        "cpu_user_s": round(analyze["cpu_user_s"], 1),
+        "cpu_sys_s": round(analyze["cpu_sys_s"], 1),
+        "minor_faults": analyze["minor_faults"],
         "arrow_pool": analyze.get("arrow_pool", ""),
         "out_mib": round(analyze["out_mib"], 1),
         "stages_from": "summary.json" if analyze["timings"] else "benchmark",
@@ -264,6 +274,17 @@ def table(rows: list[dict[str, Any]]) -> str:
         else:
             cells.append("not checked")
         lines.append("| " + " | ".join(cells) + " |")
+    if all("cpu_sys_s" in r for r in rows):
+        lines += [
+            "",
+            "| agreements | CPU user s | CPU system s | page faults |",
+            "| ---: | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| {r['agreements']:,} | {r['cpu_user_s']:.1f} | {r['cpu_sys_s']:.1f} "
+            f"| {r['minor_faults']:,} |"
+            for r in rows
+        ]
     pools = sorted({r.get("arrow_pool") or "not recorded" for r in rows})
     inputs = sorted({r.get("input", "csv") for r in rows})
     lines += [
