@@ -554,6 +554,26 @@ def test_xlsx_large_sheets_get_zip64(
     assert _cells(one) == {"t": _cells(normal)["t"], "u": _cells(normal)["t"]}
 
 
+#: Characters where text cells differ from plain text: XML's illegal ones, the escaped ones,
+#: Python's whitespace (some of it also illegal), formula triggers, and wide characters.
+_TRICKY = "ab =-+@&<>\t\n\r\x00\x08\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000é漢😀"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=_TRICKY, max_size=8)), max_size=30))
+def test_xlsx_text_cells_match_the_per_cell_writer(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str | None]
+) -> None:
+    """Any mix of illegal, escaped and whitespace characters, at either end or inside: the
+    same sheet XML as openpyxl's per-cell writer (each text is scanned once for what needs
+    changing, and its ends are read off its first and last character)."""
+    folder = tmp_path_factory.mktemp("texts")
+    frame = pd.DataFrame({"text": pd.array(texts, dtype="str")})
+    new = write_xlsx({"t": frame}, folder / "new.xlsx")
+    old = _reference_xlsx({"t": frame}, folder / "old.xlsx")
+    assert _sheet_xml(new) == _sheet_xml(old)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=300), st.binary(max_size=300))
 def test_crc32_of_joined_bytes_from_the_crc32_of_each(first: bytes, second: bytes) -> None:

@@ -285,6 +285,10 @@ def _csv_lines(fields: list[pa.Array]) -> memoryview:
 
 #: Characters XML 1.0 cannot hold (openpyxl's ``ILLEGAL_CHARACTERS_RE``); they become U+FFFD.
 _ILLEGAL: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+#: What a text cell changes: characters XML cannot hold, and the three it escapes.
+_TO_ESCAPE: Final = r"[\x00-\x08\x0b\x0c\x0e-\x1f&<>]"
+#: The changes, in order (patterns): U+FFFD for what XML cannot hold, then the escapes.
+_ESCAPES: Final = [(_ILLEGAL, "\ufffd"), ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")]
 #: Python's whitespace (``str.isspace``) as an RE2 class: openpyxl marks text that starts or
 #: ends with it, and is not all whitespace, ``xml:space="preserve"``.
 _SPACE: Final = (
@@ -517,12 +521,20 @@ def _text_cells(text: pa.Array, letter: str, rows: pa.Array) -> tuple[pa.Array, 
         size = max(pc.max(single).as_py() or 0, pc.max(pc.utf8_length(lines)).as_py() or 0)
     else:
         size = pc.max(lengths).as_py()
-    text = _replace_where(text, _ILLEGAL, [(_ILLEGAL, "\ufffd")], regex=True)
     if pc.max(lengths).as_py() > _MAX_TEXT:
+        # (cut first: the U+FFFD below stands for one character, so the cut is the same)
         text = pc.utf8_slice_codeunits(text, 0, _MAX_TEXT)
-    text = _replace_where(text, "[&<>]", [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")])
+    # One scan finds the few texts to change; only those are searched again.
+    text = _replace_where(text, _TO_ESCAPE, _ESCAPES, regex=True)
     opening: pa.Scalar | pa.Array = text_scalar("<t>")
-    edge = pc.fill_null(pc.match_substring_regex(text, f"^{_SPACE}|{_SPACE}$"), False)
+    # Whitespace at either end, read off the first and the last character only.
+    edge = pc.fill_null(
+        pc.or_(
+            pc.match_substring_regex(pc.utf8_slice_codeunits(text, 0, 1), _SPACE),
+            pc.match_substring_regex(pc.utf8_slice_codeunits(text, -1, _MAX_TEXT), _SPACE),
+        ),
+        False,
+    )
     if pc.any(edge).as_py():
         blank = pc.fill_null(pc.match_substring_regex(text, f"^{_SPACE}*$"), False)
         preserve = pc.and_(edge, pc.invert(blank))
