@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pytest
 
 import netorg
+from netorg.analysis import mergers as m
 from netorg.analysis.mergers import merger_alternatives
+from netorg.i18n import join_and, number, percent, text
+from netorg.params import with_overrides
 
 AS_OF = "2026-06-30"
 
@@ -235,3 +240,256 @@ def test_regions_spelled_differently_are_one_region() -> None:
     result = mergers(orgs, rows)
     assert bool(pair(result, "A", "B")["same_region"])
     assert not bool(pair(result, "A", "C")["same_region"])
+
+
+# -- the reasons, against a reference that writes them a row at a time ----------------------
+#
+# netorg fills the reasons a template at a time over all rows (mergers._reason_column); the
+# functions below are the row-at-a-time version it replaced, kept here as the reference.
+
+
+def _ref_counted(key: str, n: int, lang: str, **fields: Any) -> str:
+    """The template ``key`` for a count ``n``: its ``_1`` form when ``n`` is 1."""
+    return text(m._TEXT, key + "_1" if n == 1 else key, lang, n=n, **fields)
+
+
+def _ref_aims(r: dict[str, Any], p: m.MergerParams, lang: str) -> list[str]:
+    """What joining forces would achieve, read off the evidence."""
+    a, b = r["_name_a"], r["_name_b"]
+    aims = []
+    functions = list(r["support_functions_shared"]) + [
+        f for f in m._support_needs(r) if f not in r["support_functions_shared"]
+    ]
+    if functions:
+        aims.append(text(m._TEXT, "scale_support", lang, functions=m._listing(functions, lang)))
+    if r["same_region"] and r["capability_overlap"] >= p.alliance_max_overlap:
+        capabilities = m._listing(r["_common_capabilities"], lang)
+        aims.append(text(m._TEXT, "scale_provide", lang, capabilities=capabilities))
+    if r["_needs_met"]:
+        aims.append(
+            text(m._TEXT, "supply", lang, by=b, to=a, needs=m._listing(r["_needs_met"], lang))
+        )
+    if r["_needs_met_ba"]:
+        needs = m._listing(r["_needs_met_ba"], lang)
+        aims.append(text(m._TEXT, "supply", lang, by=a, to=b, needs=needs))
+    if r["competition"]:
+        aims.append(_ref_counted("end_competition", r["common_buyers"], lang))
+    ratio = r["size_ratio"]
+    substitutes = r["same_region"] and r["capability_overlap"] > 0
+    if substitutes and ratio <= p.merger_max_size_ratio:
+        aims.append(text(m._TEXT, "continuity", lang, ratio=percent(ratio, lang)))
+    return aims
+
+
+def _ref_merger_misses(r: dict[str, Any], p: m.MergerParams, lang: str) -> list[str]:
+    """The merger rule's conditions this pair does not meet, as 'if ...' clauses."""
+    misses = []
+    if r["capability_overlap"] < p.merger_min_overlap:
+        misses.append(
+            text(
+                m._TEXT,
+                "miss_overlap",
+                lang,
+                min=percent(p.merger_min_overlap, lang),
+                now=percent(r["capability_overlap"], lang),
+            )
+        )
+    if not r["same_region"]:
+        unknown = text(m._TEXT, "unknown", lang)
+        misses.append(
+            text(
+                m._TEXT,
+                "miss_region",
+                lang,
+                region_a=r["_region_a"] or unknown,
+                region_b=r["_region_b"] or unknown,
+            )
+        )
+    ratio = r["size_ratio"]
+    if not (ratio <= p.merger_max_size_ratio):
+        now = (
+            text(m._TEXT, "ratio_now", lang, ratio=number(ratio, lang, 2))
+            if ratio == ratio
+            else text(m._TEXT, "size_unknown", lang)
+        )
+        misses.append(
+            text(m._TEXT, "miss_small", lang, max=number(p.merger_max_size_ratio, lang, 2), now=now)
+        )
+    if len(r["support_functions_shared"]) < p.merger_min_support_functions:
+        misses.append(
+            text(
+                m._TEXT,
+                "miss_support",
+                lang,
+                min=p.merger_min_support_functions,
+                now=len(r["support_functions_shared"]),
+            )
+        )
+    return misses
+
+
+def _ref_alliance_misses(r: dict[str, Any], p: m.MergerParams, lang: str) -> list[str]:
+    """The alliance rule's conditions this pair does not meet."""
+    misses = []
+    if r["live_agreements"] < p.alliance_min_agreements:
+        misses.append(
+            _ref_counted(
+                "miss_agreements", r["live_agreements"], lang, min=p.alliance_min_agreements
+            )
+        )
+    if r["same_region"] and not r["_complementary"]:
+        misses.append(
+            text(
+                m._TEXT,
+                "miss_complementary",
+                lang,
+                complementarity=percent(r["complementarity"], lang),
+                min=percent(p.alliance_min_complementarity, lang),
+                max=percent(p.alliance_max_overlap, lang),
+                overlap=percent(r["capability_overlap"], lang),
+            )
+        )
+    return misses
+
+
+def _ref_or(clauses: list[str], lang: str) -> str:
+    """``a; b; or c``: the clauses carry commas of their own."""
+    if len(clauses) == 1:
+        return clauses[0]
+    return "; ".join(clauses[:-1]) + f"; {text(m._TEXT, 'or', lang)} " + clauses[-1]
+
+
+def _ref_evidence(r: dict[str, Any], lang: str) -> str:
+    """The evidence sentence: the figures and the agreements between them."""
+    joint = r["_joint_ids"]
+    years, ratio = r["years_together"], r["size_ratio"]
+    functions = r["support_functions_shared"]
+    return text(
+        m._TEXT,
+        "evidence",
+        lang,
+        overlap=percent(r["capability_overlap"], lang),
+        complementarity=percent(r["complementarity"], lang),
+        goals=percent(r["shared_goals"], lang),
+        region=text(m._TEXT, "same_region" if r["same_region"] else "different_regions", lang),
+        agreements=_ref_counted("live_together", r["live_agreements"], lang),
+        joint=f" ({m._listing(joint, lang)})" if joint else "",
+        history=(
+            text(m._TEXT, "years_together", lang, years=number(years, lang, 1))
+            if years == years
+            else text(m._TEXT, "never_together", lang)
+        ),
+        partners=_ref_counted("shared_partners", r["shared_partners"], lang),
+        ratio=(
+            text(m._TEXT, "size_ratio", lang, ratio=number(ratio, lang, 2))
+            if ratio == ratio
+            else ""
+        ),
+        support=(
+            text(m._TEXT, "support_shared", lang, functions=m._listing(functions, lang))
+            if functions
+            else text(m._TEXT, "no_support_shared", lang)
+        ),
+    )
+
+
+def _ref_advice(r: dict[str, Any], p: m.MergerParams, lang: str) -> str:
+    """The advice: the recommendation, and what would make the other choice the better one."""
+    rec = r["recommendation"]
+    if rec == "merger":
+        return text(m._TEXT, "advice_merger", lang, form=text(m.FORM_TEXT, m._form(r), lang))
+    if rec == "alliance":
+        form = r["alliance_form"]
+        what = text(m.FORM_TEXT, form, lang)
+        joint = r["_joint_ids"]
+        if form == "shared_service":
+            functions = list(r["support_functions_shared"]) or m._support_needs(r)
+            what = text(m._TEXT, "form_for", lang, form=what, functions=m._listing(functions, lang))
+        elif form == "consortium" and len(joint) > 1:
+            what = text(m._TEXT, "form_instead", lang, form=what, n=len(joint))
+        return text(
+            m._TEXT,
+            "advice_alliance",
+            lang,
+            form=what,
+            misses=_ref_or(_ref_merger_misses(r, p, lang), lang),
+        )
+    return text(
+        m._TEXT,
+        "advice_neither",
+        lang,
+        merger_misses=_ref_or(_ref_merger_misses(r, p, lang), lang),
+        alliance_misses=join_and(_ref_alliance_misses(r, p, lang), lang),
+    )
+
+
+def _ref_reason(r: dict[str, Any], p: m.MergerParams, lang: str) -> str:
+    """The reason of one row, a short advice for a board, in ``lang``."""
+    names = {"a": r["_name_a"], "b": r["_name_b"]}
+    rec, status = r["recommendation"], r["status"]
+    if status in ("declared", "proposed"):
+        head = text(m._TEXT, f"head_{status}", lang, agreement=r["agreement_id"], **names)
+    elif rec == "merger":
+        head = text(m._TEXT, "head_merger", lang, **names)
+    else:
+        head = text(m._TEXT, "head_alliance", lang, n=r["live_agreements"], **names)
+    aims = _ref_aims(r, p, lang)
+    aim = (
+        text(m._TEXT, f"aim_{status}", lang, aims=join_and(aims, lang))
+        if aims
+        else text(m._TEXT, "no_aim", lang)
+    )
+    return f"{head} {aim} {_ref_evidence(r, lang)} {_ref_advice(r, p, lang)}"
+
+
+def _prepared(eco: netorg.Ecosystem, **params: float) -> tuple[pd.DataFrame, m.MergerParams]:
+    """merger_alternatives' rows with their evidence and alliance forms, before the reasons."""
+    p = with_overrides(eco.config.mergers, params)
+    n = len(eco.org_index)
+    on_record = m._on_record(eco)
+    candidates = m.candidate_pairs(eco, p)
+    candidates = candidates[~np.isin(candidates, on_record.index.to_numpy())]
+    keys = np.concatenate([on_record.index.to_numpy(np.int64), candidates])
+    out = pd.DataFrame({"a": keys // n, "b": keys % n})
+    out["status"] = np.r_[on_record["status"].to_numpy(object), ["candidate"] * len(candidates)]
+    ids = on_record["agreement_id"].to_numpy(object)
+    out["agreement_id"] = np.r_[ids, [""] * len(candidates)]
+    evidence = m._Evidence(eco)
+    evidence.measure(out)
+    m._decide(out, p)
+    candidate = out["status"].to_numpy() == "candidate"
+    out = out[~candidate | m._kept_candidates(out, p)].reset_index(drop=True)
+    evidence.describe(out)
+    rows = out.to_dict("records")
+    out["alliance_form"] = [m._form(r) if r["recommendation"] == "alliance" else "" for r in rows]
+    return out, p
+
+
+_LOOSE = {"candidate_threshold": 0.0, "candidate_min_agreements": 0, "candidates_per_org": 50}
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize(
+    ("source", "params"),
+    [("zorgregio", {}), ("arbeidsmarktregio", {}), ("zorgregio", _LOOSE), ("synthetic", _LOOSE)],
+)
+def test_reasons_a_template_at_a_time_match_the_row_at_a_time_reference(
+    source: str, params: dict[str, float], lang: str
+) -> None:
+    """Every branch of a reason (heads, aims, evidence, the three pieces of advice, each
+    condition missed) as the row-at-a-time reference writes it, in both languages; the
+    loose parameters keep candidates of every kind."""
+    eco = (
+        netorg.datasets.synthetic(600, seed=3)
+        if source == "synthetic"
+        else netorg.datasets.load(source)
+    )
+    out, p = _prepared(eco, **params)
+    expected = [_ref_reason(r, p, lang) for r in out.to_dict("records")]
+    assert len(expected) >= 10
+    assert m._reason_column(out, p, lang) == expected
+    # what the cases cover between them: a merger, neither, every alliance form, unknown sizes
+    if source == "zorgregio":
+        assert {"merger", "alliance", "neither"} <= set(out["recommendation"])
+    if source == "synthetic":
+        assert set(m.FORMS) <= set(out["alliance_form"]) and out["size_ratio"].isna().any()

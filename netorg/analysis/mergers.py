@@ -33,9 +33,24 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from netorg._codes import KeyIndex, distinct, edge_array, expanded, take
-from netorg.i18n import join_and, number, percent, text
+from netorg._codes import KeyIndex, distinct, edge_array, expanded, take, text_scalar
+from netorg.i18n import (
+    Field,
+    int_column,
+    join_and,
+    number,
+    number_column,
+    per_distinct_where,
+    percent,
+    percent_column,
+    text,
+    text_column,
+    text_column_where,
+    where_column,
+)
 from netorg.model import Ecosystem
 from netorg.params import MergerParams, with_overrides
 from netorg.stats import tie_graph
@@ -168,11 +183,10 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     is_candidate = out["status"].to_numpy() == "candidate"
     out = out[~is_candidate | _kept_candidates(out, p)].reset_index(drop=True)
     evidence.describe(out)
-    rows = _rows(out)  # once: a dict per row is most of the reasons' time
-    for r in rows:
-        r["alliance_form"] = _form(r) if r["recommendation"] == "alliance" else ""
-    out["alliance_form"] = [r["alliance_form"] for r in rows]
-    out["reasons"] = [_reason(r, p, lang) for r in rows]
+    alliance = np.flatnonzero(out["recommendation"].to_numpy() == "alliance")
+    out["alliance_form"] = ""
+    out.loc[alliance, "alliance_form"] = [_form(r) for r in _form_rows(out, alliance)]
+    out["reasons"] = _reason_column(out, p, lang)
     out["org_a"] = take(eco.org_index, out["a"].to_numpy()).to_numpy()
     out["org_b"] = take(eco.org_index, out["b"].to_numpy()).to_numpy()
     out["org_a_name"], out["org_b_name"] = out["_name_a"], out["_name_b"]
@@ -182,10 +196,6 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
                    "size_ratio", "merger_score", "alliance_score"):  # fmt: skip
         out[column] = out[column].round(4)
     return out.iloc[order][_COLUMNS].reset_index(drop=True)
-
-
-def _rows(out: pd.DataFrame) -> list[dict[str, Any]]:
-    return out.to_dict("records")
 
 
 def _pair_keys(eco: Ecosystem, mask: np.ndarray) -> pd.DataFrame:
@@ -744,191 +754,321 @@ _TEXT: Final = {
 }
 
 
-def _counted(key: str, n: int, lang: str, **fields: Any) -> str:
-    """The template ``key`` for a count ``n``: its ``_1`` form when ``n`` is 1."""
-    return text(_TEXT, key + "_1" if n == 1 else key, lang, n=n, **fields)
-
-
 def _listing(words: list[str] | tuple[str, ...], lang: str, limit: int = 5) -> str:
     words = list(words)
     more = text(_TEXT, "more", lang, n=len(words) - limit) if len(words) > limit else ""
     return ", ".join(w.replace("_", " ") for w in words[:limit]) + more
 
 
-def _aims(r: dict[str, Any], p: MergerParams, lang: str) -> list[str]:
-    """What joining forces would achieve, read off the evidence."""
-    a, b = r["_name_a"], r["_name_b"]
-    aims = []
-    functions = list(r["support_functions_shared"]) + [
-        f for f in _support_needs(r) if f not in r["support_functions_shared"]
-    ]
-    if functions:
-        aims.append(text(_TEXT, "scale_support", lang, functions=_listing(functions, lang)))
-    if r["same_region"] and r["capability_overlap"] >= p.alliance_max_overlap:
-        capabilities = _listing(r["_common_capabilities"], lang)
-        aims.append(text(_TEXT, "scale_provide", lang, capabilities=capabilities))
-    if r["_needs_met"]:
-        aims.append(text(_TEXT, "supply", lang, by=b, to=a, needs=_listing(r["_needs_met"], lang)))
-    if r["_needs_met_ba"]:
-        needs = _listing(r["_needs_met_ba"], lang)
-        aims.append(text(_TEXT, "supply", lang, by=a, to=b, needs=needs))
-    if r["competition"]:
-        aims.append(_counted("end_competition", r["common_buyers"], lang))
-    ratio = r["size_ratio"]
-    substitutes = r["same_region"] and r["capability_overlap"] > 0
-    if substitutes and ratio <= p.merger_max_size_ratio:
-        aims.append(text(_TEXT, "continuity", lang, ratio=percent(ratio, lang)))
-    return aims
 
 
-def _merger_misses(r: dict[str, Any], p: MergerParams, lang: str) -> list[str]:
-    """The merger rule's conditions this pair does not meet, as 'if ...' clauses."""
-    misses = []
-    if r["capability_overlap"] < p.merger_min_overlap:
-        misses.append(
-            text(
-                _TEXT,
-                "miss_overlap",
-                lang,
-                min=percent(p.merger_min_overlap, lang),
-                now=percent(r["capability_overlap"], lang),
-            )
+# -- the reasons, a template at a time over all rows ------------------------------------------
+#
+# Each sentence of a reason is filled for all the rows it applies to at once
+# (:func:`netorg.i18n.text_column_where`), its numbers formatted once per distinct value, and
+# the word lists joined with Arrow's list kernels: a per-row ``str.format`` took most of the
+# stage's time at ten million agreements. The sentences are those of the templates above.
+
+
+def _reason_column(out: pd.DataFrame, p: MergerParams, lang: str) -> list[str]:
+    """The reason of every row of ``out``, a short advice for a board, in ``lang``."""
+    size = len(out)
+    status = out["status"].to_numpy(object)
+    rec = out["recommendation"].to_numpy(object)
+    names = {"a": _texts(out["_name_a"]), "b": _texts(out["_name_b"])}
+    head = _coalesce(
+        [
+            text_column_where(status == "declared", _TEXT, "head_declared", lang,
+                              agreement=_texts(out["agreement_id"]), **names),
+            text_column_where(status == "proposed", _TEXT, "head_proposed", lang,
+                              agreement=_texts(out["agreement_id"]), **names),
+            text_column_where((status == "candidate") & (rec == "merger"), _TEXT,
+                              "head_merger", lang, **names),
+            text_column_where((status == "candidate") & (rec != "merger"), _TEXT,
+                              "head_alliance", lang,
+                              n=int_column(out["live_agreements"].to_numpy()), **names),
+        ]
+    )  # fmt: skip
+    parts = [head, _aim_column(out, p, lang), _evidence_column(out, lang)]
+    parts.append(_advice_column(out, p, lang))
+    joined = pc.binary_join_element_wise(*parts, text_scalar(" "))
+    assert joined.null_count == 0, "every row has a reason"
+    return [str(r) for r in joined.to_pylist()] if size else []
+
+
+def _texts(column: pd.Series) -> pa.Array:
+    """A column of text (or of ids) as Arrow text, missing values as ""."""
+    return pc.fill_null(pa.array(column.astype("str").array).cast(pa.large_string()), "")
+
+
+def _coalesce(parts: list[pa.Array]) -> pa.Array:
+    """Per row, the first part that is not null."""
+    return pc.coalesce(*parts) if len(parts) > 1 else parts[0]
+
+
+def _support_masks(out: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the support functions shared (bits in :data:`SUPPORT_FUNCTIONS` order) and
+    those both need (:func:`_support_needs`, from their common needs)."""
+    shared = out["_support"].to_numpy(np.int64)
+    words = out["_common_needs"].explode().dropna()
+    bit = words.map({w: 1 << SUPPORT_FUNCTIONS.index(f) for w, f in _SUPPORT_WORDS.items()})
+    hit = bit.notna().to_numpy()
+    needed = np.zeros(len(out), dtype=np.int64)
+    np.bitwise_or.at(needed, words.index.to_numpy()[hit], bit[hit].to_numpy(np.int64))
+    return shared, needed
+
+
+def _functions_listing(
+    lang: str, condition: np.ndarray, first: np.ndarray, then: np.ndarray
+) -> pa.Array:
+    """:func:`_listing` of the support functions in ``first`` (in their fixed order), then
+    those in ``then`` but not in ``first``, in the rows where ``condition`` holds."""
+
+    def show(a: int, b: int) -> str:
+        functions = [f for i, f in enumerate(SUPPORT_FUNCTIONS) if a >> i & 1]
+        functions += [f for i, f in enumerate(SUPPORT_FUNCTIONS) if b >> i & 1 and not a >> i & 1]
+        return _listing(functions, lang)
+
+    return per_distinct_where(condition, show, first, then)  # fmt: skip
+
+
+def _listing_column(column: pd.Series, lang: str, limit: int = 5) -> pa.Array:
+    """:func:`_listing` of every row's tuple of words, with Arrow's list kernels."""
+    lists = pa.array(column.to_numpy(object), type=pa.large_list(pa.large_string()))
+    count = pc.list_value_length(lists).to_numpy(zero_copy_only=False)
+    kept = pc.list_slice(lists, 0, limit)
+    lengths = pc.list_value_length(kept).to_numpy(zero_copy_only=False)
+    words = pc.replace_substring(pc.list_flatten(kept), "_", " ")
+    offsets = pa.array(np.r_[0, np.cumsum(lengths)].astype(np.int64))
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(offsets, words), text_scalar(", "))
+    more = text_column_where(count > limit, _TEXT, "more", lang, n=int_column(count - limit))
+    return pc.binary_join_element_wise(joined, pc.fill_null(more, ""), text_scalar(""))
+
+
+def _joined_parts(parts: list[pa.Array], last: str, between: str) -> tuple[pa.Array, np.ndarray]:
+    """Per row, its present (non-null) parts joined: ``between`` between them, ``last``
+    before the last of two or more; and how many parts each row has."""
+    present = np.stack([~np.asarray(part.is_null()) for part in parts]) if parts else None
+    if present is None:
+        return pa.nulls(0, pa.large_string()), np.zeros(0, dtype=np.int64)
+    count = present.sum(axis=0)
+    place = np.cumsum(present, axis=0)  # 1 for the first present part of a row, 2, ...
+    pieces = []
+    for k, part in enumerate(parts):
+        prefix = np.where(place[k] == 1, "", np.where(place[k] == count, last, between))
+        piece = pc.binary_join_element_wise(pa.array(prefix, type=pa.large_string()), part,
+                                            text_scalar(""))  # fmt: skip
+        pieces.append(pc.fill_null(piece, ""))
+    return pc.binary_join_element_wise(*pieces, text_scalar("")), count
+
+
+def _and_column(parts: list[pa.Array], lang: str) -> tuple[pa.Array, np.ndarray]:
+    """:func:`join_and` of each row's present parts, and their number."""
+    last = join_and(["", ""], lang)  # the word join_and puts before the last item, spaced
+    return _joined_parts(parts, last, ", ")
+
+
+def _or_column(parts: list[pa.Array], lang: str) -> pa.Array:
+    """:func:`_or` of each row's present parts."""
+    return _joined_parts(parts, "; " + text(_TEXT, "or", lang) + " ", "; ")[0]
+
+
+def _aim_column(out: pd.DataFrame, p: MergerParams, lang: str) -> pa.Array:
+    """:func:`_aims` joined into the aim sentence of every row."""
+    a, b = _texts(out["_name_a"]), _texts(out["_name_b"])
+    same = out["same_region"].to_numpy(bool)
+    overlap = out["capability_overlap"].to_numpy(float)
+    ratio = out["size_ratio"].to_numpy(float)
+    shared, needed = _support_masks(out)
+    functions = (shared | needed) != 0
+    met_ab = out["_needs_met"].map(len).to_numpy() > 0
+    met_ba = out["_needs_met_ba"].map(len).to_numpy() > 0
+    competition = out["competition"].to_numpy(bool)
+    buyers = out["common_buyers"].to_numpy(np.int64)
+    provide = same & (overlap >= p.alliance_max_overlap)
+    aims = [
+        text_column_where(functions, _TEXT, "scale_support", lang,
+                          functions=_functions_listing(lang, functions, shared, needed)),
+        text_column_where(provide, _TEXT, "scale_provide", lang,
+                          capabilities=_listing_column(out["_common_capabilities"], lang)),
+        text_column_where(met_ab, _TEXT, "supply", lang, by=b, to=a,
+                          needs=_listing_column(out["_needs_met"], lang)),
+        text_column_where(met_ba, _TEXT, "supply", lang, by=a, to=b,
+                          needs=_listing_column(out["_needs_met_ba"], lang)),
+        _counted_column(competition, "end_competition", buyers, lang),
+        text_column_where(same & (overlap > 0) & (ratio <= p.merger_max_size_ratio), _TEXT,
+                          "continuity", lang, ratio=percent_column(ratio, lang)),
+    ]  # fmt: skip
+    joined, count = _and_column(aims, lang)
+    status = out["status"].to_numpy(object)
+    return _coalesce(
+        [
+            *(
+                text_column_where((status == s) & (count > 0), _TEXT, f"aim_{s}", lang,
+                                  aims=joined)
+                for s in STATUSES
+            ),
+            text_column_where(count == 0, _TEXT, "no_aim", lang),
+        ]
+    )  # fmt: skip
+
+
+def _counted_column(
+    condition: np.ndarray, key: str, n: np.ndarray, lang: str, **fields: Field
+) -> pa.Array:
+    """:func:`_counted` in the rows where ``condition`` holds, null in the others."""
+    counts = int_column(n)
+    return _coalesce(
+        [
+            text_column_where(condition & (n == 1), _TEXT, key + "_1", lang, n=counts, **fields),
+            text_column_where(condition & (n != 1), _TEXT, key, lang, n=counts, **fields),
+        ]
+    )  # fmt: skip
+
+
+def _evidence_column(out: pd.DataFrame, lang: str) -> pa.Array:
+    """:func:`_evidence` of every row."""
+    size = len(out)
+    every = np.ones(size, dtype=bool)
+    same = out["same_region"].to_numpy(bool)
+    years = out["years_together"].to_numpy(float)
+    ratio = out["size_ratio"].to_numpy(float)
+    joint = out["_joint_ids"].map(len).to_numpy() > 0
+    shared = out["_support"].to_numpy(np.int64)
+    listing = _listing_column(out["_joint_ids"], lang)
+    bracketed = pc.binary_join_element_wise(text_scalar(" ("), listing, text_scalar(")"),
+                                            text_scalar(""))  # fmt: skip
+    fields: dict[str, Field] = {
+        "overlap": percent_column(out["capability_overlap"].to_numpy(float), lang),
+        "complementarity": percent_column(out["complementarity"].to_numpy(float), lang),
+        "goals": percent_column(out["shared_goals"].to_numpy(float), lang),
+        "region": where_column(same, text(_TEXT, "same_region", lang),
+                               text(_TEXT, "different_regions", lang)),
+        "agreements": _counted_column(every, "live_together",
+                                      out["live_agreements"].to_numpy(np.int64), lang),
+        "joint": where_column(joint, bracketed, ""),
+        "history": _coalesce([
+            text_column_where(~np.isnan(years), _TEXT, "years_together", lang,
+                              years=number_column(years, lang, 1)),
+            text_column_where(np.isnan(years), _TEXT, "never_together", lang),
+        ]),
+        "partners": _counted_column(every, "shared_partners",
+                                    out["shared_partners"].to_numpy(np.int64), lang),
+        "ratio": pc.fill_null(text_column_where(~np.isnan(ratio), _TEXT, "size_ratio", lang,
+                                                ratio=number_column(ratio, lang, 2)), ""),
+        "support": _coalesce([
+            text_column_where(shared != 0, _TEXT, "support_shared", lang,
+                              functions=_functions_listing(lang, shared != 0, shared,
+                                                           np.zeros(size, np.int64))),
+            text_column_where(shared == 0, _TEXT, "no_support_shared", lang),
+        ]),
+    }  # fmt: skip
+    return text_column(_TEXT, "evidence", lang, size, **fields)
+
+
+def _advice_column(out: pd.DataFrame, p: MergerParams, lang: str) -> pa.Array:
+    """:func:`_advice` of every row, with the form of each merger or alliance row."""
+    rec = out["recommendation"].to_numpy(object)
+    form = out["alliance_form"].to_numpy(object).copy()
+    merger = rec == "merger"
+    form[merger] = [_form(r) for r in _form_rows(out, np.flatnonzero(merger))]
+    form_text = per_distinct_where(merger | (rec == "alliance"),
+                                   lambda f: text(FORM_TEXT, f, lang), form)  # fmt: skip
+    alliance = rec == "alliance"
+    shared, needed = _support_masks(out)
+    # a shared service for the functions shared, else for those both need
+    service = alliance & (form == "shared_service")
+    n_joint = out["_joint_ids"].map(len).to_numpy()
+    instead = alliance & (form == "consortium") & (n_joint > 1)
+    what = _coalesce(
+        [
+            text_column_where(service, _TEXT, "form_for", lang, form=form_text,
+                              functions=per_distinct_where(
+                                  service,
+                                  lambda a, b: _listing(_function_names(a or b), lang),
+                                  shared, needed)),
+            text_column_where(instead, _TEXT, "form_instead", lang, form=form_text,
+                              n=int_column(n_joint)),
+            form_text,
+        ]
+    )  # fmt: skip
+    merger_misses = _or_column(_merger_miss_columns(out, p, lang), lang)
+    alliance_misses, _ = _and_column(_alliance_miss_columns(out, p, lang), lang)
+    neither = ~merger & ~alliance
+    return _coalesce(
+        [
+            text_column_where(merger, _TEXT, "advice_merger", lang, form=form_text),
+            text_column_where(alliance, _TEXT, "advice_alliance", lang, form=what,
+                              misses=merger_misses),
+            text_column_where(neither, _TEXT, "advice_neither", lang,
+                              merger_misses=merger_misses, alliance_misses=alliance_misses),
+        ]
+    )  # fmt: skip
+
+
+def _function_names(mask: int) -> list[str]:
+    return [f for i, f in enumerate(SUPPORT_FUNCTIONS) if mask >> i & 1]
+
+
+def _merger_miss_columns(out: pd.DataFrame, p: MergerParams, lang: str) -> list[pa.Array]:
+    """:func:`_merger_misses` as one column per condition, null where it is met."""
+    overlap = out["capability_overlap"].to_numpy(float)
+    same = out["same_region"].to_numpy(bool)
+    ratio = out["size_ratio"].to_numpy(float)
+    n_shared = out["support_functions_shared"].map(len).to_numpy()
+    unknown = text(_TEXT, "unknown", lang)
+    regions = {
+        f"region_{side}": pc.if_else(
+            pc.equal(_texts(out[f"_region_{side}"]), ""), text_scalar(unknown),
+            _texts(out[f"_region_{side}"]),
         )
-    if not r["same_region"]:
-        unknown = text(_TEXT, "unknown", lang)
-        misses.append(
-            text(
-                _TEXT,
-                "miss_region",
-                lang,
-                region_a=r["_region_a"] or unknown,
-                region_b=r["_region_b"] or unknown,
-            )
-        )
-    ratio = r["size_ratio"]
-    if not (ratio <= p.merger_max_size_ratio):
-        now = (
-            text(_TEXT, "ratio_now", lang, ratio=number(ratio, lang, 2))
-            if ratio == ratio
-            else text(_TEXT, "size_unknown", lang)
-        )
-        misses.append(
-            text(_TEXT, "miss_small", lang, max=number(p.merger_max_size_ratio, lang, 2), now=now)
-        )
-    if len(r["support_functions_shared"]) < p.merger_min_support_functions:
-        misses.append(
-            text(
-                _TEXT,
-                "miss_support",
-                lang,
-                min=p.merger_min_support_functions,
-                now=len(r["support_functions_shared"]),
-            )
-        )
-    return misses
+        for side in ("a", "b")
+    }  # fmt: skip
+    small = ~(ratio <= p.merger_max_size_ratio)
+    now = _coalesce(
+        [
+            text_column_where(small & ~np.isnan(ratio), _TEXT, "ratio_now", lang,
+                              ratio=number_column(ratio, lang, 2)),
+            text_column_where(small & np.isnan(ratio), _TEXT, "size_unknown", lang),
+        ]
+    )  # fmt: skip
+    return [
+        text_column_where(overlap < p.merger_min_overlap, _TEXT, "miss_overlap", lang,
+                          min=percent(p.merger_min_overlap, lang),
+                          now=percent_column(overlap, lang)),
+        text_column_where(~same, _TEXT, "miss_region", lang, **regions),
+        text_column_where(small, _TEXT, "miss_small", lang,
+                          max=number(p.merger_max_size_ratio, lang, 2), now=now),
+        text_column_where(n_shared < p.merger_min_support_functions, _TEXT, "miss_support",
+                          lang, min=str(p.merger_min_support_functions),
+                          now=int_column(n_shared)),
+    ]  # fmt: skip
 
 
-def _alliance_misses(r: dict[str, Any], p: MergerParams, lang: str) -> list[str]:
-    """The alliance rule's conditions this pair does not meet."""
-    misses = []
-    if r["live_agreements"] < p.alliance_min_agreements:
-        misses.append(
-            _counted("miss_agreements", r["live_agreements"], lang, min=p.alliance_min_agreements)
-        )
-    if r["same_region"] and not r["_complementary"]:
-        misses.append(
-            text(
-                _TEXT,
-                "miss_complementary",
-                lang,
-                complementarity=percent(r["complementarity"], lang),
-                min=percent(p.alliance_min_complementarity, lang),
-                max=percent(p.alliance_max_overlap, lang),
-                overlap=percent(r["capability_overlap"], lang),
-            )
-        )
-    return misses
+def _alliance_miss_columns(out: pd.DataFrame, p: MergerParams, lang: str) -> list[pa.Array]:
+    """:func:`_alliance_misses` as one column per condition, null where it is met."""
+    live = out["live_agreements"].to_numpy(np.int64)
+    same = out["same_region"].to_numpy(bool)
+    complementary = out["_complementary"].to_numpy(bool)
+    return [
+        _counted_column(live < p.alliance_min_agreements, "miss_agreements", live, lang,
+                        min=str(p.alliance_min_agreements)),
+        text_column_where(same & ~complementary, _TEXT, "miss_complementary", lang,
+                          complementarity=percent_column(
+                              out["complementarity"].to_numpy(float), lang),
+                          min=percent(p.alliance_min_complementarity, lang),
+                          max=percent(p.alliance_max_overlap, lang),
+                          overlap=percent_column(out["capability_overlap"].to_numpy(float),
+                                                 lang)),
+    ]  # fmt: skip
 
 
-def _or(clauses: list[str], lang: str) -> str:
-    """``a; b; or c``: the clauses carry commas of their own."""
-    if len(clauses) == 1:
-        return clauses[0]
-    return "; ".join(clauses[:-1]) + f"; {text(_TEXT, 'or', lang)} " + clauses[-1]
+#: The columns :func:`_form` reads.
+_FORM_COLUMNS: Final = ("_needs_met", "_needs_met_ba", "_common_needs", "_joint_types",
+                        "support_functions_shared", "_joint_parties", "shared_goals",
+                        "shared_partners")  # fmt: skip
 
 
-def _evidence(r: dict[str, Any], lang: str) -> str:
-    """The evidence sentence: the figures and the agreements between them."""
-    joint = r["_joint_ids"]
-    years, ratio = r["years_together"], r["size_ratio"]
-    functions = r["support_functions_shared"]
-    return text(
-        _TEXT,
-        "evidence",
-        lang,
-        overlap=percent(r["capability_overlap"], lang),
-        complementarity=percent(r["complementarity"], lang),
-        goals=percent(r["shared_goals"], lang),
-        region=text(_TEXT, "same_region" if r["same_region"] else "different_regions", lang),
-        agreements=_counted("live_together", r["live_agreements"], lang),
-        joint=f" ({_listing(joint, lang)})" if joint else "",
-        history=(
-            text(_TEXT, "years_together", lang, years=number(years, lang, 1))
-            if years == years
-            else text(_TEXT, "never_together", lang)
-        ),
-        partners=_counted("shared_partners", r["shared_partners"], lang),
-        ratio=(
-            text(_TEXT, "size_ratio", lang, ratio=number(ratio, lang, 2)) if ratio == ratio else ""
-        ),
-        support=(
-            text(_TEXT, "support_shared", lang, functions=_listing(functions, lang))
-            if functions
-            else text(_TEXT, "no_support_shared", lang)
-        ),
-    )
-
-
-def _advice(r: dict[str, Any], p: MergerParams, lang: str) -> str:
-    """The advice: the recommendation, and what would make the other choice the better one."""
-    rec = r["recommendation"]
-    if rec == "merger":
-        return text(_TEXT, "advice_merger", lang, form=text(FORM_TEXT, _form(r), lang))
-    if rec == "alliance":
-        form = r["alliance_form"]
-        what = text(FORM_TEXT, form, lang)
-        joint = r["_joint_ids"]
-        if form == "shared_service":
-            functions = list(r["support_functions_shared"]) or _support_needs(r)
-            what = text(_TEXT, "form_for", lang, form=what, functions=_listing(functions, lang))
-        elif form == "consortium" and len(joint) > 1:
-            what = text(_TEXT, "form_instead", lang, form=what, n=len(joint))
-        return text(
-            _TEXT, "advice_alliance", lang, form=what, misses=_or(_merger_misses(r, p, lang), lang)
-        )
-    return text(
-        _TEXT,
-        "advice_neither",
-        lang,
-        merger_misses=_or(_merger_misses(r, p, lang), lang),
-        alliance_misses=join_and(_alliance_misses(r, p, lang), lang),
-    )
-
-
-def _reason(r: dict[str, Any], p: MergerParams, lang: str) -> str:
-    """The reason of one row, a short advice for a board, in ``lang``."""
-    names = {"a": r["_name_a"], "b": r["_name_b"]}
-    rec, status = r["recommendation"], r["status"]
-    if status in ("declared", "proposed"):
-        head = text(_TEXT, f"head_{status}", lang, agreement=r["agreement_id"], **names)
-    elif rec == "merger":
-        head = text(_TEXT, "head_merger", lang, **names)
-    else:
-        head = text(_TEXT, "head_alliance", lang, n=r["live_agreements"], **names)
-    aims = _aims(r, p, lang)
-    aim = (
-        text(_TEXT, f"aim_{status}", lang, aims=join_and(aims, lang))
-        if aims
-        else text(_TEXT, "no_aim", lang)
-    )
-    return f"{head} {aim} {_evidence(r, lang)} {_advice(r, p, lang)}"
+def _form_rows(out: pd.DataFrame, rows: np.ndarray) -> list[dict[str, Any]]:
+    """The rows ``rows`` of ``out`` as dicts of the columns :func:`_form` reads."""
+    return out.iloc[rows][list(_FORM_COLUMNS)].to_dict("records")
