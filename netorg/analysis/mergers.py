@@ -431,22 +431,25 @@ class _Evidence:
         """Word lists and agreement lists of the kept rows: what the reasons name."""
         eco, n = self.eco, self.n
         a, b = out["a"].to_numpy(np.int64), out["b"].to_numpy(np.int64)
-        out["support_functions_shared"] = [
-            tuple(f for bit, f in enumerate(SUPPORT_FUNCTIONS) if (m >> bit) & 1)
-            for m in out["_support"].tolist()
-        ]
+        masks, at = np.unique(out["_support"].to_numpy(np.int64), return_inverse=True)
+        functions = [tuple(_function_names(int(mask))) for mask in masks]
+        out["support_functions_shared"] = [functions[i] for i in at.tolist()]
         ids = eco.agreement_index.to_numpy()
         types = eco.agreements["type"].to_numpy(object)
         n_parties = eco.agreements["n_parties"].to_numpy(np.int64)
-        joint: list[list[int]] = [[] for _ in range(len(out))]
-        for k, item in zip(*(x.tolist() for x in self.party.common(a, b)), strict=True):
-            joint[k].append(item)
-        out["_joint_ids"] = [tuple(str(ids[i]) for i in sorted(j)) for j in joint]
-        out["_joint_types"] = [frozenset(str(types[i]) for i in j) for j in joint]
-        out["_joint_parties"] = [max((int(n_parties[i]) for i in j), default=0) for j in joint]
-        out["shared_services"] = [
-            tuple(sorted(str(ids[i]) for i in j if types[i] in _FORM_TYPES)) for j in joint
+        pair, items = _by_row(*self.party.common(a, b))
+        joint = _tuples_by_row(pair, ids[items].astype(str).astype(object), len(out))
+        out["_joint_ids"] = joint
+        out["_joint_types"] = [
+            frozenset(row) for row in _tuples_by_row(pair, types[items].astype(str), len(out))
         ]
+        parties = np.zeros(len(out), dtype=np.int64)
+        np.maximum.at(parties, pair, n_parties[items])
+        out["_joint_parties"] = parties
+        service = np.isin(types[items].astype(str), list(_FORM_TYPES))
+        services = _tuples_by_row(pair[service], ids[items[service]].astype(str).astype(object),
+                                  len(out))  # fmt: skip
+        out["shared_services"] = [tuple(sorted(row)) if row else row for row in services]
         pair, items = self.history.common(a, b)
         start = pd.Series(eco.agreements["start"].to_numpy()[items]).groupby(pair).min()
         first = np.full(len(out), np.datetime64("NaT"), dtype="datetime64[s]")
@@ -464,11 +467,23 @@ class _Evidence:
             out[f"_region_{side}"] = take(o["region"].fillna(""), codes).to_numpy()
 
     def _words(self, a: np.ndarray, b: np.ndarray, size: int) -> list[tuple[str, ...]]:
-        pair, items = self.words.common(a, b)
-        result: list[list[str]] = [[] for _ in range(size)]
-        for k, item in zip(pair.tolist(), items.tolist(), strict=True):
-            result[k].append(str(self.vocab[item]))
-        return [tuple(sorted(r)) for r in result]
+        """The words in both sets of each pair, sorted (the vocabulary's codes sort like
+        its words)."""
+        pair, items = _by_row(*self.words.common(a, b))
+        return _tuples_by_row(pair, self.vocab[items], size)
+
+
+def _by_row(pair: np.ndarray, items: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(pair, item) rows sorted by pair, then item."""
+    order = np.lexsort((items, pair))
+    return pair[order], items[order]
+
+
+def _tuples_by_row(pair: np.ndarray, values: np.ndarray, size: int) -> list[tuple[Any, ...]]:
+    """A tuple per row ``0 .. size - 1`` of the ``values`` whose ``pair`` is that row, in
+    their order (``pair`` sorted); empty for a row with none."""
+    bounds = np.cumsum(np.bincount(pair, minlength=size))[:-1]
+    return [tuple(group.tolist()) for group in np.split(values, bounds)] if size else []
 
 
 def _conditions(out: pd.DataFrame, p: MergerParams) -> tuple[np.ndarray, np.ndarray]:
@@ -758,8 +773,6 @@ def _listing(words: list[str] | tuple[str, ...], lang: str, limit: int = 5) -> s
     words = list(words)
     more = text(_TEXT, "more", lang, n=len(words) - limit) if len(words) > limit else ""
     return ", ".join(w.replace("_", " ") for w in words[:limit]) + more
-
-
 
 
 # -- the reasons, a template at a time over all rows ------------------------------------------
