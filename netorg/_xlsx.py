@@ -33,10 +33,10 @@ if TYPE_CHECKING:
 
 #: The date written into every workbook instead of "now".
 FIXED_TIME: Final = dt.datetime(2026, 1, 1)
-#: ISA-L's level 1 (of 0 to 3). The sheets of findings.xlsx are most of the writing thread's
-#: work on a large ecosystem: on 300 MB of a million agreements' tie table, zlib's fastest
-#: level took 1.39 s for 55.0 MB and this one 0.40 s for 53.0 MB (by hand, once; ISA-L's
-#: level 0 was as fast and larger). Any deflate reader opens the archive.
+#: ISA-L's level 1 (of 0 to 3). Deflating the sheets was a third of the workbook thread's
+#: work on a large ecosystem; ``benchmarks/engines.py`` deflates 275 MB of a ties sheet's XML
+#: in 0.27 s at this level against 0.96 s at zlib's fastest, for about the same size
+#: (docs/performance.md). Any deflate reader opens the archive.
 COMPRESS_LEVEL: Final = 1
 
 #: Bytes of text per call to the deflater (see :class:`DeflatedRows`).
@@ -141,9 +141,8 @@ def _write_archive(
 
 
 def _deflater() -> isal_zlib.Compress:
-    return isal_zlib.compressobj(
-        COMPRESS_LEVEL, isal_zlib.DEFLATED, -isal_zlib.MAX_WBITS
-    )  # raw deflate
+    """A raw deflate stream (no zlib header: the archive's entry has its own)."""
+    return isal_zlib.compressobj(COMPRESS_LEVEL, isal_zlib.DEFLATED, -isal_zlib.MAX_WBITS)
 
 
 def _deflated(data: bytes, flush: int) -> bytes:

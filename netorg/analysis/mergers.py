@@ -449,7 +449,7 @@ class _Evidence:
         service = np.isin(types[items].astype(str), list(_FORM_TYPES))
         services = _tuples_by_row(pair[service], ids[items[service]].astype(str).astype(object),
                                   len(out))  # fmt: skip
-        out["shared_services"] = [tuple(sorted(row)) if row else row for row in services]
+        out["shared_services"] = [tuple(sorted(row)) for row in services]  # ids as text
         pair, items = self.history.common(a, b)
         start = pd.Series(eco.agreements["start"].to_numpy()[items]).groupby(pair).min()
         first = np.full(len(out), np.datetime64("NaT"), dtype="datetime64[s]")
@@ -842,7 +842,7 @@ def _functions_listing(
         functions += [f for i, f in enumerate(SUPPORT_FUNCTIONS) if b >> i & 1 and not a >> i & 1]
         return _listing(functions, lang)
 
-    return per_distinct_where(condition, show, first, then)  # fmt: skip
+    return per_distinct_where(condition, show, first, then)
 
 
 def _listing_column(column: pd.Series, lang: str, limit: int = 5) -> pa.Array:
@@ -860,10 +860,9 @@ def _listing_column(column: pd.Series, lang: str, limit: int = 5) -> pa.Array:
 
 def _joined_parts(parts: list[pa.Array], last: str, between: str) -> tuple[pa.Array, np.ndarray]:
     """Per row, its present (non-null) parts joined: ``between`` between them, ``last``
-    before the last of two or more; and how many parts each row has."""
-    present = np.stack([~np.asarray(part.is_null()) for part in parts]) if parts else None
-    if present is None:
-        return pa.nulls(0, pa.large_string()), np.zeros(0, dtype=np.int64)
+    before the last of two or more ("" where none); and how many parts each row has.
+    ``parts`` (one or more) are columns of the same length."""
+    present = np.stack([~np.asarray(part.is_null()) for part in parts])
     count = present.sum(axis=0)
     place = np.cumsum(present, axis=0)  # 1 for the first present part of a row, 2, ...
     pieces = []
@@ -882,12 +881,15 @@ def _and_column(parts: list[pa.Array], lang: str) -> tuple[pa.Array, np.ndarray]
 
 
 def _or_column(parts: list[pa.Array], lang: str) -> pa.Array:
-    """:func:`_or` of each row's present parts."""
+    """Each row's present parts as ``a; b; or c`` (the clauses carry commas of their own)."""
     return _joined_parts(parts, "; " + text(_TEXT, "or", lang) + " ", "; ")[0]
 
 
 def _aim_column(out: pd.DataFrame, p: MergerParams, lang: str) -> pa.Array:
-    """:func:`_aims` joined into the aim sentence of every row."""
+    """The aim sentence of every row: what joining forces would achieve, read off the
+    evidence (scale in support functions or in what both provide, one supplying what the
+    other needs, an end to competing for common buyers, continuity for the smaller one),
+    joined with "and"; or that the data show no such synergy."""
     a, b = _texts(out["_name_a"]), _texts(out["_name_b"])
     same = out["same_region"].to_numpy(bool)
     overlap = out["capability_overlap"].to_numpy(float)
@@ -929,7 +931,8 @@ def _aim_column(out: pd.DataFrame, p: MergerParams, lang: str) -> pa.Array:
 def _counted_column(
     condition: np.ndarray, key: str, n: np.ndarray, lang: str, **fields: Field
 ) -> pa.Array:
-    """:func:`_counted` in the rows where ``condition`` holds, null in the others."""
+    """The template ``key`` for the count ``n`` (its ``_1`` form where ``n`` is 1) in the
+    rows where ``condition`` holds, null in the others."""
     counts = int_column(n)
     return _coalesce(
         [
@@ -940,7 +943,7 @@ def _counted_column(
 
 
 def _evidence_column(out: pd.DataFrame, lang: str) -> pa.Array:
-    """:func:`_evidence` of every row."""
+    """The evidence sentence of every row: the figures and the agreements between them."""
     size = len(out)
     every = np.ones(size, dtype=bool)
     same = out["same_region"].to_numpy(bool)
@@ -980,7 +983,8 @@ def _evidence_column(out: pd.DataFrame, lang: str) -> pa.Array:
 
 
 def _advice_column(out: pd.DataFrame, p: MergerParams, lang: str) -> pa.Array:
-    """:func:`_advice` of every row, with the form of each merger or alliance row."""
+    """The advice of every row: the recommendation, the form of a merger or alliance, and
+    what would make the other choice the better one."""
     rec = out["recommendation"].to_numpy(object)
     form = out["alliance_form"].to_numpy(object).copy()
     merger = rec == "merger"
@@ -1024,7 +1028,8 @@ def _function_names(mask: int) -> list[str]:
 
 
 def _merger_miss_columns(out: pd.DataFrame, p: MergerParams, lang: str) -> list[pa.Array]:
-    """:func:`_merger_misses` as one column per condition, null where it is met."""
+    """The merger rule's conditions as 'if ...' clauses, one column per condition, null in
+    the rows that meet it."""
     overlap = out["capability_overlap"].to_numpy(float)
     same = out["same_region"].to_numpy(bool)
     ratio = out["size_ratio"].to_numpy(float)
@@ -1059,7 +1064,8 @@ def _merger_miss_columns(out: pd.DataFrame, p: MergerParams, lang: str) -> list[
 
 
 def _alliance_miss_columns(out: pd.DataFrame, p: MergerParams, lang: str) -> list[pa.Array]:
-    """:func:`_alliance_misses` as one column per condition, null where it is met."""
+    """The alliance rule's conditions, one column per condition, null in the rows that meet
+    it."""
     live = out["live_agreements"].to_numpy(np.int64)
     same = out["same_region"].to_numpy(bool)
     complementary = out["_complementary"].to_numpy(bool)
