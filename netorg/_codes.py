@@ -90,9 +90,10 @@ class KeyIndex:
     The analyses look up pair keys (``a * n + b``) by the million: is this arc among the
     arcs, which row holds this pair. ``np.searchsorted`` answers with a binary search, and
     once the keys outgrow the processor's caches more and more of its steps miss them, so
-    its cost per look-up grows with the keys (0.37 microseconds at 2 million keys, 1.5 at 16
+    its cost per look-up grows with the keys (0.33 microseconds at 2 million keys, 1.4 at 16
     million); pandas' hash table, built on the first look-up and kept for the next, reads
-    about one place per look-up (0.13 and 0.22). ``benchmarks/engines.py`` measures the two.
+    about one place per look-up (0.12 and 0.21). ``benchmarks/engines.py`` measures the two
+    (these figures: its latest run, docs/performance.md).
     The keys must be distinct (:meth:`find` raises ValueError otherwise).
 
     Examples

@@ -802,8 +802,9 @@ def _reason_column(out: pd.DataFrame, p: MergerParams, lang: str) -> list[str]:
                               n=int_column(out["live_agreements"].to_numpy()), **names),
         ]
     )  # fmt: skip
-    parts = [head, _aim_column(out, p, lang), _evidence_column(out, lang)]
-    parts.append(_advice_column(out, p, lang))
+    support = _support_masks(out)  # the aims and the advice both name support functions
+    parts = [head, _aim_column(out, p, lang, names, support), _evidence_column(out, lang)]
+    parts.append(_advice_column(out, p, lang, support))
     joined = pc.binary_join_element_wise(*parts, text_scalar(" "))
     assert joined.null_count == 0, "every row has a reason"
     return [str(r) for r in joined.to_pylist()] if size else []
@@ -838,9 +839,7 @@ def _functions_listing(
     those in ``then`` but not in ``first``, in the rows where ``condition`` holds."""
 
     def show(a: int, b: int) -> str:
-        functions = [f for i, f in enumerate(SUPPORT_FUNCTIONS) if a >> i & 1]
-        functions += [f for i, f in enumerate(SUPPORT_FUNCTIONS) if b >> i & 1 and not a >> i & 1]
-        return _listing(functions, lang)
+        return _listing(_function_names(a) + _function_names(b & ~a), lang)
 
     return per_distinct_where(condition, show, first, then)
 
@@ -885,16 +884,23 @@ def _or_column(parts: list[pa.Array], lang: str) -> pa.Array:
     return _joined_parts(parts, "; " + text(_TEXT, "or", lang) + " ", "; ")[0]
 
 
-def _aim_column(out: pd.DataFrame, p: MergerParams, lang: str) -> pa.Array:
+def _aim_column(
+    out: pd.DataFrame,
+    p: MergerParams,
+    lang: str,
+    names: dict[str, pa.Array],
+    support: tuple[np.ndarray, np.ndarray],
+) -> pa.Array:
     """The aim sentence of every row: what joining forces would achieve, read off the
     evidence (scale in support functions or in what both provide, one supplying what the
     other needs, an end to competing for common buyers, continuity for the smaller one),
-    joined with "and"; or that the data show no such synergy."""
-    a, b = _texts(out["_name_a"]), _texts(out["_name_b"])
+    joined with "and"; or that the data show no such synergy. ``names`` holds the two
+    organisations' names (``a``, ``b``), ``support`` :func:`_support_masks`."""
+    a, b = names["a"], names["b"]
     same = out["same_region"].to_numpy(bool)
     overlap = out["capability_overlap"].to_numpy(float)
     ratio = out["size_ratio"].to_numpy(float)
-    shared, needed = _support_masks(out)
+    shared, needed = support
     functions = (shared | needed) != 0
     met_ab = out["_needs_met"].map(len).to_numpy() > 0
     met_ba = out["_needs_met_ba"].map(len).to_numpy() > 0
@@ -982,9 +988,11 @@ def _evidence_column(out: pd.DataFrame, lang: str) -> pa.Array:
     return text_column(_TEXT, "evidence", lang, size, **fields)
 
 
-def _advice_column(out: pd.DataFrame, p: MergerParams, lang: str) -> pa.Array:
+def _advice_column(
+    out: pd.DataFrame, p: MergerParams, lang: str, support: tuple[np.ndarray, np.ndarray]
+) -> pa.Array:
     """The advice of every row: the recommendation, the form of a merger or alliance, and
-    what would make the other choice the better one."""
+    what would make the other choice the better one (``support``: :func:`_support_masks`)."""
     rec = out["recommendation"].to_numpy(object)
     form = out["alliance_form"].to_numpy(object).copy()
     merger = rec == "merger"
@@ -992,7 +1000,7 @@ def _advice_column(out: pd.DataFrame, p: MergerParams, lang: str) -> pa.Array:
     form_text = per_distinct_where(merger | (rec == "alliance"),
                                    lambda f: text(FORM_TEXT, f, lang), form)  # fmt: skip
     alliance = rec == "alliance"
-    shared, needed = _support_masks(out)
+    shared, needed = support
     # a shared service for the functions shared, else for those both need
     service = alliance & (form == "shared_service")
     n_joint = out["_joint_ids"].map(len).to_numpy()
