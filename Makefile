@@ -8,13 +8,14 @@ EXAMPLE ?= zorgregio
 OUT    ?= out/$(EXAMPLE)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test venv lint typecheck unit chromium benchmark bench docs clean help
+.PHONY: run test venv lint typecheck unit chromium benchmark bench ab docs clean help
 
 help:
 	@echo "make run        analyse the bundled example '$(EXAMPLE)' into $(OUT)/"
 	@echo "make test       lint, type-check and run every test (browser tests included)"
 	@echo "make benchmark  time loading, each analysis and the report at 10k to 1M agreements (benchmarks/results/)"
 	@echo "make bench      netorg analyze end to end against the floor at 10k to 1M agreements, with a plot"
+	@echo "make ab BASE=REV  this checkout against git revision REV on one ecosystem, run in turn (AB_ARGS=... for more)"
 	@echo "make docs       regenerate docs/cli.md from the CLI's --help"
 	@echo "make clean      remove the virtual environment and outputs"
 
@@ -78,6 +79,12 @@ benchmark: venv
 bench: venv
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m benchmarks
+
+# Two versions of netorg on one ecosystem, run in turn (benchmarks/ab.py), e.g.
+# make ab BASE=HEAD~1 AB_ARGS="--agreements 100000 --runs 3"
+ab: venv
+	@test -n "$(BASE)" || { echo "usage: make ab BASE=<git revision> [AB_ARGS='--head REV --agreements N --runs N']" >&2; exit 2; }
+	$(BIN)/python -m benchmarks.ab --base $(BASE) $(AB_ARGS)
 
 docs: venv
 	$(BIN)/python docs/make_cli_reference.py
