@@ -81,8 +81,10 @@ from netorg.i18n import (
     number_column,
     per_distinct,
     percent,
+    percent_column,
     text,
     text_column,
+    text_column_where,
     where_column,
 )
 from netorg.model import Ecosystem
@@ -702,26 +704,36 @@ def _bridges(ctx: _Context, lang: str) -> pd.DataFrame:
     small_end = np.where((part[u] == child) == (below <= total - below), u, v)
     big_end = np.where(small_end == u, v, u)
     lo, hi = np.minimum(u, v), np.maximum(u, v)
-    agreements = _pair_agreements(ctx, lo * ctx.n + hi)
-    details = []
-    for i in range(len(u)):
-        a, b = int(small_end[i]), int(big_end[i])
-        details.append(
-            _counted(
-                "bridge", int(smaller[i]), lang,
-                a=ctx.names[lo[i]], b=ctx.names[hi[i]], ids=_ids(agreements[i], lang),
-                total=total[i], small=ctx.names[a], big=ctx.names[b],
-            )
-        )  # fmt: skip
+    agreements = _texts(_pair_agreements(ctx, lo * ctx.n + hi))
+    ids_lo, ids_hi = _texts(ctx.org_ids[lo]), _texts(ctx.org_ids[hi])
+    names_lo, names_hi = _texts(ctx.names[lo]), _texts(ctx.names[hi])
+    fields: dict[str, Field] = {
+        "a": names_lo,
+        "b": names_hi,
+        "ids": _id_listing(agreements, lang),
+        "total": int_column(total),
+        "small": _texts(ctx.names[small_end]),
+        "big": _texts(ctx.names[big_end]),
+        "n": int_column(smaller),
+    }
+    one = smaller == 1
+    detail = pc.coalesce(
+        text_column_where(one, _TEXT, "bridge_one", lang, **fields),
+        text_column_where(~one, _TEXT, "bridge_many", lang, **fields),
+    )
+
+    def pairs(a: pa.Array, b: pa.Array, sep: str) -> pd.api.extensions.ExtensionArray:
+        return pc.binary_join_element_wise(a, b, text_scalar(sep)).to_pandas().array
+
     return _frame(
         "bridge",
-        subject=[f"{ctx.org_ids[a]}|{ctx.org_ids[b]}" for a, b in zip(lo, hi, strict=True)],
-        subject_name=[f"{ctx.names[a]} | {ctx.names[b]}" for a, b in zip(lo, hi, strict=True)],
+        subject=pairs(ids_lo, ids_hi, "|"),
+        subject_name=pairs(names_lo, names_hi, " | "),
         severity=np.sqrt(smaller / np.maximum(total - 1, 1)),
-        detail=details,
-        organisations=[f"{ctx.org_ids[a]};{ctx.org_ids[b]}" for a, b in zip(lo, hi, strict=True)],
-        agreements=agreements,
-        count=[len(s.split(";")) for s in agreements],
+        detail=detail.to_pandas().array,
+        organisations=pairs(ids_lo, ids_hi, ";"),
+        agreements=agreements.to_pandas().array,
+        count=pc.count_substring(agreements, ";").to_numpy() + 1,
         cut_off=smaller,
         component_size=total,
     )
@@ -928,36 +940,29 @@ def _single_source(ctx: _Context, single: pd.DataFrame, lang: str) -> pd.DataFra
     org = single["org"].to_numpy(np.int64)
     supplier = single["supplier"].to_numpy(np.int64)
     share = single["share"].to_numpy(float)
-    details = []
-    for o, s, service, value, sh, ids in zip(
-        org, supplier, single["service"], single["value"], share, single["agreements"],
-        strict=True,
-    ):  # fmt: skip
-        money = (
-            text(
-                _TEXT, "single_source_money", lang,
-                euro=_euro(value, lang), share=percent(sh, lang),
-            )
-            if value == value
-            else ""
-        )  # fmt: skip
-        details.append(
-            text(
-                _TEXT, "single_source", lang,
-                service=service, buyer=ctx.names[o], supplier=ctx.names[s],
-                supplier_id=ctx.org_ids[s], ids=_ids(ids, lang), money=money,
-            )
-        )  # fmt: skip
+    value = single["value"].to_numpy(float)
+    n = len(single)
+    money = text_column(
+        _TEXT, "single_source_money", lang, n,
+        euro=_euro_column(value, lang), share=percent_column(share, lang),
+    )  # fmt: skip
+    detail = text_column(
+        _TEXT, "single_source", lang, n,
+        service=_texts(single["service"]), buyer=_texts(ctx.names[org]),
+        supplier=_texts(ctx.names[supplier]), supplier_id=_texts(ctx.org_ids[supplier]),
+        ids=_id_listing(_texts(single["agreements"]), lang),
+        money=where_column(~np.isnan(value), money, ""),
+    )  # fmt: skip
     return _frame(
         "single_source",
         subject=ctx.org_ids[org],
         subject_name=ctx.names[org],
         severity=0.5 + 0.5 * np.nan_to_num(share, nan=0.0),
-        detail=details,
+        detail=detail.to_pandas().array,
         organisations=ctx.org_ids[org].astype(str),
         agreements=single["agreements"].to_numpy(dtype=object),
         service=single["service"].to_numpy(dtype=object),
-        value=single["value"].to_numpy(float),
+        value=value,
         share=np.round(share, 4),
         n_suppliers=1,
     )
@@ -967,16 +972,16 @@ def _unserved(ctx: _Context, none: pd.DataFrame, lang: str) -> pd.DataFrame:
     if none.empty:
         return pd.DataFrame()
     org = none["org"].to_numpy(np.int64)
-    details = [
-        text(_TEXT, "unserved_need", lang, service=service, buyer=ctx.names[o])
-        for o, service in zip(org, none["service"], strict=True)
-    ]
+    detail = text_column(
+        _TEXT, "unserved_need", lang, len(none),
+        service=_texts(none["service"]), buyer=_texts(ctx.names[org]),
+    )  # fmt: skip
     return _frame(
         "unserved_need",
         subject=ctx.org_ids[org],
         subject_name=ctx.names[org],
         severity=0.3,
-        detail=details,
+        detail=detail.to_pandas().array,
         organisations=ctx.org_ids[org].astype(str),
         service=none["service"].to_numpy(dtype=object),
         n_suppliers=0,
@@ -1006,13 +1011,15 @@ def _concentration(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
         return pd.DataFrame()
     frame = frame.sort_values(["buyer", "service", "share", "supplier"],
                               ascending=[True, True, False, True])  # fmt: skip
-    frame["text"] = [
-        f"{ctx.names[s]} {percent(sh, lang)}"
-        for s, sh in zip(frame["supplier"], frame["share"], strict=True)
-    ]
     rank = frame.groupby(["buyer", "service"]).cumcount().to_numpy()
     group = frame.groupby(["buyer", "service"], sort=False).ngroup().to_numpy()
-    listed = _joined(group[rank < 3], frame["text"].to_numpy(dtype=object)[rank < 3], ", ")
+    shown = rank < 3
+    named = pc.binary_join_element_wise(
+        _texts(ctx.names[frame["supplier"].to_numpy(np.int64)[shown]]),
+        percent_column(frame["share"].to_numpy(float)[shown], lang),
+        text_scalar(" "),
+    )
+    listed = _joined(group[shown], named, ", ")
     top = frame.drop_duplicates(["buyer", "service"])
     top = top.assign(listed=listed.reindex(group[rank == 0]).to_numpy(dtype=object))
     top = top.set_index(["buyer", "service"])
@@ -1021,33 +1028,30 @@ def _concentration(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     wanted = pd.DataFrame({"org": buyer, "service": service})
     ids = _agreements_of(supply, wanted, ctx)
     hhi = top["hhi"].to_numpy(float)
-    details = []
-    threshold = number(p.hhi_threshold, lang, 2)
-    for b, s, h, n, total, listed, agreement_ids in zip(
-        buyer, service, hhi, top["n_suppliers"], top["total"], top["listed"], ids, strict=True
-    ):
-        details.append(
-            text(
-                _TEXT, "supplier_concentration", lang,
-                buyer=ctx.names[b], service=s, euro=_euro(total, lang), hhi=number(h, lang, 2),
-                threshold=threshold, n=n, listed=listed,
-                more=text(_TEXT, "more", lang, n=n - 3) if n > 3 else "",
-                ids=_ids(agreement_ids, lang),
-            )
-        )  # fmt: skip
+    n_suppliers = top["n_suppliers"].to_numpy(np.int64)
+    total = top["total"].to_numpy(float)
+    more = text_column(_TEXT, "more", lang, len(top), n=int_column(n_suppliers - 3))
+    detail = text_column(
+        _TEXT, "supplier_concentration", lang, len(top),
+        buyer=_texts(ctx.names[buyer]), service=_texts(service),
+        euro=_euro_column(total, lang), hhi=number_column(hhi, lang, 2),
+        threshold=number(p.hhi_threshold, lang, 2), n=int_column(n_suppliers),
+        listed=_texts(top["listed"]), more=where_column(n_suppliers > 3, more, ""),
+        ids=_id_listing(_texts(ids), lang),
+    )  # fmt: skip
     return _frame(
         "supplier_concentration",
         subject=ctx.org_ids[buyer],
         subject_name=ctx.names[buyer],
         severity=(hhi - p.hhi_threshold) / (1.0 - p.hhi_threshold),
-        detail=details,
+        detail=detail.to_pandas().array,
         organisations=ctx.org_ids[buyer].astype(str),
         agreements=ids,
         service=service,
-        value=top["total"].to_numpy(float),
+        value=total,
         share=np.round(top["share"].to_numpy(float), 4),
         hhi=np.round(hhi, 4),
-        n_suppliers=top["n_suppliers"].to_numpy(np.int64),
+        n_suppliers=n_suppliers,
     )
 
 
@@ -1081,7 +1085,7 @@ def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     sole = sole[sole["person"].isin(per.index)].sort_values(["person", "agreement"])
     sole["id"] = ctx.agreement_ids[sole["agreement"].to_numpy()]
     sole["value"] = ctx.value[sole["agreement"].to_numpy()]
-    per["agreements"] = _joined(sole["person"].to_numpy(dtype=object), sole["id"].to_numpy())
+    per["agreements"] = _joined(sole["person"].to_numpy(np.int64), sole["id"].to_numpy())
     per["value"] = sole.groupby("person")["value"].sum(min_count=1)
     core = sole[sole["core"]]
     code = core["agreement"].to_numpy()
@@ -1089,7 +1093,7 @@ def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     what = pd.DataFrame(
         {"person": core["person"], "text": ctx.service[code] + joint + ctx.names[source[code]]}
     ).drop_duplicates()
-    per["services"] = _joined(what["person"].to_numpy(dtype=object), what["text"].to_numpy(), ", ")
+    per["services"] = _joined(what["person"].to_numpy(np.int64), what["text"].to_numpy(), ", ")
     per["n_services"] = what.groupby("person").size()
     # The organisation most involved: party to most of the person's agreements.
     wanted = np.isin(ctx.party_agreement, sole["agreement"].unique())
@@ -1107,7 +1111,7 @@ def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
                                 ascending=[True, False, False, True])  # fmt: skip
     main = counts.drop_duplicates("person").set_index("person")["org"]
     partners = involved[["person", "org"]].drop_duplicates().sort_values(["person", "org"])
-    joined = _joined(partners["person"].to_numpy(dtype=object), ctx.org_ids[partners["org"]])
+    joined = _joined(partners["person"].to_numpy(np.int64), ctx.org_ids[partners["org"]])
     per = per.assign(org=main, partners=joined)
     per.index = pd.Index(person_names[per.index.to_numpy()], dtype=object, name="person")
     org = per["org"].to_numpy(np.int64)
@@ -1157,7 +1161,7 @@ def _key_person_details(
             others=counted("key_person_others", pc.count_substring(partners, ";").to_numpy()),
             money=where_column(
                 ~np.isnan(value),
-                fill("key_person_money", euro=fill("euro", amount=number_column(value, lang, 0))),
+                fill("key_person_money", euro=_euro_column(value, lang)),
                 "",
             ),
             core=where_column(
@@ -1177,8 +1181,8 @@ def _key_person_details(
 
 
 def _id_listing(joined: pa.Array, lang: str) -> pa.Array:
-    """:func:`_ids` of every row: its first :data:`_LISTED` ``;``-joined ids, then "and N
-    more"."""
+    """Each row's first :data:`_LISTED` ``;``-joined ids, comma-separated, then "and N
+    more" (empty items skipped)."""
     listed = _first_listed(joined)
     lists = pa.LargeListArray.from_arrays(pa.array(listed.offsets), listed.items)
     more = per_distinct(
@@ -1362,19 +1366,20 @@ def _expiring(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     )
 
 
-def _agreement_names(ctx: _Context, codes: np.ndarray, parties: Sequence[str]) -> list[str]:
-    """The agreement's title where given, else its type and parties."""
+def _agreement_names(
+    ctx: _Context, codes: np.ndarray, parties: np.ndarray
+) -> pd.api.extensions.ExtensionArray:
+    """The agreement's title where given, else its type and parties (``;``-joined ids):
+    ``covenant A - B - C``."""
     a = ctx.eco.agreements
-    titles = (
-        a["title"].fillna("").astype(str).to_numpy(dtype=object)[codes]
-        if "title" in a.columns
-        else np.full(len(codes), "", dtype=object)
+    types = _texts(a["type"].to_numpy(dtype=object)[codes])
+    made = pc.binary_join_element_wise(
+        types, pc.replace_substring(_texts(parties), ";", " - "), text_scalar(" ")
     )
-    types = a["type"].to_numpy(dtype=object)[codes]
-    return [
-        t if t else f"{kind} {' - '.join(str(ps).split(';'))}"
-        for t, kind, ps in zip(titles, types, parties, strict=True)
-    ]
+    if "title" in a.columns:
+        titles = _texts(a["title"].fillna("").astype(str).to_numpy(dtype=object)[codes])
+        made = pc.if_else(pc.not_equal(titles, text_scalar("")), titles, made)
+    return made.to_pandas().array
 
 
 # -- organisation ----------------------------------------------------------------------------
@@ -1491,24 +1496,23 @@ def _gaps(
 # -- formatting ------------------------------------------------------------------------------
 
 
-def _joined(keys: np.ndarray, values: np.ndarray, sep: str = ";") -> pd.Series:
-    """``values`` joined per key, in their order within each key; indexed by the sorted keys.
+def _joined(keys: np.ndarray, values: np.ndarray | pa.Array, sep: str = ";") -> pd.Series:
+    """``values`` (texts, numpy or Arrow) joined per key, in their order within each key;
+    indexed by the sorted keys.
 
-    A list comprehension over slices of one sorted Python list: many times faster than a
-    pandas ``groupby(...).agg(sep.join)``, which slices a Series per group.
+    The texts are put in key order once and joined by Arrow, a list per key over offsets
+    into them, instead of a Python ``sep.join`` per key.
     """
     if not len(keys):
         return pd.Series(dtype=object)
     order = np.argsort(keys, kind="stable")
     sorted_keys = np.asarray(keys)[order]
-    texts = np.asarray(values, dtype=object)[order].astype(str).tolist()
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-    ends = np.r_[starts[1:], len(texts)]
-    return pd.Series(
-        [sep.join(texts[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)],
-        index=sorted_keys[starts],
-        dtype=object,
-    )
+    texts = values.cast(pa.large_string()) if isinstance(values, pa.Array) else _texts(values)
+    texts = texts.take(pa.array(order))
+    offsets = pa.array(np.r_[starts, len(order)].astype(np.int64))
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(offsets, texts), text_scalar(sep))
+    return pd.Series(joined.to_numpy(zero_copy_only=False), index=sorted_keys[starts], dtype=object)
 
 
 def _counted(key: str, n: int, lang: str, **fields: Any) -> str:
@@ -1516,16 +1520,14 @@ def _counted(key: str, n: int, lang: str, **fields: Any) -> str:
     return text(_TEXT, f"{key}_{'one' if n == 1 else 'many'}", lang, n=n, **fields)
 
 
-def _euro(value: float, lang: str) -> str:
-    """``EUR 1,250,000`` / ``€ 1.250.000``."""
-    return text(_TEXT, "euro", lang, amount=number(value, lang, 0))
+def _euro_column(values: np.ndarray, lang: str) -> pa.Array:
+    """Each amount as ``EUR 1,250,000`` / ``€ 1.250.000``."""
+    return text_column(_TEXT, "euro", lang, len(values), amount=number_column(values, lang, 0))
 
 
-def _ids(joined: str, lang: str) -> str:
-    """The first few ``;``-joined ids, comma-separated, then "and N more"."""
-    ids = [i for i in str(joined).split(";") if i]
-    more = text(_TEXT, "more", lang, n=len(ids) - _LISTED) if len(ids) > _LISTED else ""
-    return ", ".join(ids[:_LISTED]) + more
+def _texts(values: Any) -> pa.Array:
+    """A column of Python texts (numpy or pandas) as Arrow large text."""
+    return pa.array(np.asarray(values, dtype=object), type=pa.large_string())
 
 
 def _listing(named: Sequence[str], total: int, lang: str) -> str:
@@ -1543,11 +1545,11 @@ def _party_names(ctx: _Context, joined: np.ndarray, lang: str) -> pa.Array:
     """The names of each row's ``;``-joined party ids: ``A and B and C`` in English,
     ``A, B en C`` in Dutch; beyond :data:`_LISTED` parties, the first of them and "and N
     more" (as :func:`_listing` writes it)."""
-    listed = _first_listed(pa.array(joined.astype(str), type=pa.large_string()))
+    listed = _first_listed(_texts(joined))
     row, position, total = listed.row, listed.position, listed.total
     count = np.minimum(total, _LISTED)
     codes = codes_in(listed.items, ctx.org_ids)
-    names = ctx.names[codes].astype(str)
+    names = _texts(ctx.names).take(pa.array(codes))
     left = count[row] - position - 1  # names still to come in the row
     if lang == "en":
         separators = np.where(left > 0, " and ", "")
@@ -1562,7 +1564,7 @@ def _party_names(ctx: _Context, joined: np.ndarray, lang: str) -> pa.Array:
         lambda n: text(_TEXT, "more", lang, n=n), total[row][last] - _LISTED
     ).to_numpy(zero_copy_only=False)
     parts = pc.binary_join_element_wise(
-        pa.array(names, type=pa.large_string()),
+        names,
         pa.array(separators, type=pa.large_string()),
         pa.scalar("", pa.large_string()),
     )
