@@ -33,11 +33,14 @@ from typing import Any, Final
 import igraph as ig
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from netorg._codes import codes_in, edge_array, igraph_of, take
 from netorg._rng import igraph_seed
 from netorg._worker import Job, result_or
 from netorg.i18n import (
+    Field,
     int_column,
     joined_column,
     number,
@@ -770,7 +773,6 @@ def declared_consortia(
         {"pair": np.minimum(su, sv) * n + np.maximum(su, sv), "agreement": code[hybrid]}
     ).drop_duplicates()
     per_pair = pair_agreement.groupby("pair").size()
-    linked = set(zip(pair_agreement["pair"], pair_agreement["agreement"], strict=True))
     # Every pair of members of every consortium.
     pcode, porg = eco.party_codes
     sel = np.isin(pcode, multi)
@@ -779,8 +781,9 @@ def declared_consortia(
     pairs = pairs[pairs["org_x"] < pairs["org_y"]]
     key = pairs["org_x"].to_numpy(np.int64) * n + pairs["org_y"].to_numpy(np.int64)
     count = per_pair.reindex(key).fillna(0).to_numpy()
-    own = np.fromiter(
-        ((k, g) in linked for k, g in zip(key, pairs["agreement"], strict=True)), bool, len(key)
+    # whether the consortium itself is one of the pair's live hybrid agreements
+    own = pd.MultiIndex.from_arrays([key, pairs["agreement"].to_numpy(np.int64)]).isin(
+        pd.MultiIndex.from_arrays([pair_agreement["pair"], pair_agreement["agreement"]])
     )
     outside = (count - own) > 0
     # A member collaborates outside the consortium when it has another live hybrid agreement
@@ -817,31 +820,38 @@ def declared_consortia(
         "partial",
     )
     lang = eco.language
-    out["reasons"] = [_consortium_reason(r, p, lang) for r in out.to_dict("records")]
+    out["reasons"] = _consortium_reasons(out, p, lang).to_pandas().array
     return out.sort_values(["finding", "agreement_id"]).reset_index(drop=True)[columns]
 
 
-def _consortium_reason(r: dict[str, Any], p: ClusterParams, lang: str) -> str:
-    head = text(
-        _TEXT,
-        "consortium_head",
-        lang,
-        type=r["type"],
-        agreement=r["agreement_id"],
-        n_parties=r["n_parties"],
-        share=percent(r["members_collaborating"], lang),
-    )
-    cluster = r["cluster_id"]
-    where = (
-        text(_TEXT, "overlaps", lang, cluster=cluster, jaccard=number(r["jaccard"], lang, 2))
-        if not pd.isna(cluster)
-        else text(_TEXT, "no_cluster", lang)
-    )
-    return text(
-        _TEXT,
-        str(r["finding"]),
-        lang,
-        head=head,
-        where=where,
-        threshold=percent(p.paper_share, lang),
+def _consortium_reasons(out: pd.DataFrame, p: ClusterParams, lang: str) -> pa.Array:
+    """The reason of every consortium, a template at a time over all rows."""
+    n = len(out)
+    head = text_column(
+        _TEXT, "consortium_head", lang, n,
+        type=pa.array(out["type"].to_numpy(dtype=object), type=pa.large_string()),
+        agreement=pa.array(out["agreement_id"].to_numpy(dtype=object), type=pa.large_string()),
+        n_parties=int_column(out["n_parties"].to_numpy(np.int64)),
+        share=percent_column(out["members_collaborating"].to_numpy(float), lang),
+    )  # fmt: skip
+    cluster = out["cluster_id"]
+    clustered = cluster.notna().to_numpy()
+    where = pc.coalesce(
+        text_column_where(
+            clustered, _TEXT, "overlaps", lang,
+            cluster=int_column(cluster.array), jaccard=number_column(out["jaccard"], lang, 2),
+        ),
+        text_column_where(~clustered, _TEXT, "no_cluster", lang),
+    )  # fmt: skip
+    finding = out["finding"].to_numpy(dtype=object)
+    fields: dict[str, Field] = {
+        "head": head,
+        "where": where,
+        "threshold": percent(p.paper_share, lang),
+    }
+    return pc.coalesce(
+        *(
+            text_column_where(finding == key, _TEXT, key, lang, **fields)
+            for key in ("paper_consortium", "matches_cluster", "partial")
+        )
     )
