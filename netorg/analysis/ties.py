@@ -33,6 +33,7 @@ reasons of the pairs in the result, in ``eco.language`` (English or Dutch, :mod:
 
 from __future__ import annotations
 
+import itertools
 from typing import Any, Final
 
 import numpy as np
@@ -971,7 +972,7 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     out["partners"] = _examples(*partner_groups, out, eco.org_index.to_numpy())
     out["consortia"] = _examples(*consortium_groups, out, eco.agreement_index.to_numpy())
     lang = eco.language
-    out["reasons"] = [_latent_reason(r, lang) for r in out.to_dict("records")]
+    out["reasons"] = _latent_reasons(out, lang).to_pandas().array
     out = out.sort_values(
         ["score", "shared_partners", "org_a", "org_b"], ascending=[False, False, True, True]
     )
@@ -1059,39 +1060,62 @@ def _co_occurrences(
 def _examples(
     group: np.ndarray, member: np.ndarray, out: pd.DataFrame, names: np.ndarray
 ) -> list[tuple[str, ...]]:
-    """Up to five shared groups per pair in ``out``, by name, sorted."""
+    """Up to five shared groups per pair in ``out``, by name, sorted.
+
+    Every group of either organisation of a pair becomes a key ``pair * G + group``; the
+    keys found on both sides are the shared groups, ordered by their names' ranks."""
     if len(group) == 0 or out.empty:
         return [()] * len(out)
-    # Each member's groups, as slices of one array sorted by member.
-    order = np.lexsort((group, member))
-    by_member, groups = member[order], group[order]
-    a, b = out["a"].to_numpy(), out["b"].to_numpy()
-    start_a, stop_a = np.searchsorted(by_member, a), np.searchsorted(by_member, a, side="right")
-    start_b, stop_b = np.searchsorted(by_member, b), np.searchsorted(by_member, b, side="right")
-    result = []
-    for i in range(len(out)):  # one row per listed pair, not per pair examined
-        common = set(groups[start_a[i] : stop_a[i]].tolist())
-        common &= set(groups[start_b[i] : stop_b[i]].tolist())
-        result.append(tuple(sorted(str(names[c]) for c in common))[:5])
-    return result
+    n_groups = int(group.max()) + 1
+    rows = distinct(member.astype(np.int64) * n_groups + group)  # each member's groups, once
+    by_member, groups = rows // n_groups, rows % n_groups
 
+    def keys_of(side: np.ndarray) -> np.ndarray:
+        start = np.searchsorted(by_member, side)
+        sizes = np.searchsorted(by_member, side, side="right") - start
+        pair = np.repeat(np.arange(len(side), dtype=np.int64), sizes)
+        within = np.arange(len(pair), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        return pair * n_groups + groups[np.repeat(start, sizes) + within]
 
-def _latent_reason(r: dict[str, Any], lang: str) -> str:
-    shared = []
-    if r["shared_partners"]:
-        n = r["shared_partners"]
-        key = "shared_partner" if n == 1 else "shared_partners"
-        shared.append(text(_TEXT, key, lang, n=n, examples=", ".join(r["partners"])))
-    if r["shared_consortia"]:
-        n = r["shared_consortia"]
-        key = "shared_consortium" if n == 1 else "shared_consortia"
-        shared.append(text(_TEXT, key, lang, n=n, examples=", ".join(r["consortia"])))
-    return text(
-        _TEXT,
-        "latent",
-        lang,
-        a=r["org_a_name"],
-        b=r["org_b_name"],
-        shared=join_and(shared, lang),
-        score=number(r["score"], lang, 2),
+    common = np.intersect1d(
+        keys_of(out["a"].to_numpy(np.int64)), keys_of(out["b"].to_numpy(np.int64)), True
     )
+    pair, shared = common // n_groups, common % n_groups
+    # Names sort as Python sorts str; only the groups that are shared need a rank.
+    used, inverse = np.unique(shared, return_inverse=True)
+    used_names = pa.array(names[used].astype(str), type=pa.large_string())
+    _, rank = text_ranks(used_names)
+    order = np.lexsort((rank[inverse], pair))
+    pair, shared = pair[order], shared[order]
+    first = np.searchsorted(pair, pair)  # where each pair's run starts
+    shown = np.arange(len(pair)) - first < 5
+    pair, shown_names = pair[shown], names[shared[shown]].astype(str).tolist()
+    bounds = np.searchsorted(pair, np.arange(len(out) + 1)).tolist()
+    return [tuple(shown_names[i:j]) for i, j in itertools.pairwise(bounds)]
+
+
+def _latent_reasons(out: pd.DataFrame, lang: str) -> pa.Array:
+    """The reason of every latent pair, a template at a time over all rows."""
+
+    def shared(count: str, examples: str, one: str, many: str) -> pa.Array:
+        n = out[count].to_numpy(np.int64)
+        listed = pc.binary_join(
+            pa.array(out[examples].to_numpy(dtype=object), type=pa.list_(pa.large_string())),
+            text_scalar(", "),
+        )
+        fields: dict[str, Field] = {"n": int_column(n), "examples": listed}
+        return pc.coalesce(
+            text_column_where(n == 1, _TEXT, one, lang, **fields),
+            text_column_where(n > 1, _TEXT, many, lang, **fields),
+        )
+
+    partners = shared("shared_partners", "partners", "shared_partner", "shared_partners")
+    consortia = shared("shared_consortia", "consortia", "shared_consortium", "shared_consortia")
+    return text_column(
+        _TEXT, "latent", lang, len(out),
+        a=pa.array(out["org_a_name"].to_numpy(dtype=object), type=pa.large_string()),
+        b=pa.array(out["org_b_name"].to_numpy(dtype=object), type=pa.large_string()),
+        # "P and C" as join_and writes two items
+        shared=joined_column([partners, consortia], join_and(["", ""], lang), len(out)),
+        score=number_column(out["score"].to_numpy(float), lang, 2),
+    )  # fmt: skip
