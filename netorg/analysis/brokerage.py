@@ -73,6 +73,8 @@ import pyarrow.compute as pc
 
 from netorg._codes import KeyIndex, distinct, distinct_counts, edge_array, expanded
 from netorg.i18n import (
+    Field,
+    in_rows,
     int_column,
     joined_column,
     number_column,
@@ -732,10 +734,12 @@ def _reasons(
     total = counts.sum(axis=1)
     group = np.asarray(namer.codes, dtype=np.int64)
     clusters = [namer.name(code) for code in range(len(namer.labels))]
-    own = np.array([*clusters, ""], dtype=object)[np.where(group >= 0, group, len(clusters))]
+    own = pa.array([*clusters, ""], type=pa.large_string()).take(
+        pa.array(np.where(group >= 0, group, len(clusters)))
+    )
     where = where_column(
         group >= 0,
-        text_column(_TEXT, "in_cluster", lang, n, own=pa.array(own, type=pa.large_string())),
+        text_column(_TEXT, "in_cluster", lang, n, own=own),
         text(_TEXT, "in_no_cluster", lang),
     )
     isolated = degree == 0
@@ -784,29 +788,13 @@ def _reasons(
             times=per_distinct(lambda t: _times(int(t), lang), total),
             split=split,
         ),
-        per_distinct_where(
-            active,
-            lambda t, inside, code: _boundary_sentence(int(t), int(inside), own_of(code), lang),
-            total,
-            counts[:, _COORDINATOR],
-            group,
-        ),
+        _boundary_column(active, total, counts[:, _COORDINATOR], own, lang),
         per_distinct_where(
             active, role_sentence, ranked[:, 0], (counts > 0).sum(axis=1) > 1, group
         ),
     ]
     if routes is not None:
-        parts.append(
-            per_distinct_where(
-                active & (routes.route >= 0),
-                lambda route, chains, sole: _route_sentence(
-                    int(route), int(chains), bool(sole), routes.n_codes, namer, lang
-                ),
-                routes.route,
-                routes.chains,
-                routes.sole,
-            )
-        )
+        parts.append(_route_column(active & (routes.route >= 0), routes, namer, lang))
     constraint = out["constraint"].to_numpy(float)
     size = number_column(out["effective_size"].to_numpy(float), lang, 1)
     partners = where_column(
@@ -828,30 +816,43 @@ def _reasons(
     return where_column(isolated, pc.fill_null(alone, ""), joined_column(parts, " ", n))
 
 
-def _boundary_sentence(total: int, inside: int, own: str | None, lang: str) -> str:
-    """How many of an organisation's chains cross a cluster boundary."""
+def _boundary_column(
+    rows: np.ndarray, total: np.ndarray, inside: np.ndarray, own: pa.Array, lang: str
+) -> pa.Array:
+    """How many of each organisation's chains cross a cluster boundary, in ``rows`` (null
+    in the others); ``inside`` counts its coordinator chains, ``own`` names its cluster."""
     across = total - inside
-    many = "one" if total == 1 else "many"
-    if across == 0:
-        return text(_TEXT, f"all_inside_{many}", lang, own=own)
-    if inside == 0:
-        return text(_TEXT, f"all_across_{many}", lang)
-    return text(_TEXT, "some_across", lang, across=across, inside=inside, own=own)
-
-
-def _route_sentence(
-    route: int, chains: int, sole: bool, n_codes: int, namer: _GroupNamer, lang: str
-) -> str:
-    start, end = divmod(route, n_codes)
-    times = _times(chains, lang)
-    if start == end:
-        return text(_TEXT, "route_within", lang, group=namer.name(start), times=times)
-    return text(
-        _TEXT,
-        "route",
-        lang,
-        start=namer.name(start),
-        end=namer.name(end),
-        times=times,
-        sole=text(_TEXT, "sole", lang) if sole else "",
+    many = np.where(total == 1, "one", "many")
+    fields: dict[str, Field] = {"across": int_column(across), "inside": int_column(inside)}
+    fields["own"] = own
+    all_inside, all_across = rows & (across == 0), rows & (across != 0) & (inside == 0)
+    return pc.coalesce(
+        *(
+            text_column_where(cases & (many == form), _TEXT, f"{key}_{form}", lang, **fields)
+            for key, cases in (("all_inside", all_inside), ("all_across", all_across))
+            for form in ("one", "many")
+        ),
+        text_column_where(rows & ~all_inside & ~all_across, _TEXT, "some_across", lang, **fields),
     )
+
+
+def _route_column(rows: np.ndarray, routes: _Routes, namer: _GroupNamer, lang: str) -> pa.Array:
+    """The route each organisation brokers most often, in ``rows`` (null in the others)."""
+    start, end = np.divmod(routes.route[rows], routes.n_codes)
+    chains = routes.chains[rows]
+    # a group's name once per distinct group, as many organisations share a route's ends
+    names = per_distinct(lambda code: namer.name(int(code)), np.r_[start, end])
+    times = per_distinct(lambda k: _times(int(k), lang), chains)
+    within = start == end
+    fields: dict[str, Field] = {
+        "group": names[: len(start)],
+        "start": names[: len(start)],
+        "end": names[len(start) :],
+        "times": times,
+        "sole": where_column(routes.sole[rows], text(_TEXT, "sole", lang), ""),
+    }
+    worded = pc.coalesce(
+        text_column_where(within, _TEXT, "route_within", lang, **fields),
+        text_column_where(~within, _TEXT, "route", lang, **fields),
+    )
+    return in_rows(rows, worded)
