@@ -475,11 +475,16 @@ def _dependency(
     shares = frame.set_index(["buyer", "service", "supplier"])["share"]
     out["buyer_share"] = shares.reindex(pair_key).to_numpy()
     out["supplier_revenue_share"] = _revenue_share(eco, main)
-    needs = eco.organisations["needs"].to_numpy()
-    out["core_need"] = [
-        bool(service) and service in needs[b]
-        for b, service in zip(main["buyer"], main_service, strict=True)
-    ]
+    # Whether the main service is one of the buyer's needs: a look-up of (buyer, service)
+    # among the organisations' (code, need) pairs.
+    needs = eco.organisations["needs"].explode().dropna()
+    needed = pd.MultiIndex.from_arrays(
+        [needs.index.to_numpy(np.int64), needs.to_numpy(dtype=object)]
+    )
+    buyer_service = pd.MultiIndex.from_arrays(
+        [main["buyer"].to_numpy(np.int64), main_service.astype(object)]
+    )
+    out["core_need"] = buyer_service.isin(needed) & (main_service != "")
     return out
 
 
