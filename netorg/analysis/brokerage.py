@@ -823,8 +823,11 @@ def _boundary_column(
     in the others); ``inside`` counts its coordinator chains, ``own`` names its cluster."""
     across = total - inside
     many = np.where(total == 1, "one", "many")
-    fields: dict[str, Field] = {"across": int_column(across), "inside": int_column(inside)}
-    fields["own"] = own
+    fields: dict[str, Field] = {
+        "across": int_column(across),
+        "inside": int_column(inside),
+        "own": own,
+    }
     all_inside, all_across = rows & (across == 0), rows & (across != 0) & (inside == 0)
     return pc.coalesce(
         *(

@@ -1083,7 +1083,9 @@ def _examples(
         return pair * n_groups + groups[np.repeat(start, sizes) + within]
 
     common = np.intersect1d(
-        keys_of(out["a"].to_numpy(np.int64)), keys_of(out["b"].to_numpy(np.int64)), True
+        keys_of(out["a"].to_numpy(np.int64)),
+        keys_of(out["b"].to_numpy(np.int64)),
+        assume_unique=True,  # each side's keys are distinct (pair, group) rows
     )
     pair, shared = common // n_groups, common % n_groups
     # Names sort as Python sorts str; only the groups that are shared need a rank.
