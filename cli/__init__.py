@@ -8,7 +8,9 @@ Each command parses its options, calls one library function and prints. The libr
 - ``netorg init DIR``       -> :func:`netorg.write_template`
 
 Exit status (CONTRACT.md section 4): 0 done; 1 the input has errors (nothing written but the
-error listing); 2 usage (a wrong option, a missing file, a bad config file).
+error listing); 2 usage (a wrong option, a missing file, a bad config file); 3 the outputs
+could not be written (a full disk, a folder without permission), said in one line instead of a
+traceback.
 
 Progress: ``analyze``, ``whatif``, ``compare`` and ``timeline`` time their stages with a
 :class:`netorg._progress.Stages` recorder and draw one line per stage on stderr (a spinner
@@ -18,10 +20,12 @@ with ``--quiet``. ``NETORG_PROGRESS=1`` forces the display (used by the tests).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -211,6 +215,31 @@ def _load_or_exit(
     return eco, out
 
 
+#: Exit status when the outputs cannot be written.
+EXIT_WRITE = 3
+
+
+@contextlib.contextmanager
+def _writing(out: Path, *, kept: bool = False) -> Iterator[None]:
+    """Turn an OSError while writing into ``out`` (a full disk, no permission) into a plain
+    message and :data:`EXIT_WRITE`. ``kept``: the writer moves its files in only when all are
+    written, so the folder still has the files it had."""
+    try:
+        yield
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        _err.print(f"[red]Could not write the outputs in {out}[/]: {exc.strerror or exc}{where}.")
+        if kept:
+            _err.print(f"{out} keeps the files it had; nothing new was moved in.")
+        if exc.errno == errno.ENOSPC:
+            _err.print(
+                "Free some space or give a folder on another disk with --out: a large "
+                "ecosystem's outputs are large (ten million agreements write about 15 GB; "
+                "docs/performance.md)."
+            )
+        sys.exit(EXIT_WRITE)
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -286,9 +315,10 @@ def analyze(
     risks and the merger recommendations. Reasons and pages are in English, or in Dutch
     with --lang nl or language = "nl" in the config file. Analysis parameters go in the
     config file (see docs/methodology.md). On input errors nothing is written but
-    errors.txt and the listing, and the exit status is 1. If an analysis fails, or the run
-    is interrupted, OUT_DIR keeps the files it had: new files are moved in only when all
-    are written. With --lenient, rows with problems are skipped and summary.json and
+    errors.txt and the listing, and the exit status is 1. If an analysis fails, the run is
+    interrupted or the disk fills up, OUT_DIR keeps the files it had: new files are moved in
+    only when all are written (a full disk or a folder without permission exits with 3 and
+    says so). With --lenient, rows with problems are skipped and summary.json and
     report.html say which and why.
 
     Every stage (loading, each analysis, each output) is timed; summary.json lists the
@@ -314,9 +344,10 @@ def analyze(
             if name in _PRINTOUTS:
                 printed[name] = _PRINTOUTS[name](table)
 
-        written = netorg.write_outputs(
-            eco, out, timings=True, stages=stages, keep=False, on_table=printout
-        )
+        with _writing(out, kept=True):
+            written = netorg.write_outputs(
+                eco, out, timings=True, stages=stages, keep=False, on_table=printout
+            )
     _summary_table(eco)
     for name in _PRINTOUTS:
         _out.print(printed[name])
@@ -521,7 +552,7 @@ def whatif(
                 result = what_if(eco, list(remove))
         except UnknownOrganisationError as exc:
             raise click.UsageError(str(exc)) from None
-        with stages.stage("whatif_page"):
+        with stages.stage("whatif_page"), _writing(out):
             written = write_whatif(result, out)
     _out.print(result.summary)
     _whatif_tables(result.lost_needs, result.disconnected, result.measures)
@@ -697,7 +728,7 @@ def compare_command(
         )
         with stages.stage("compare"):
             result = compare(eco_old, eco_new, match=match)
-        with stages.stage("compare_page"):
+        with stages.stage("compare_page"), _writing(out):
             written = write_comparison(result, out)
     _out.print(result.summary)
     for table, kind in ((result.ties, "change"), (result.clusters, "event")):
@@ -757,7 +788,7 @@ def timeline_command(
             raise click.UsageError(str(exc)) from None
         with stages.stage(f"timeline ({len(dates)} dates)"):
             frame = timeline(eco, dates)
-        with stages.stage("timeline_page"):
+        with stages.stage("timeline_page"), _writing(out):
             written = write_timeline(frame, out, name=eco.name, lang=eco.language)
     columns = ("date", "live_agreements", "ties", "density", "clusters", "implicit_ties",
                "risk_findings")  # fmt: skip

@@ -18,7 +18,9 @@ Generated from `netorg --help` by `docs/make_cli_reference.py` (`make docs`); do
 hand.
 
 Exit status of every command: `0` done, `1` the input has errors (nothing is written but the
-error listing), `2` usage (a wrong option, a missing file, a bad config file).
+error listing), `2` usage (a wrong option, a missing file, a bad config file), `3` the outputs
+could not be written (a full disk, a folder without permission; `analyze` then leaves the
+output folder as it was).
 """
 
 

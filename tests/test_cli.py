@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import netorg
+import netorg.report.compare_page
+import netorg.report.outputs
 from netorg.cli import main
 
 
@@ -137,3 +142,37 @@ def test_cli_reference_is_up_to_date() -> None:
     assert (root / "docs" / "cli.md").read_text(encoding="utf-8") == render(), (
         "docs/cli.md is stale: run `make docs`"
     )
+
+
+def test_a_full_disk_is_a_message_and_exit_3_and_the_old_outputs_stay(
+    eco_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    assert run("analyze", str(eco_dir), "--out", str(out), "--as-of", "2024-01-01")[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out / "report.html"))
+
+    # the report is written last, after every table: the disk fills up there
+    monkeypatch.setattr(netorg.report.outputs, "write_report_html", full)
+    code, _, err = run("analyze", str(eco_dir), "--out", str(out), "--as-of", "2025-01-01")
+    err = " ".join(err.split())  # as one line: the console wraps long lines
+    assert code == 3
+    assert "Could not write the outputs" in err and "No space left on device" in err
+    assert "keeps the files it had" in err and "Free some space" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging left either
+
+
+def test_a_folder_without_permission_exits_3(
+    eco_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(tmp_path / "t"))
+
+    monkeypatch.setattr(netorg.report.compare_page, "write_timeline", refused)
+    code, _, err = run(
+        "timeline", str(eco_dir), "--out", str(tmp_path / "t"), "--as-of", "2024-01-01"
+    )
+    err = " ".join(err.split())
+    assert code == 3 and "Permission denied" in err and "Free some space" not in err
