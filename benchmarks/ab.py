@@ -159,7 +159,10 @@ def export(revision: str, folder: Path) -> dict[str, str]:
     archive = folder.with_suffix(".tar")
     _git("archive", "--format=tar", "-o", str(archive), commit)
     with tarfile.open(archive) as tar:
-        tar.extractall(folder, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later: refuse odd members
+            tar.extractall(folder, filter="data")
+        else:  # a git archive of this repository's own commit
+            tar.extractall(folder)
     archive.unlink()
     return {"revision": revision, "commit": commit, "label": commit, "tree": str(folder)}
 
