@@ -1332,7 +1332,7 @@ def _expiring(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
             service=where_column(named, fill("expiring_service", service=service), ""),
             money=where_column(
                 ~np.isnan(value),
-                fill("expiring_money", euro=fill("euro", amount=number_column(value, lang, 0))),
+                fill("expiring_money", euro=_euro_column(value, lang)),
                 "",
             ),
             date=per_distinct(lambda day: _date(day, lang), end[found]),

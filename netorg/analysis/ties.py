@@ -1078,9 +1078,11 @@ def _examples(
     def keys_of(side: np.ndarray) -> np.ndarray:
         start = np.searchsorted(by_member, side)
         sizes = np.searchsorted(by_member, side, side="right") - start
-        pair = np.repeat(np.arange(len(side), dtype=np.int64), sizes)
-        within = np.arange(len(pair), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        return pair * n_groups + groups[np.repeat(start, sizes) + within]
+        keys = [
+            pair * n_groups + groups[start[pair] + within]
+            for pair, within in expanded(sizes, _PAIRS_AT_A_TIME)
+        ]
+        return np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
 
     common = np.intersect1d(
         keys_of(out["a"].to_numpy(np.int64)),
