@@ -24,6 +24,7 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -240,6 +241,36 @@ def _writing(out: Path, *, kept: bool = False) -> Iterator[None]:
         sys.exit(EXIT_WRITE)
 
 
+def _warn_if_disk_small(eco: netorg.Ecosystem, out: Path) -> None:
+    """Warn, before the analyses, when the disk that ``out`` is on has less free space than
+    the outputs are estimated to take (:func:`netorg.disk_space_needed`). Only a warning:
+    the estimate can be off, and a disk that fills up still ends the run with a plain
+    message and :data:`EXIT_WRITE`."""
+    folder = out.absolute()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:  # nothing to measure (a folder that vanished): the write will tell
+        return
+    needed = netorg.disk_space_needed(eco)
+    if free < needed:
+        _err.print(
+            f"[yellow]Warning: the outputs of {len(eco.agreements):,} agreements take about "
+            f"{_size(needed)} on disk while they are written; the disk of {out} has "
+            f"{_size(free)} free.[/] The analyses go on; if the disk fills up, {out} keeps "
+            "the files it had and netorg exits with status 3. Free some space or give a "
+            "folder on another disk with --out."
+        )
+
+
+def _size(n_bytes: int) -> str:
+    """A size in bytes as MB or GB (powers of 1,000, as disks are sold), to one decimal."""
+    if n_bytes >= 10**9:
+        return f"{n_bytes / 1e9:.1f} GB"
+    return f"{n_bytes / 1e6:.1f} MB"
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -318,8 +349,9 @@ def analyze(
     errors.txt and the listing, and the exit status is 1. If an analysis fails, the run is
     interrupted or the disk fills up, OUT_DIR keeps the files it had: new files are moved in
     only when all are written (a full disk or a folder without permission exits with 3 and
-    says so). With --lenient, rows with problems are skipped and summary.json and
-    report.html say which and why.
+    says so); before the analyses, a warning says when the disk has less free space than
+    the outputs are estimated to take (about 2 kB per agreement). With --lenient, rows with
+    problems are skipped and summary.json and report.html say which and why.
 
     Every stage (loading, each analysis, each output) is timed; summary.json lists the
     seconds under "timings", the only part of the outputs that differs between two runs.
@@ -336,6 +368,7 @@ def analyze(
             _err.print(
                 f"[yellow]--lenient: {eco.load_report.n_skipped} row(s) skipped[/] (listed above)"
             )
+        _warn_if_disk_small(eco, out)
         # The tables to print are made as each analysis is done: write_outputs lets each
         # table go once it is written (keep=False), which lowers the peak memory.
         printed: dict[str, Table | str] = {}

@@ -31,7 +31,7 @@ from netorg.analysis.compare import Comparison, compare, timeline
 from netorg.config import Config, load_config
 from netorg.export import export_graph
 from netorg.model import Ecosystem
-from netorg.report.outputs import write_outputs
+from netorg.report.outputs import disk_space_needed, write_outputs
 from netorg.report.show import show
 from netorg.stats import network_measures
 from netorg.template import write_template
@@ -54,6 +54,7 @@ __all__ = [
     "datasets",
     "declared_consortia",
     "dependency_risks",
+    "disk_space_needed",
     "export_graph",
     "from_frames",
     "latent_ties",

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -162,6 +163,31 @@ def test_a_full_disk_is_a_message_and_exit_3_and_the_old_outputs_stay(
     assert "Could not write the outputs" in err and "No space left on device" in err
     assert "keeps the files it had" in err and "Free some space" in err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no staging left either
+
+
+def test_a_disk_too_small_for_the_outputs_is_warned_of_before_the_analyses(
+    eco_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import netorg.cli
+
+    out = tmp_path / "new" / "out"  # not there yet: the disk is measured where it would be
+    code, _, err = run("analyze", str(eco_dir), "--out", str(out), "--as-of", "2024-01-01")
+    assert code == 0 and "Warning" not in err
+    seen: list[Path] = []
+
+    def nearly_full(path: Path) -> SimpleNamespace:
+        seen.append(Path(path))
+        return SimpleNamespace(total=10**12, used=10**12 - 10**6, free=10**6)  # one MB free
+
+    monkeypatch.setattr(netorg.cli.shutil, "disk_usage", nearly_full)
+    other = tmp_path / "other" / "out"
+    code, _, err = run("analyze", str(eco_dir), "--out", str(other), "--as-of", "2024-01-01")
+    err = " ".join(err.split())
+    needed = netorg.disk_space_needed(netorg.load(eco_dir, as_of="2024-01-01")) / 1e6
+    assert code == 0  # only a warning: the outputs are written when they fit after all
+    assert f"take about {needed:.1f} MB on disk" in err and "has 1.0 MB free" in err
+    assert seen == [tmp_path]  # the nearest folder that exists
+    assert (other / "report.html").exists()
 
 
 def test_a_folder_without_permission_exits_3(

@@ -248,3 +248,22 @@ def test_tables_let_go_once_written_give_the_same_files(
     again = netorg.write_outputs(kept_eco, tmp_path / "again", keep=False)
     assert [a.read_bytes() for a in again] == [a.read_bytes() for a in kept]
     assert all(ref() is not None for ref in kept_refs.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [("zorgregio", "en"), ("arbeidsmarktregio", "nl"), ("synthetic", "en"), ("synthetic", "nl")],
+)
+def test_disk_space_needed_covers_what_is_written(tmp_path: Path, name: str, lang: str) -> None:
+    # What write_outputs takes on disk at its fullest: every file, and the workbook's sheets
+    # once more, which wait in temporary files until the workbook is packed.
+    if name == "synthetic":
+        eco = netorg.datasets.synthetic(1500, seed=4)
+    else:
+        eco = netorg.datasets.load(name)
+    eco.language = lang
+    written = netorg.write_outputs(eco, tmp_path / "out")
+    used = sum(p.stat().st_size for p in written)
+    used += (tmp_path / "out" / "findings.xlsx").stat().st_size
+    needed = netorg.disk_space_needed(eco)
+    assert used <= needed <= 3 * used, (used, needed)

@@ -56,6 +56,34 @@ TABLE_FILES = {
 }
 
 
+#: What :func:`write_outputs` takes on disk while it writes, per agreement, and for the parts
+#: every run writes (the pages' scripts and styles). Measured on the synthetic ecosystems
+#: (outputs and the workbook's sheets, which wait in temporary files until the workbook is
+#: packed): 1.84 kB per agreement at 100,000 agreements in Dutch (1.75 in English), 1.81 at a
+#: million and about 1.8 at ten million in English; docs/performance.md, "Disk space".
+DISK_BYTES_PER_AGREEMENT: Final = 2_000
+DISK_BYTES_FIXED: Final = 3_000_000
+
+
+def disk_space_needed(eco: Ecosystem) -> int:
+    """About how many bytes :func:`write_outputs` needs free on the output folder's disk for
+    ``eco``: the files it writes, and the workbook's sheets while the workbook is packed.
+
+    An estimate from the number of agreements (:data:`DISK_BYTES_PER_AGREEMENT` each, plus
+    :data:`DISK_BYTES_FIXED`), measured on synthetic ecosystems: an ecosystem with longer
+    names, more parties per agreement or many more findings per agreement writes more.
+    ``netorg analyze`` warns before the analyses when the disk has less free space than this.
+
+    Examples
+    --------
+    >>> import netorg
+    >>> eco = netorg.datasets.load("zorgregio")
+    >>> round(netorg.disk_space_needed(eco) / 1e6, 1)  # MB
+    4.1
+    """
+    return DISK_BYTES_FIXED + DISK_BYTES_PER_AGREEMENT * len(eco.agreements)
+
+
 #: The columns of ``eco.analyze()``'s tables that :func:`summary_data` reads, by table (it
 #: also counts the rows of each).
 SUMMARY_COLUMNS: Final = {
