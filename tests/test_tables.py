@@ -533,6 +533,52 @@ def test_xlsx_whitespace_class_is_pythons() -> None:
     ]
 
 
+def test_xlsx_byte_classes_are_the_patterns() -> None:
+    """The byte table that finds texts to escape, line breaks and whitespace at the ends
+    agrees with the patterns it stands for on every ASCII character, and every wider
+    whitespace character starts with a byte the table leaves to the pattern."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ascii_chars = pa.array([chr(c) for c in range(0x80)], type=pa.large_string())
+    classes = tables._BYTE_CLASS[:0x80]
+    escape = pc.match_substring_regex(ascii_chars, tables._TO_ESCAPE).to_pylist()
+    assert [bool(c & tables._ESCAPE) for c in classes] == escape
+    assert [bool(c & tables._NEWLINE) for c in classes] == [chr(c) == "\n" for c in range(0x80)]
+    assert [bool(c & tables._ASCII_SPACE) for c in classes] == [
+        chr(c).isspace() for c in range(0x80)
+    ]
+    wide = [chr(c) for c in range(0x80, 0x10000) if chr(c).isspace()]
+    assert wide and all(ch.encode()[0] >= 0x80 and ch.encode()[-1] >= 0x80 for ch in wide)
+
+
+def test_xlsx_byte_scans_of_sliced_and_null_texts() -> None:
+    """The scans read Arrow's buffers directly: slices (as the writer's chunks are), nulls
+    that hold bytes, and empty texts between give the same answers as the patterns."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = ["a&b", "", " x", None, "y\u3000", "\n", "plain", "\u2028", "z ", "é<"]
+    whole = pa.array(values * 3, type=pa.large_string())
+    # A null that holds bytes: the validity bitmap hides the text "hidden&\n ".
+    hidden = pa.array(["ok", "hidden&\n ", "ok "], type=pa.large_string())
+    masked = pa.Array.from_buffers(
+        hidden.type, 3, [pa.array([True, False, True]).buffers()[1], *hidden.buffers()[1:]]
+    )
+    for text in (whole, whole.slice(4, 17), whole.slice(0, 0), masked, masked.slice(1)):
+        space = pc.or_(
+            pc.match_substring_regex(pc.utf8_slice_codeunits(text, 0, 1), tables._SPACE),
+            pc.match_substring_regex(pc.utf8_slice_codeunits(text, -1, 99), tables._SPACE),
+        )
+        expected_space = pc.fill_null(space, False).to_pylist()
+        assert tables._space_at_either_end(text).tolist() == expected_space
+        found = tables._byte_classes(text)
+        escape = pc.fill_null(pc.match_substring_regex(text, tables._TO_ESCAPE), False)
+        assert ((found & tables._ESCAPE) > 0).tolist() == escape.to_pylist()
+        newline = pc.fill_null(pc.match_substring(text, "\n"), False)
+        assert ((found & tables._NEWLINE) > 0).tolist() == newline.to_pylist()
+
+
 def test_xlsx_large_sheets_get_zip64(
     frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -249,7 +249,7 @@ _CSV_RECORD: Final = re.compile(r'("(?:[^"]|"")*"|[^"\n]*)\n')
 
 def _quoted(text: pa.Array) -> pa.Array:
     """CSV fields of text: in double quotes, a double quote inside doubled; null: ``""``."""
-    text = _replace_where(text, '"', [('"', '""')])
+    text = _replace_where(text, pc.fill_null(pc.match_substring(text, '"'), False), [('"', '""')])
     return pc.binary_join_element_wise(
         text_scalar('"'),
         text,
@@ -514,7 +514,8 @@ def _text_cells(text: pa.Array, letter: str, rows: pa.Array) -> tuple[pa.Array, 
     if text.null_count == len(text):
         return text, 0
     lengths = pc.utf8_length(text)
-    multiline = pc.fill_null(pc.match_substring(text, "\n"), False)
+    found = _byte_classes(text)
+    multiline = pa.array((found & _NEWLINE) > 0)
     if pc.any(multiline).as_py():
         lines = pc.list_flatten(pc.split_pattern(pc.filter(text, multiline), "\n"))
         single = pc.filter(lengths, pc.invert(multiline))
@@ -524,18 +525,12 @@ def _text_cells(text: pa.Array, letter: str, rows: pa.Array) -> tuple[pa.Array, 
     if pc.max(lengths).as_py() > _MAX_TEXT:
         # (cut first: the U+FFFD below stands for one character, so the cut is the same)
         text = pc.utf8_slice_codeunits(text, 0, _MAX_TEXT)
-    # One scan finds the few texts to change; only those are searched again.
-    text = _replace_where(text, _TO_ESCAPE, _ESCAPES, regex=True)
+        found = _byte_classes(text)
+    # One scan found the few texts to change; only those are searched again.
+    text = _replace_where(text, pa.array((found & _ESCAPE) > 0), _ESCAPES, regex=True)
     opening: pa.Scalar | pa.Array = text_scalar("<t>")
-    # Whitespace at either end, read off the first and the last character only.
-    edge = pc.fill_null(
-        pc.or_(
-            pc.match_substring_regex(pc.utf8_slice_codeunits(text, 0, 1), _SPACE),
-            pc.match_substring_regex(pc.utf8_slice_codeunits(text, -1, _MAX_TEXT), _SPACE),
-        ),
-        False,
-    )
-    if pc.any(edge).as_py():
+    edge = _space_at_either_end(text)
+    if edge.any():
         blank = pc.fill_null(pc.match_substring_regex(text, f"^{_SPACE}*$"), False)
         preserve = pc.and_(edge, pc.invert(blank))
         opening = pc.if_else(preserve, text_scalar('<t xml:space="preserve">'), opening)
@@ -549,6 +544,73 @@ def _text_cells(text: pa.Array, letter: str, rows: pa.Array) -> tuple[pa.Array, 
         text_scalar(""),
     )
     return cells, int(size)
+
+
+#: Classes of the bytes of UTF-8 text that :func:`_text_cells` looks for, as bits: what it
+#: escapes or replaces (:data:`_TO_ESCAPE`), a line break, and whitespace. All are ASCII
+#: characters, and in UTF-8 a byte below 0x80 is always an ASCII character of its own (the
+#: bytes of a wider character are all 0x80 or above), so a text holds one when a byte
+#: does. Non-ASCII whitespace (U+0085, U+00A0, U+2028, ...) is not here: see
+#: :func:`_space_at_either_end`.
+_ESCAPE, _NEWLINE, _ASCII_SPACE = 1, 2, 4
+_BYTE_CLASS: Final = np.zeros(256, dtype=np.uint8)
+_BYTE_CLASS[[*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *b"&<>"]] |= _ESCAPE
+_BYTE_CLASS[ord("\n")] |= _NEWLINE
+_BYTE_CLASS[[*b"\t\n\x0b\x0c\r", *range(0x1C, 0x20), ord(" ")]] |= _ASCII_SPACE
+
+
+def _text_bytes(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets (one more than the values; from the first value's) and the UTF-8 bytes of
+    an Arrow text array, as numpy views of its buffers."""
+    wide = pa.types.is_large_string(text.type) or pa.types.is_large_binary(text.type)
+    _, offsets_buffer, data_buffer = text.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64 if wide else np.int32)
+    offsets = offsets[text.offset : text.offset + len(text) + 1].astype(np.int64)
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else None
+    if data is None or len(data) == 0:
+        data = np.zeros(0, dtype=np.uint8)
+    return offsets - offsets[0], data[offsets[0] : offsets[-1]]
+
+
+def _byte_classes(text: pa.Array) -> np.ndarray:
+    """Each text's :data:`_BYTE_CLASS` bits, or-ed over its bytes (0 for null or empty text):
+    one table look-up per byte and one reduction per text, where a regular expression per
+    class would start a search per text."""
+    offsets, data = _text_bytes(text)
+    found = np.zeros(len(text), dtype=np.uint8)
+    # Every text with bytes, null or not (a null's bytes are its own), starts a run; a run
+    # ends where the next begins, so empty texts between do not matter.
+    some = np.flatnonzero(offsets[1:] > offsets[:-1])
+    if len(some):
+        found[some] = np.bitwise_or.reduceat(_BYTE_CLASS[data], offsets[some])
+    if text.null_count:
+        found[~text.is_valid().to_numpy(zero_copy_only=False)] = 0
+    return found
+
+
+def _space_at_either_end(text: pa.Array) -> np.ndarray:
+    """Whether each text starts or ends with whitespace (:data:`_SPACE`; null or empty:
+    no), read off its first and last byte: an ASCII character there is looked up in
+    :data:`_BYTE_CLASS`, and the few texts with a wider character at an end are matched
+    against :data:`_SPACE`."""
+    offsets, data = _text_bytes(text)
+    some = offsets[1:] > offsets[:-1]
+    if text.null_count:
+        some &= text.is_valid().to_numpy(zero_copy_only=False)
+    first = np.zeros(len(text), dtype=np.uint8)
+    last = np.zeros(len(text), dtype=np.uint8)
+    first[some] = data[offsets[:-1][some]]
+    last[some] = data[offsets[1:][some] - 1]
+    edge = ((_BYTE_CLASS[first] | _BYTE_CLASS[last]) & _ASCII_SPACE) > 0
+    wide = some & ((first >= 0x80) | (last >= 0x80))
+    if wide.any():
+        part = pc.filter(text, pa.array(wide))
+        either = pc.or_(
+            pc.match_substring_regex(pc.utf8_slice_codeunits(part, 0, 1), _SPACE),
+            pc.match_substring_regex(pc.utf8_slice_codeunits(part, -1, _MAX_TEXT), _SPACE),
+        )
+        edge[wide] |= either.to_numpy(zero_copy_only=False)
+    return edge
 
 
 def _value_cells(values: pa.Array, letter: str, rows: pa.Array, attrs: str | pa.Array) -> pa.Array:
@@ -725,11 +787,11 @@ def _neutralise(text: pa.Array) -> pa.Array:
 
 
 def _replace_where(
-    text: pa.Array, pattern: str, replacements: list[tuple[str, str]], *, regex: bool = False
+    text: pa.Array, hit: pa.Array, replacements: list[tuple[str, str]], *, regex: bool = False
 ) -> pa.Array:
-    """``text`` with each (old, new) of ``replacements`` applied to the values that match
-    the regular expression ``pattern`` (the others are left alone, without a copy)."""
-    hit = pc.fill_null(pc.match_substring_regex(text, pattern), False)
+    """``text`` with each (old, new) of ``replacements`` (regular expressions with
+    ``regex``) applied to the values where ``hit`` is true; the others are left alone,
+    without a copy."""
     if not pc.any(hit).as_py():
         return text
     part = pc.filter(text, hit)
