@@ -88,6 +88,26 @@ def test_layout_is_deterministic(small: netorg.Ecosystem) -> None:
     assert (first == second).all()
 
 
+def test_large_networks_are_laid_out_in_half_the_iterations(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    eco = netorg.datasets.load("zorgregio")
+    graph = graph_data.tie_graph(eco)
+    asked: list[int] = []
+    real = type(graph).layout_fruchterman_reingold
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs["niter"])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(graph), "layout_fruchterman_reingold", counted)
+    small = graph_data._layout(graph, seed=1)
+    monkeypatch.setattr(graph_data, "LAYOUT_HALVED_FROM", graph.vcount())
+    large = graph_data._layout(graph, seed=1)
+    assert asked == [graph_data.LAYOUT_ITERATIONS, graph_data.LAYOUT_ITERATIONS // 2]
+    assert small.shape == large.shape and not (small == large).all()
+
+
 def test_summary_json_is_complete(small: netorg.Ecosystem, tmp_path: Path) -> None:
     written = netorg.write_outputs(small, tmp_path)
     assert [p.name for p in written] == [
