@@ -536,7 +536,7 @@ def test_xlsx_whitespace_class_is_pythons() -> None:
 def test_xlsx_byte_classes_are_the_patterns() -> None:
     """The byte table that finds texts to escape, line breaks and whitespace at the ends
     agrees with the patterns it stands for on every ASCII character, and every wider
-    whitespace character starts with a byte the table leaves to the pattern."""
+    whitespace character starts and ends with a byte the table leaves to the pattern."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
