@@ -60,7 +60,7 @@ TABLE_FILES = {
 #: every run writes (the pages' scripts and styles). Measured on the synthetic ecosystems
 #: (outputs and the workbook's sheets, which wait in temporary files until the workbook is
 #: packed): 1.84 kB per agreement at 100,000 agreements in Dutch (1.75 in English), 1.81 at a
-#: million and about 1.8 at ten million in English; docs/performance.md, "Disk space".
+#: million and 1.73 at ten million in English; docs/performance.md, "Disk space".
 DISK_BYTES_PER_AGREEMENT: Final = 2_000
 DISK_BYTES_FIXED: Final = 3_000_000
 
