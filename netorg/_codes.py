@@ -196,6 +196,26 @@ def text_bytes(text: pa.Array) -> memoryview:
     return memoryview(data)[bounds[text.offset] : bounds[text.offset + len(text)]]
 
 
+def text_buffers(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Where each value of an Arrow text array starts (one more than its values, the first
+    at 0, as int64) and the UTF-8 bytes of its values back to back, a view of its data
+    buffer: for numpy work on the bytes of all texts at once. Slices, nulls (whose bytes,
+    if any, are counted as theirs) and 32-bit offsets are taken as they are.
+
+    Examples
+    --------
+    >>> bounds, data = text_buffers(pa.array(["ab", None, "", "c"]).slice(0, 4))
+    >>> bounds.tolist(), bytes(data)
+    ([0, 2, 2, 2, 3], b'abc')
+    """
+    wide = pa.types.is_large_string(text.type) or pa.types.is_large_binary(text.type)
+    _, offsets, data = text.buffers()
+    bounds = np.frombuffer(offsets, dtype=np.int64 if wide else np.int32)
+    bounds = bounds[text.offset : text.offset + len(text) + 1].astype(np.int64)
+    data = np.frombuffer(data or b"", dtype=np.uint8)[bounds[0] : bounds[-1]]
+    return bounds - bounds[0], data
+
+
 def igraph_of(n: int, edges: np.ndarray, *, directed: bool = False) -> ig.Graph:
     """An igraph graph of ``n`` vertices and the ``edges`` (an m x 2 integer array), in that
     order. Added with ``add_edges``: igraph's constructor took three times as long for the

@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import one_chunk, text_bytes, text_scalar
+from netorg._codes import one_chunk, text_buffers, text_bytes, text_scalar
 
 
 def script_safe(json_text: str) -> str:
@@ -301,10 +301,7 @@ def json_strings(texts: pa.Array) -> pa.Array:
     """
     texts = one_chunk(texts).cast(pa.large_string())
     n = len(texts)
-    _, offset_buffer, data_buffer = texts.buffers()
-    bounds = np.frombuffer(offset_buffer, np.int64)[texts.offset : texts.offset + n + 1]
-    data = np.frombuffer(data_buffer or b"", np.uint8)[bounds[0] : bounds[-1]]
-    bounds = bounds - bounds[0]
+    bounds, data = text_buffers(texts)
     special = np.flatnonzero((data < 0x20) | (data == ord('"')) | (data == ord("\\")))
     escapes = special[_SHORT_ESCAPE[data[special]]]
     # A quote before and after every text, so two between neighbours; at one position the

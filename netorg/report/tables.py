@@ -46,7 +46,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import one_chunk, text_bytes, text_scalar
+from netorg._codes import one_chunk, text_buffers, text_bytes, text_scalar
 from netorg._xlsx import DeflatedRows, save_workbook
 
 #: A text cell starting with one of these is read as a formula by spreadsheet programs.
@@ -559,24 +559,11 @@ _BYTE_CLASS[ord("\n")] |= _NEWLINE
 _BYTE_CLASS[[*b"\t\n\x0b\x0c\r", *range(0x1C, 0x20), ord(" ")]] |= _ASCII_SPACE
 
 
-def _text_bytes(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """The offsets (one more than the values; from the first value's) and the UTF-8 bytes of
-    an Arrow text array, as numpy views of its buffers."""
-    wide = pa.types.is_large_string(text.type) or pa.types.is_large_binary(text.type)
-    _, offsets_buffer, data_buffer = text.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int64 if wide else np.int32)
-    offsets = offsets[text.offset : text.offset + len(text) + 1].astype(np.int64)
-    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else None
-    if data is None or len(data) == 0:
-        data = np.zeros(0, dtype=np.uint8)
-    return offsets - offsets[0], data[offsets[0] : offsets[-1]]
-
-
 def _byte_classes(text: pa.Array) -> np.ndarray:
     """Each text's :data:`_BYTE_CLASS` bits, or-ed over its bytes (0 for null or empty text):
     one table look-up per byte and one reduction per text, where a regular expression per
     class would start a search per text."""
-    offsets, data = _text_bytes(text)
+    offsets, data = text_buffers(text)
     found = np.zeros(len(text), dtype=np.uint8)
     # Every text with bytes, null or not (a null's bytes are its own), starts a run; a run
     # ends where the next begins, so empty texts between do not matter.
@@ -593,7 +580,7 @@ def _space_at_either_end(text: pa.Array) -> np.ndarray:
     no), read off its first and last byte: an ASCII character there is looked up in
     :data:`_BYTE_CLASS`, and the few texts with a wider character at an end are matched
     against :data:`_SPACE`."""
-    offsets, data = _text_bytes(text)
+    offsets, data = text_buffers(text)
     some = offsets[1:] > offsets[:-1]
     if text.null_count:
         some &= text.is_valid().to_numpy(zero_copy_only=False)
