@@ -73,6 +73,7 @@ benchmark: venv
 	$(BIN)/python benchmarks/mergers.py
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/timeline.py
+	$(BIN)/python benchmarks/method_calls.py
 	$(MAKE) bench
 
 # End to end against the floor (python -m benchmarks); matplotlib draws results/scale.png.

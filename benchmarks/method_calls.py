@@ -1,0 +1,192 @@
+"""Benchmark: the engine calls netorg's method makes beyond the floor, on the floor's graph.
+
+The floor (``floor.py``) runs one Leiden and no more. The method asks igraph for three more
+kinds of work, each a C call that any implementation of the same method pays:
+
+- the clusters' stability: ``stability_runs - 1`` more Leiden runs with the next seeds
+  (METHOD.md: "report stability across seeds"; ``netorg.params.ClusterParams``);
+- the brokers' betweenness: exact up to ``betweenness_exact_max`` organisations, beyond
+  that shortest paths from ``betweenness_samples`` sources (issue 9 asks for source
+  sampling; ``netorg.params.RiskParams``);
+- the graph's layout for the pages: igraph's Fruchterman-Reingold (its grid variant above
+  1,000 organisations) with netorg's iterations (``netorg.report.graph_data``).
+
+Each runs here through netorg's own function with the default parameters, on the floor's
+collapsed graph. That graph has fewer edges than netorg's (multi-party agreements add none
+to it), so each call costs here at most what it costs netorg. The seconds are CPU seconds
+of this process (igraph runs each call on one core).
+
+On two cores no schedule of the floor's work and these calls ends before
+``max((floor + calls) / 2, longest call)``: both cores busy all the time, and one C call
+cannot be split. ``bound_ratio`` is that bound over the floor, to set beside issue 9's aim
+of five times the floor for the whole run (validation, every analysis's own work, the
+reasons and all the output files come on top). Figures go to
+``benchmarks/results/method_calls.json`` and ``method_calls.md``; docs/performance.md
+quotes them.
+
+    python benchmarks/method_calls.py [--sizes 10000 100000 1000000] [--floor-runs 3]
+    python benchmarks/method_calls.py --folder FOLDER [FOLDER ...] --name NAME
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import igraph as ig
+from _common import RESULTS, SIZES
+from floor import floor
+
+from netorg.analysis.clusters import _leiden
+from netorg.analysis.risks import betweenness
+from netorg.params import ClusterParams, RiskParams
+from netorg.report.graph_data import _layout
+
+WRITE = """
+import sys
+from pathlib import Path
+from netorg._synthetic import synthetic_tables
+folder, n = Path(sys.argv[1]), int(sys.argv[2])
+folder.mkdir()
+for name, frame in synthetic_tables(max(10, n // 10), n_agreements=n, seed=1).items():
+    frame.to_csv(folder / f"{name}.csv", index=False)
+"""
+
+#: The issue's time aim for a whole run, as a multiple of the floor.
+AIM = 5.0
+
+COLUMNS = (
+    "agreements",
+    "organisations",
+    "collapsed_edges",
+    "floor_s",
+    "stability_leiden_s",
+    "betweenness_s",
+    "layout_s",
+    "calls_s",
+    "bound_s",
+    "bound_ratio",
+    "aim_s",
+)
+
+
+def cpu_seconds(call: Callable[[], object]) -> float:
+    """The CPU seconds this process spends in ``call()``."""
+    start = time.process_time()
+    call()
+    return time.process_time() - start
+
+
+def lower_bound(floor_s: float, calls: dict[str, float]) -> float:
+    """The least wall time on two cores for the floor's work and the calls: both cores busy
+    throughout, and no call split (each is one C call).
+
+    Examples
+    --------
+    >>> lower_bound(2.0, {"a": 3.0, "b": 1.0})
+    3.0
+    >>> lower_bound(2.0, {"a": 9.0, "b": 1.0})
+    9.0
+    """
+    return max((floor_s + sum(calls.values())) / 2, max(calls.values(), default=0.0))
+
+
+def method_calls(graph: ig.Graph) -> dict[str, float]:
+    """CPU seconds of each of the method's calls beyond the floor, on ``graph`` (undirected,
+    with a ``weight`` per edge), with netorg's default parameters."""
+    clusters, risks = ClusterParams(), RiskParams()
+    seeds = [clusters.seed + i for i in range(1, clusters.stability_runs)]
+    return {
+        "stability_leiden_s": sum(
+            cpu_seconds(lambda s=s: _leiden(graph, clusters, s)) for s in seeds
+        ),
+        "betweenness_s": cpu_seconds(
+            lambda: betweenness(
+                graph,
+                exact_max=risks.betweenness_exact_max,
+                samples=risks.betweenness_samples,
+                seed=risks.seed,
+            )
+        ),
+        "layout_s": cpu_seconds(lambda: _layout(graph, seed=1)),
+    }
+
+
+def measure(n: int, workdir: Path, floor_runs: int) -> dict[str, Any]:
+    """Write a synthetic CSV folder of ``n`` agreements and measure it."""
+    folder = workdir / f"eco_{n}"
+    # Written by another process, as python -m benchmarks writes it: the floor then runs in a
+    # process that has not just built and freed the tables (by hand at 1M: 4.2 s after
+    # writing them here against 3.3 s in a fresh process).
+    subprocess.run([sys.executable, "-c", WRITE, str(folder), str(n)], check=True)
+    return measure_folder(folder, floor_runs)
+
+
+def measure_folder(folder: Path, floor_runs: int) -> dict[str, Any]:
+    """Run the floor on a folder of netorg CSV or Parquet files (best of ``floor_runs``) and
+    time the method's calls on its collapsed graph."""
+    kept: dict[str, Any] = {}
+    best = min((floor(folder, graphs=kept) for _ in range(floor_runs)), key=lambda r: r["floor_s"])
+    graph: ig.Graph = kept["collapsed"]
+    calls = method_calls(graph)
+    bound = lower_bound(best["floor_s"], calls)
+    return {
+        "agreements": best["agreements"],
+        "organisations": graph.vcount(),
+        "collapsed_edges": graph.ecount(),
+        "floor_s": round(best["floor_s"], 2),
+        **{name: round(seconds, 2) for name, seconds in calls.items()},
+        "calls_s": round(sum(calls.values()), 2),
+        "bound_s": round(bound, 2),
+        "bound_ratio": round(bound / best["floor_s"], 1),
+        "aim_s": round(AIM * best["floor_s"], 2),
+    }
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """The rows as a markdown table of :data:`COLUMNS`."""
+    lines = [
+        "| " + " | ".join(c.replace("_", " ") for c in COLUMNS) + " |",
+        "| " + " | ".join("---:" for _ in COLUMNS) + " |",
+    ]
+    for row in rows:
+        cells = [f"{row[c]:,}" if isinstance(row[c], int) else f"{row[c]}" for c in COLUMNS]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        nargs="+",
+        help="measure these folders of netorg CSV or Parquet files instead of synthetic ones",
+    )
+    parser.add_argument("--floor-runs", type=int, default=3, help="the floor's best of N")
+    parser.add_argument("--name", default="method_calls", help="stem of the result files")
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for item in args.folder or args.sizes:
+            if isinstance(item, Path):
+                rows.append(measure_folder(item, args.floor_runs))
+            else:
+                rows.append(measure(item, Path(tmp), args.floor_runs))
+            print(json.dumps(rows[-1]), flush=True)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{args.name}.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / f"{args.name}.md").write_text(table(rows), encoding="utf-8")
+    print(f"wrote {RESULTS / f'{args.name}.md'}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

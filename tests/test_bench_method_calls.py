@@ -1,0 +1,76 @@
+"""The method's engine calls beyond the floor (benchmarks/method_calls.py): the bound, a run."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import igraph as ig
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))  # the scripts import each other as top-level modules
+method_calls = pytest.importorskip("method_calls")
+
+
+def test_bound_is_two_busy_cores_or_the_longest_call() -> None:
+    assert method_calls.lower_bound(2.0, {"a": 3.0, "b": 1.0}) == 3.0  # (2 + 4) / 2
+    assert method_calls.lower_bound(2.0, {"a": 9.0, "b": 1.0}) == 9.0  # a cannot be split
+    assert method_calls.lower_bound(1.0, {}) == 0.5
+
+
+def test_calls_follow_netorgs_parameters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each stability seed is one Leiden run; the layout and betweenness run once."""
+    seeds: list[int] = []
+    real = method_calls._leiden
+
+    def counted(graph: ig.Graph, p: object, seed: int) -> object:
+        seeds.append(seed)
+        return real(graph, p, seed)
+
+    monkeypatch.setattr(method_calls, "_leiden", counted)
+    graph = ig.Graph.Famous("Zachary")
+    graph.es["weight"] = [1.0] * graph.ecount()
+    seconds = method_calls.method_calls(graph)
+    runs = method_calls.ClusterParams().stability_runs
+    assert seeds == list(range(2, runs + 1))  # the main run (seed 1) is the floor's
+    assert set(seconds) == {"stability_leiden_s", "betweenness_s", "layout_s"}
+    assert all(s >= 0 for s in seconds.values())
+
+
+def test_a_small_run_writes_its_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(method_calls, "RESULTS", tmp_path)
+    method_calls.main(["--sizes", "2000", "--floor-runs", "1", "--name", "mc"])
+    (row,) = json.loads((tmp_path / "mc.json").read_text(encoding="utf-8"))
+    assert row["agreements"] == 2000 and row["organisations"] == 200
+    assert row["collapsed_edges"] > 0
+    calls = row["stability_leiden_s"] + row["betweenness_s"] + row["layout_s"]
+    assert row["calls_s"] == pytest.approx(calls, abs=0.02)
+    assert row["bound_s"] >= max(row["layout_s"], row["betweenness_s"]) - 0.01
+    assert row["aim_s"] == pytest.approx(5 * row["floor_s"], abs=0.06)
+    table = (tmp_path / "mc.md").read_text(encoding="utf-8")
+    assert "| 2,000 | 200 |" in table and "bound ratio" in table
+
+
+def test_a_users_folder_is_measured_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(method_calls, "RESULTS", tmp_path)
+    folder = Path(__file__).resolve().parent.parent / "datasets" / "zorgregio"
+    method_calls.main(["--folder", str(folder), "--floor-runs", "1", "--name", "mine"])
+    (row,) = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))
+    rows = {
+        name: list(csv.DictReader((folder / f"{name}.csv").open(encoding="utf-8", newline="")))
+        for name in ("organisations", "agreements")
+    }
+    assert row["organisations"] == len(rows["organisations"])
+    assert row["agreements"] == len(rows["agreements"])
+    assert row["bound_s"] == pytest.approx(
+        method_calls.lower_bound(
+            row["floor_s"],
+            {k: row[k] for k in ("stability_leiden_s", "betweenness_s", "layout_s")},
+        ),
+        abs=0.02,
+    )
