@@ -8,6 +8,9 @@ Parquet files with typed dates and amounts) in netorg's layout, as
 
 - the floor (``benchmarks/floor.py``: Arrow CSV reader, integer codes, igraph's C routines
   and pandas group-bys; best of ``--floor-runs``);
+- the method's own igraph calls beyond it (``benchmarks/method_calls.py``: the stability
+  Leiden runs, the sampled betweenness, the layout) and the least time on two cores they
+  allow beside the floor's work (``bound_s``; ``over_bound`` is analyze over it);
 - ``netorg analyze`` as the command runs it: Arrow's memory pool chosen as the command
   chooses it (:func:`netorg._memory.use_jemalloc`; set ``ARROW_DEFAULT_MEMORY_POOL`` to
   measure another), ``netorg.load(folder)``, then ``netorg.write_outputs(eco, out)`` (every
@@ -204,6 +207,17 @@ def measure(
     folder, out = workdir / f"eco_{n}", workdir / f"out_{n}"
     generate_s = float(_child(["-c", WRITE_CHILD, str(folder), str(n), kind]))
     floor = json.loads(_child([str(HERE / "floor.py"), str(folder), str(floor_runs)]))
+    from method_calls import CALLS, lower_bound
+
+    # The method's own igraph calls beyond the floor, and the least time they allow on two
+    # cores beside the floor's work (benchmarks/method_calls.py).
+    calls = json.loads(
+        _child(
+            [str(HERE / "method_calls.py"), "--folder", str(folder), "--floor-runs", "1", "--print"]
+        )
+    )
+    calls = {k: calls[k] for k in CALLS}
+    bound = lower_bound(floor["floor_s"], calls)
     analyze = json.loads(_child(["-c", ANALYZE_CHILD, str(folder), str(out), AS_OF]))
     stages = stage_seconds(analyze["timings"], analyze["recorded"])
     # Determinism: a second run of the same input must write the same bytes in every file.
@@ -230,6 +244,10 @@ def measure(
         "differing_files": differ,
         "files": len(analyze["digests"]),
         "ratio": round(analyze["analyze_s"] / floor["floor_s"], 1),
+        "calls": calls,
+        "bound_s": round(bound, 2),
+        "bound_ratio": round(bound / floor["floor_s"], 1),
+        "over_bound": round(analyze["analyze_s"] / bound, 1),
         "peak_mib": round(analyze["peak_rss_mib"]),
         "cpu_user_s": round(analyze["cpu_user_s"], 1),
         "cpu_sys_s": round(analyze["cpu_sys_s"], 1),
@@ -260,12 +278,16 @@ def measure(
 def table(rows: list[dict[str, Any]]) -> str:
     """scale.md: the main table, the stages and the networkx comparison."""
     groups = [g for g in GROUPS if any(g in r["groups"] for r in rows)]
+    bounds = all("bound_s" in r for r in rows)
     head = ["agreements", "organisations", "floor s", "analyze s", "ratio", "peak MiB"]
+    head += ["bound s", "analyze / bound"] if bounds else []
     head += [f"{g} s" for g in groups] + ["floor peak MiB", "second run: same bytes"]
     lines = ["| " + " | ".join(head) + " |", "| " + " | ".join("---:" for _ in head) + " |"]
     for r in rows:
         cells = [f"{r['agreements']:,}", f"{r['organisations']:,}", f"{r['floor_s']:.2f}"]
         cells += [f"{r['analyze_s']:.2f}", f"{r['ratio']:.1f}x", f"{r['peak_mib']:,}"]
+        if bounds:
+            cells += [f"{r['bound_s']:.2f} ({r['bound_ratio']:.1f}x)", f"{r['over_bound']:.1f}x"]
         cells += [f"{r['groups'][g]:.2f}" if g in r["groups"] else "" for g in groups]
         cells.append(f"{r['floor_peak_mib']:,}")
         if "deterministic" in r:
@@ -334,6 +356,9 @@ def plot(rows: list[dict[str, Any]], path: Path) -> bool:
     fig, ax = plt.subplots(figsize=(8, 5.5))
     ax.plot(x, [r["analyze_s"] for r in rows], "o-", color="black", lw=2.5, label="analyze")
     ax.plot(x, [r["floor_s"] for r in rows], "s--", color="grey", lw=2.5, label="floor")
+    if all("bound_s" in r for r in rows):
+        bound = [r["bound_s"] for r in rows]
+        ax.plot(x, bound, "^--", color="dimgrey", lw=1.8, label="bound (floor and method calls)")
     for group in GROUPS:
         points = [(r["agreements"], r["groups"][group]) for r in rows if group in r["groups"]]
         points = [(a, s) for a, s in points if s > 0]
@@ -386,7 +411,8 @@ def main() -> None:
             print(
                 f"{n:>10,} agreements: floor {row['floor_s']:.2f} s, analyze "
                 f"{row['analyze_s']:.2f} s, ratio {row['ratio']:.1f}x, peak "
-                f"{row['peak_mib']:,} MiB, "
+                f"{row['peak_mib']:,} MiB, {row['over_bound']:.1f}x the bound of "
+                f"{row['bound_s']:.2f} s, "
                 f"{'deterministic' if row['deterministic'] else 'NOT deterministic'} "
                 f"({time.perf_counter() - start:.0f} s in all)",
                 flush=True,

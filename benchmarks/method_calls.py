@@ -26,6 +26,8 @@ quotes them.
 
     python benchmarks/method_calls.py [--sizes 10000 100000 1000000] [--floor-runs 3]
     python benchmarks/method_calls.py --folder FOLDER [FOLDER ...] --name NAME
+    python benchmarks/method_calls.py --folder FOLDER --print   # JSON lines only (python -m
+                                                                # benchmarks reads them)
 """
 
 from __future__ import annotations
@@ -62,14 +64,15 @@ for name, frame in synthetic_tables(max(10, n // 10), n_agreements=n, seed=1).it
 #: The issue's time aim for a whole run, as a multiple of the floor.
 AIM = 5.0
 
+#: The calls timed, as named in the rows.
+CALLS = ("stability_leiden_s", "betweenness_s", "layout_s")
+
 COLUMNS = (
     "agreements",
     "organisations",
     "collapsed_edges",
     "floor_s",
-    "stability_leiden_s",
-    "betweenness_s",
-    "layout_s",
+    *CALLS,
     "calls_s",
     "bound_s",
     "bound_ratio",
@@ -173,6 +176,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--floor-runs", type=int, default=3, help="the floor's best of N")
     parser.add_argument("--name", default="method_calls", help="stem of the result files")
+    parser.add_argument(
+        "--print", action="store_true", help="only print each row as JSON; write no files"
+    )
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -182,6 +188,8 @@ def main(argv: list[str] | None = None) -> None:
             else:
                 rows.append(measure(item, Path(tmp), args.floor_runs))
             print(json.dumps(rows[-1]), flush=True)
+    if args.print:
+        return
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{args.name}.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     (RESULTS / f"{args.name}.md").write_text(table(rows), encoding="utf-8")

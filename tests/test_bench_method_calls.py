@@ -74,3 +74,24 @@ def test_a_users_folder_is_measured_as_it_is(
         ),
         abs=0.02,
     )
+
+
+def test_the_scale_table_shows_the_bound_where_measured() -> None:
+    from benchmarks import __main__ as scale
+
+    row = {
+        "agreements": 1000,
+        "organisations": 100,
+        "floor_s": 0.5,
+        "analyze_s": 6.0,
+        "ratio": 12.0,
+        "peak_mib": 200,
+        "groups": {"load": 0.1},
+        "floor_peak_mib": 100,
+        "stages": {"load": 0.1},
+    }
+    assert "bound" not in scale.table([row])  # an older result file: no bound measured
+    bounded = {**row, "bound_s": 2.0, "bound_ratio": 4.0, "over_bound": 3.0}
+    header, _, cells = scale.table([bounded]).splitlines()[:3]
+    assert "| bound s | analyze / bound |" in header
+    assert "| 2.00 (4.0x) | 3.0x |" in cells
