@@ -48,10 +48,9 @@ STEPS = (
 )
 
 
-def floor(folder: Path, seed: int = 1, graphs: dict[str, Any] | None = None) -> dict[str, Any]:
+def floor(folder: Path, seed: int = 1) -> dict[str, Any]:
     """Run the floor on a folder of netorg CSV (or Parquet) files; return seconds per step
-    and counts. ``graphs``, when given, receives the collapsed graph under ``"collapsed"``
-    (``benchmarks/method_calls.py`` times further engine calls on it)."""
+    and counts."""
     lap = Laps()
     seconds, start = lap.seconds, lap.start
 
@@ -74,8 +73,6 @@ def floor(folder: Path, seed: int = 1, graphs: dict[str, Any] | None = None) -> 
     collapsed = graph.as_undirected(mode="each")
     collapsed.simplify(multiple=True, loops=True, combine_edges={"weight": "sum"})
     lap("collapse")
-    if graphs is not None:
-        graphs["collapsed"] = collapsed
 
     cut_vertices = collapsed.articulation_points()
     lap("articulation_points")

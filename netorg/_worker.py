@@ -3,8 +3,9 @@
 ``multiprocessing`` with the ``spawn`` start method imports the caller's main module again
 in the child: a user's script without an ``if __name__ == "__main__":`` guard would run a
 second time there, analyses and all. ``fork`` avoids that but copies Arrow's and igraph's
-threads' locks mid-use. So a :class:`Job` starts ``python -m netorg._worker`` on a pickled
-call in a temporary folder: the child imports only the called function's module.
+threads' locks mid-use. So a :class:`Job` starts a Python that runs :func:`_main` on a pickled
+call in a temporary folder: the child imports only netorg and the called function's
+module.
 
     job = Job.start(betweenness_of_edges, n, edges, ...)
     ...                   # other work, on this core
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
     from netorg.model import Ecosystem
 
 T = TypeVar("T")
+
+#: What the child runs. Not ``python -m netorg._worker``: importing the package imports this
+#: module, and runpy then warns on stderr that it runs a module already imported (a line
+#: that would open every failure message).
+_CHILD = "import sys; from netorg._worker import _main; _main(sys.argv[1])"
 
 
 class Job(Generic[T]):
@@ -51,7 +57,7 @@ class Job(Generic[T]):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         with Path(folder.name, "stderr.txt").open("wb") as errors:
             process = subprocess.Popen(
-                [sys.executable, "-m", "netorg._worker", folder.name],
+                [sys.executable, "-c", _CHILD, folder.name],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=errors,
@@ -144,7 +150,3 @@ def _main(folder: str) -> None:
     done = Path(folder, "result.partial")
     done.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     done.rename(Path(folder, "result.pickle"))
-
-
-if __name__ == "__main__":
-    _main(sys.argv[1])
