@@ -9,8 +9,9 @@ Parquet files with typed dates and amounts) in netorg's layout, as
 - the floor (``benchmarks/floor.py``: Arrow CSV reader, integer codes, igraph's C routines
   and pandas group-bys; best of ``--floor-runs``);
 - the method's own igraph calls beyond it (``benchmarks/method_calls.py``: the stability
-  Leiden runs, the sampled betweenness, the layout) and the least time on two cores they
-  allow beside the floor's work (``bound_s``; ``over_bound`` is analyze over it);
+  Leiden runs, the sampled betweenness, the layout, on the graphs netorg builds) and the
+  least time on two cores they allow beside the floor's work (``bound_s``; ``over_bound``
+  is analyze over it);
 - ``netorg analyze`` as the command runs it: Arrow's memory pool chosen as the command
   chooses it (:func:`netorg._memory.use_jemalloc`; set ``ARROW_DEFAULT_MEMORY_POOL`` to
   measure another), ``netorg.load(folder)``, then ``netorg.write_outputs(eco, out)`` (every
@@ -209,13 +210,12 @@ def measure(
     floor = json.loads(_child([str(HERE / "floor.py"), str(folder), str(floor_runs)]))
     from method_calls import CALLS, lower_bound
 
-    # The method's own igraph calls beyond the floor, and the least time they allow on two
-    # cores beside the floor's work (benchmarks/method_calls.py).
-    calls = json.loads(
-        _child(
-            [str(HERE / "method_calls.py"), "--folder", str(folder), "--floor-runs", "1", "--print"]
-        )
-    )
+    # The method's own igraph calls beyond the floor, on netorg's graphs of this folder, and
+    # the least time they allow on two cores beside the floor's work
+    # (benchmarks/method_calls.py).
+    script = str(HERE / "method_calls.py")
+    options = ["--floor-runs", "1", "--as-of", AS_OF, "--print"]
+    calls = json.loads(_child([script, "--folder", str(folder), *options]))
     calls = {k: calls[k] for k in CALLS}
     bound = lower_bound(floor["floor_s"], calls)
     analyze = json.loads(_child(["-c", ANALYZE_CHILD, str(folder), str(out), AS_OF]))

@@ -1,20 +1,25 @@
-"""Benchmark: the engine calls netorg's method makes beyond the floor, on the floor's graph.
+"""Benchmark: the engine calls netorg's method makes beyond the floor, and the least time
+they allow.
 
 The floor (``floor.py``) runs one Leiden and no more. The method asks igraph for three more
 kinds of work, each a C call that any implementation of the same method pays:
 
 - the clusters' stability: ``stability_runs - 1`` more Leiden runs with the next seeds
-  (METHOD.md: "report stability across seeds"; ``netorg.params.ClusterParams``);
+  (METHOD.md: "report stability across seeds"; ``netorg.params.ClusterParams``), on the
+  graph of live collaborative ties the clusters are found on;
 - the brokers' betweenness: exact up to ``betweenness_exact_max`` organisations, beyond
   that shortest paths from ``betweenness_samples`` sources (issue 9 asks for source
-  sampling; ``netorg.params.RiskParams``);
+  sampling; ``netorg.params.RiskParams``), on the graph of live ties;
 - the graph's layout for the pages: igraph's Fruchterman-Reingold (its grid variant above
-  1,000 organisations) with netorg's iterations (``netorg.report.graph_data``).
+  1,000 organisations) with netorg's iterations (``netorg.report.graph_data``), on the
+  graph of live ties.
 
-Each runs here through netorg's own function with the default parameters, on the floor's
-collapsed graph. That graph has fewer edges than netorg's (multi-party agreements add none
-to it), so each call costs here at most what it costs netorg. The seconds are CPU seconds
-of this process (igraph runs each call on one core).
+The folder is loaded with ``netorg.load`` (as of :data:`AS_OF`, the date ``python -m
+benchmarks`` analyses at) and netorg builds the two graphs
+(``netorg.analysis.clusters.collaboration_graph``, ``netorg.stats.tie_graph``); neither the
+loading nor the building is timed. Each call then runs through netorg's own function with
+the default parameters. The seconds are CPU seconds of this process (igraph runs each call
+on one core).
 
 On two cores no schedule of the floor's work and these calls ends before
 ``max((floor + calls) / 2, longest call)``: both cores busy all the time, and one C call
@@ -25,7 +30,7 @@ reasons and all the output files come on top). Figures go to
 quotes them.
 
     python benchmarks/method_calls.py [--sizes 10000 100000 1000000] [--floor-runs 3]
-    python benchmarks/method_calls.py --folder FOLDER [FOLDER ...] --name NAME
+    python benchmarks/method_calls.py --folder FOLDER [FOLDER ...] --as-of DATE --name NAME
     python benchmarks/method_calls.py --folder FOLDER --print   # JSON lines only (python -m
                                                                 # benchmarks reads them)
 """
@@ -46,10 +51,15 @@ import igraph as ig
 from _common import RESULTS, SIZES
 from floor import floor
 
-from netorg.analysis.clusters import _leiden
+import netorg
+from netorg.analysis.clusters import _leiden, collaboration_graph
 from netorg.analysis.risks import betweenness
 from netorg.params import ClusterParams, RiskParams
 from netorg.report.graph_data import _layout
+from netorg.stats import tie_graph
+
+#: The reference date of the synthetic ecosystems, as ``python -m benchmarks`` analyses them.
+AS_OF = "2026-01-01"
 
 WRITE = """
 import sys
@@ -71,6 +81,8 @@ COLUMNS = (
     "agreements",
     "organisations",
     "collapsed_edges",
+    "live_ties",
+    "collaborative_ties",
     "floor_s",
     *CALLS,
     "calls_s",
@@ -101,24 +113,25 @@ def lower_bound(floor_s: float, calls: dict[str, float]) -> float:
     return max((floor_s + sum(calls.values())) / 2, max(calls.values(), default=0.0))
 
 
-def method_calls(graph: ig.Graph) -> dict[str, float]:
-    """CPU seconds of each of the method's calls beyond the floor, on ``graph`` (undirected,
-    with a ``weight`` per edge), with netorg's default parameters."""
+def method_calls(ties: ig.Graph, collaboration: ig.Graph) -> dict[str, float]:
+    """CPU seconds of each of the method's calls beyond the floor, with netorg's default
+    parameters: the stability runs on ``collaboration``, the betweenness and the layout on
+    ``ties`` (both undirected, with a ``weight`` per edge)."""
     clusters, risks = ClusterParams(), RiskParams()
     seeds = [clusters.seed + i for i in range(1, clusters.stability_runs)]
     return {
         "stability_leiden_s": sum(
-            cpu_seconds(lambda s=s: _leiden(graph, clusters, s)) for s in seeds
+            cpu_seconds(lambda s=s: _leiden(collaboration, clusters, s)) for s in seeds
         ),
         "betweenness_s": cpu_seconds(
             lambda: betweenness(
-                graph,
+                ties,
                 exact_max=risks.betweenness_exact_max,
                 samples=risks.betweenness_samples,
                 seed=risks.seed,
             )
         ),
-        "layout_s": cpu_seconds(lambda: _layout(graph, seed=1)),
+        "layout_s": cpu_seconds(lambda: _layout(ties, seed=1)),
     }
 
 
@@ -132,18 +145,21 @@ def measure(n: int, workdir: Path, floor_runs: int) -> dict[str, Any]:
     return measure_folder(folder, floor_runs)
 
 
-def measure_folder(folder: Path, floor_runs: int) -> dict[str, Any]:
-    """Run the floor on a folder of netorg CSV or Parquet files (best of ``floor_runs``) and
-    time the method's calls on its collapsed graph."""
-    kept: dict[str, Any] = {}
-    best = min((floor(folder, graphs=kept) for _ in range(floor_runs)), key=lambda r: r["floor_s"])
-    graph: ig.Graph = kept["collapsed"]
-    calls = method_calls(graph)
+def measure_folder(folder: Path, floor_runs: int, as_of: str = AS_OF) -> dict[str, Any]:
+    """Run the floor on a folder of netorg CSV or Parquet files (best of ``floor_runs``), load
+    it with netorg as of ``as_of`` and time the method's calls on netorg's graphs."""
+    best = min((floor(folder) for _ in range(floor_runs)), key=lambda r: r["floor_s"])
+    eco = netorg.load(folder, as_of=as_of)
+    ties = tie_graph(eco)
+    collaboration = collaboration_graph(eco, implicit_weight=ClusterParams().implicit_weight)
+    calls = method_calls(ties, collaboration)
     bound = lower_bound(best["floor_s"], calls)
     return {
         "agreements": best["agreements"],
-        "organisations": graph.vcount(),
-        "collapsed_edges": graph.ecount(),
+        "organisations": ties.vcount(),
+        "collapsed_edges": best["collapsed_edges"],
+        "live_ties": ties.ecount(),
+        "collaborative_ties": collaboration.ecount(),
         "floor_s": round(best["floor_s"], 2),
         **{name: round(seconds, 2) for name, seconds in calls.items()},
         "calls_s": round(sum(calls.values()), 2),
@@ -175,6 +191,9 @@ def main(argv: list[str] | None = None) -> None:
         help="measure these folders of netorg CSV or Parquet files instead of synthetic ones",
     )
     parser.add_argument("--floor-runs", type=int, default=3, help="the floor's best of N")
+    parser.add_argument(
+        "--as-of", default=AS_OF, help=f"the reference date of the analyses (default {AS_OF})"
+    )
     parser.add_argument("--name", default="method_calls", help="stem of the result files")
     parser.add_argument(
         "--print", action="store_true", help="only print each row as JSON; write no files"
@@ -184,7 +203,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for item in args.folder or args.sizes:
             if isinstance(item, Path):
-                rows.append(measure_folder(item, args.floor_runs))
+                rows.append(measure_folder(item, args.floor_runs, args.as_of))
             else:
                 rows.append(measure(item, Path(tmp), args.floor_runs))
             print(json.dumps(rows[-1]), flush=True)

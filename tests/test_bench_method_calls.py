@@ -6,9 +6,13 @@ import csv
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import igraph as ig
 import pytest
+
+import netorg
+from netorg.stats import tie_graph
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))  # the scripts import each other as top-level modules
@@ -22,21 +26,28 @@ def test_bound_is_two_busy_cores_or_the_longest_call() -> None:
 
 
 def test_calls_follow_netorgs_parameters(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each stability seed is one Leiden run; the layout and betweenness run once."""
-    seeds: list[int] = []
-    real = method_calls._leiden
+    """One Leiden run per stability seed on the collaboration graph; the betweenness and the
+    layout once each, on the tie graph."""
+    seen: list[tuple[str, int]] = []
 
-    def counted(graph: ig.Graph, p: object, seed: int) -> object:
-        seeds.append(seed)
-        return real(graph, p, seed)
+    def spy(name: str) -> None:
+        real = getattr(method_calls, name)
 
-    monkeypatch.setattr(method_calls, "_leiden", counted)
-    graph = ig.Graph.Famous("Zachary")
-    graph.es["weight"] = [1.0] * graph.ecount()
-    seconds = method_calls.method_calls(graph)
+        def call(graph: ig.Graph, *args: Any, **kwargs: Any) -> Any:
+            seen.append((name, graph.vcount()))
+            return real(graph, *args, **kwargs)
+
+        monkeypatch.setattr(method_calls, name, call)
+
+    for name in ("_leiden", "betweenness", "_layout"):
+        spy(name)
+    collaboration, ties = ig.Graph.Famous("Zachary"), ig.Graph.Ring(50)
+    for graph in (collaboration, ties):
+        graph.es["weight"] = [1.0] * graph.ecount()
+    seconds = method_calls.method_calls(ties, collaboration)
     runs = method_calls.ClusterParams().stability_runs
-    assert seeds == list(range(2, runs + 1))  # the main run (seed 1) is the floor's
-    assert set(seconds) == {"stability_leiden_s", "betweenness_s", "layout_s"}
+    assert seen == [("_leiden", 34)] * (runs - 1) + [("betweenness", 50), ("_layout", 50)]
+    assert set(seconds) == set(method_calls.CALLS)
     assert all(s >= 0 for s in seconds.values())
 
 
@@ -67,6 +78,8 @@ def test_a_users_folder_is_measured_as_it_is(
     }
     assert row["organisations"] == len(rows["organisations"])
     assert row["agreements"] == len(rows["agreements"])
+    eco = netorg.load(folder, as_of=method_calls.AS_OF)
+    assert row["live_ties"] == tie_graph(eco).ecount()
     assert row["bound_s"] == pytest.approx(
         method_calls.lower_bound(
             row["floor_s"],
