@@ -18,8 +18,8 @@ The folder is loaded with ``netorg.load`` (as of :data:`AS_OF`, the date ``pytho
 benchmarks`` analyses at) and netorg builds the two graphs
 (``netorg.analysis.clusters.collaboration_graph``, ``netorg.stats.tie_graph``); neither the
 loading nor the building is timed. Each call then runs through netorg's own function with
-the default parameters. The seconds are CPU seconds of this process (igraph runs each call
-on one core).
+netorg's default parameters, or those of the configuration file given with ``--config``.
+The seconds are CPU seconds of this process (igraph runs each call on one core).
 
 On two cores no schedule of the floor's work and these calls ends before
 ``max((floor + calls) / 2, longest call)``: both cores busy all the time, and one C call
@@ -31,6 +31,7 @@ quotes them.
 
     python benchmarks/method_calls.py [--sizes 10000 100000 1000000] [--floor-runs 3]
     python benchmarks/method_calls.py --folder FOLDER [FOLDER ...] --as-of DATE --name NAME
+                                      [--config netorg.toml]
     python benchmarks/method_calls.py --folder FOLDER --print   # JSON lines only (python -m
                                                                 # benchmarks reads them)
 """
@@ -56,6 +57,7 @@ from netorg.analysis.clusters import _leiden, collaboration_graph
 from netorg.analysis.risks import betweenness
 from netorg.params import ClusterParams, RiskParams
 from netorg.report.graph_data import _layout
+from netorg.report.outputs import LAYOUT_SEED
 from netorg.stats import tie_graph
 
 #: The reference date of the synthetic ecosystems, as ``python -m benchmarks`` analyses them.
@@ -113,11 +115,16 @@ def lower_bound(floor_s: float, calls: dict[str, float]) -> float:
     return max((floor_s + sum(calls.values())) / 2, max(calls.values(), default=0.0))
 
 
-def method_calls(ties: ig.Graph, collaboration: ig.Graph) -> dict[str, float]:
-    """CPU seconds of each of the method's calls beyond the floor, with netorg's default
-    parameters: the stability runs on ``collaboration``, the betweenness and the layout on
-    ``ties`` (both undirected, with a ``weight`` per edge)."""
-    clusters, risks = ClusterParams(), RiskParams()
+def method_calls(
+    ties: ig.Graph,
+    collaboration: ig.Graph,
+    clusters: ClusterParams | None = None,
+    risks: RiskParams | None = None,
+) -> dict[str, float]:
+    """CPU seconds of each of the method's calls beyond the floor, with these parameters
+    (netorg's defaults where not given): the stability runs on ``collaboration``, the
+    betweenness and the layout on ``ties`` (both undirected, with a ``weight`` per edge)."""
+    clusters, risks = clusters or ClusterParams(), risks or RiskParams()
     seeds = [clusters.seed + i for i in range(1, clusters.stability_runs)]
     return {
         "stability_leiden_s": sum(
@@ -131,7 +138,7 @@ def method_calls(ties: ig.Graph, collaboration: ig.Graph) -> dict[str, float]:
                 seed=risks.seed,
             )
         ),
-        "layout_s": cpu_seconds(lambda: _layout(ties, seed=1)),
+        "layout_s": cpu_seconds(lambda: _layout(ties, seed=LAYOUT_SEED)),
     }
 
 
@@ -145,14 +152,18 @@ def measure(n: int, workdir: Path, floor_runs: int) -> dict[str, Any]:
     return measure_folder(folder, floor_runs)
 
 
-def measure_folder(folder: Path, floor_runs: int, as_of: str = AS_OF) -> dict[str, Any]:
+def measure_folder(
+    folder: Path, floor_runs: int, as_of: str = AS_OF, config: Path | None = None
+) -> dict[str, Any]:
     """Run the floor on a folder of netorg CSV or Parquet files (best of ``floor_runs``), load
-    it with netorg as of ``as_of`` and time the method's calls on netorg's graphs."""
+    it with netorg as of ``as_of`` (with the TOML ``config``, if given) and time the method's
+    calls on netorg's graphs with the parameters it holds."""
     best = min((floor(folder) for _ in range(floor_runs)), key=lambda r: r["floor_s"])
-    eco = netorg.load(folder, as_of=as_of)
+    eco = netorg.load(folder, as_of=as_of, config=config)
+    clusters, risks = eco.config.clusters, eco.config.risks
     ties = tie_graph(eco)
-    collaboration = collaboration_graph(eco, implicit_weight=ClusterParams().implicit_weight)
-    calls = method_calls(ties, collaboration)
+    collaboration = collaboration_graph(eco, implicit_weight=clusters.implicit_weight)
+    calls = method_calls(ties, collaboration, clusters, risks)
     bound = lower_bound(best["floor_s"], calls)
     return {
         "agreements": best["agreements"],
@@ -194,6 +205,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--as-of", default=AS_OF, help=f"the reference date of the analyses (default {AS_OF})"
     )
+    parser.add_argument(
+        "--config", type=Path, help="a netorg TOML config file whose parameters to use"
+    )
     parser.add_argument("--name", default="method_calls", help="stem of the result files")
     parser.add_argument(
         "--print", action="store_true", help="only print each row as JSON; write no files"
@@ -203,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for item in args.folder or args.sizes:
             if isinstance(item, Path):
-                rows.append(measure_folder(item, args.floor_runs, args.as_of))
+                rows.append(measure_folder(item, args.floor_runs, args.as_of, args.config))
             else:
                 rows.append(measure(item, Path(tmp), args.floor_runs))
             print(json.dumps(rows[-1]), flush=True)

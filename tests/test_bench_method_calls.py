@@ -108,3 +108,21 @@ def test_the_scale_table_shows_the_bound_where_measured() -> None:
     header, _, cells = scale.table([bounded]).splitlines()[:3]
     assert "| bound s | analyze / bound |" in header
     assert "| 2.00 (4.0x) | 3.0x |" in cells
+
+
+def test_a_config_files_parameters_are_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds: list[int] = []
+    real = method_calls._leiden
+
+    def counted(graph: ig.Graph, p: Any, seed: int) -> Any:
+        seeds.append(seed)
+        return real(graph, p, seed)
+
+    monkeypatch.setattr(method_calls, "_leiden", counted)
+    config = tmp_path / "netorg.toml"
+    config.write_text("[clusters]\nstability_runs = 3\nseed = 7\n", encoding="utf-8")
+    folder = Path(__file__).resolve().parent.parent / "datasets" / "zorgregio"
+    method_calls.measure_folder(folder, 1, config=config)
+    assert seeds == [8, 9]  # the runs after the main one, with the configured seed
