@@ -54,6 +54,8 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+from _common import WRITE_CHILD  # noqa: E402  (found through the path set above)
+
 RESULTS = HERE / "results"
 SIZES = (10_000, 100_000, 1_000_000)
 #: ``--organisations-1m``: one million organisations, ten million agreements.
@@ -77,30 +79,6 @@ FLOOR_DEFINITION = (
     "articulation points, bridges, Leiden (modularity, weighted), PageRank, and the "
     "per-pair and per-buyer (source, service) group-bys with pandas"
 )
-
-WRITE_CHILD = r"""
-import sys, time
-from pathlib import Path
-from netorg._synthetic import synthetic_tables
-
-folder, n, kind = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-folder.mkdir(parents=True)
-start = time.perf_counter()
-for name, frame in synthetic_tables(max(10, n // 10), n_agreements=n, seed=1).items():
-    if kind == "csv":
-        frame.to_csv(folder / f"{name}.csv", index=False)
-        continue
-    # Parquet as a user's export would type it: dates as dates, numbers as numbers.
-    import pandas as pd
-    for column in ("start", "end", "evaluation_date"):
-        if column in frame:
-            frame[column] = pd.to_datetime(frame[column].replace("", None))
-    for column in ("value", "size"):
-        if column in frame:
-            frame[column] = pd.to_numeric(frame[column].replace("", None))
-    frame.to_parquet(folder / f"{name}.parquet", index=False)
-print(time.perf_counter() - start)
-"""
 
 # ``netorg analyze`` as the command runs it: load, then write_outputs (which runs the
 # analyses). Uses netorg's stage recorder when this version of netorg has one.

@@ -16,6 +16,33 @@ from netorg._synthetic import synthetic_tables
 RESULTS = Path(__file__).resolve().parent / "results"
 SIZES = (10_000, 100_000, 1_000_000)
 
+#: ``python -c WRITE_CHILD FOLDER N KIND``: write the synthetic ecosystem of N agreements (ten
+#: per organisation) into FOLDER as netorg's CSV files (KIND ``csv``) or Parquet files
+#: (``parquet``), in a process of its own; prints the seconds it took.
+WRITE_CHILD = r"""
+import sys, time
+from pathlib import Path
+from netorg._synthetic import synthetic_tables
+
+folder, n, kind = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+folder.mkdir(parents=True)
+start = time.perf_counter()
+for name, frame in synthetic_tables(max(10, n // 10), n_agreements=n, seed=1).items():
+    if kind == "csv":
+        frame.to_csv(folder / f"{name}.csv", index=False)
+        continue
+    # Parquet as a user's export would type it: dates as dates, numbers as numbers.
+    import pandas as pd
+    for column in ("start", "end", "evaluation_date"):
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column].replace("", None))
+    for column in ("value", "size"):
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column].replace("", None))
+    frame.to_parquet(folder / f"{name}.parquet", index=False)
+print(time.perf_counter() - start)
+"""
+
 
 def synthetic_ecosystem(n_agreements: int, seed: int = 1) -> netorg.Ecosystem:
     """Ten agreements per organisation, validated like a loaded file, as of 2026-01-01."""

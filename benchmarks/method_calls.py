@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 import igraph as ig
-from _common import RESULTS, SIZES
+from _common import RESULTS, SIZES, WRITE_CHILD
 from floor import floor
 
 import netorg
@@ -62,16 +62,6 @@ from netorg.stats import tie_graph
 
 #: The reference date of the synthetic ecosystems, as ``python -m benchmarks`` analyses them.
 AS_OF = "2026-01-01"
-
-WRITE = """
-import sys
-from pathlib import Path
-from netorg._synthetic import synthetic_tables
-folder, n = Path(sys.argv[1]), int(sys.argv[2])
-folder.mkdir()
-for name, frame in synthetic_tables(max(10, n // 10), n_agreements=n, seed=1).items():
-    frame.to_csv(folder / f"{name}.csv", index=False)
-"""
 
 #: The issue's time aim for a whole run, as a multiple of the floor.
 AIM = 5.0
@@ -148,7 +138,8 @@ def measure(n: int, workdir: Path, floor_runs: int) -> dict[str, Any]:
     # Written by another process, as python -m benchmarks writes it: the floor then runs in a
     # process that has not just built and freed the tables (by hand at 1M: 4.2 s after
     # writing them here against 3.3 s in a fresh process).
-    subprocess.run([sys.executable, "-c", WRITE, str(folder), str(n)], check=True)
+    write = [sys.executable, "-c", WRITE_CHILD, str(folder), str(n), "csv"]
+    subprocess.run(write, check=True, stdout=subprocess.DEVNULL)
     return measure_folder(folder, floor_runs)
 
 
