@@ -34,6 +34,7 @@ quotes them.
                                       [--config netorg.toml]
     python benchmarks/method_calls.py --folder FOLDER --print   # JSON lines only (python -m
                                                                 # benchmarks reads them)
+    python benchmarks/method_calls.py --folder FOLDER --floor-runs 0   # the calls, no floor
 """
 
 from __future__ import annotations
@@ -148,23 +149,36 @@ def measure_folder(
 ) -> dict[str, Any]:
     """Run the floor on a folder of netorg CSV or Parquet files (best of ``floor_runs``), load
     it with netorg as of ``as_of`` (with the TOML ``config``, if given) and time the method's
-    calls on netorg's graphs with the parameters it holds."""
-    best = min((floor(folder) for _ in range(floor_runs)), key=lambda r: r["floor_s"])
+    calls on netorg's graphs with the parameters it holds.
+
+    With ``floor_runs=0`` the floor is not run: the row has the calls and the counts, and no
+    floor, bound or aim (``python -m benchmarks`` times the floor itself and needs only the
+    calls; at ten million agreements a floor run takes over a minute).
+    """
+    if floor_runs < 0:
+        raise ValueError(f"floor_runs must be 0 or more, not {floor_runs}")
+    runs = [floor(folder) for _ in range(floor_runs)]
     eco = netorg.load(folder, as_of=as_of, config=config)
     clusters, risks = eco.config.clusters, eco.config.risks
     ties = tie_graph(eco)
     collaboration = collaboration_graph(eco, implicit_weight=clusters.implicit_weight)
     calls = method_calls(ties, collaboration, clusters, risks)
-    bound = lower_bound(best["floor_s"], calls)
-    return {
-        "agreements": best["agreements"],
+    row: dict[str, Any] = {
+        "agreements": len(eco.agreements),
         "organisations": ties.vcount(),
-        "collapsed_edges": best["collapsed_edges"],
         "live_ties": ties.ecount(),
         "collaborative_ties": collaboration.ecount(),
-        "floor_s": round(best["floor_s"], 2),
         **{name: round(seconds, 2) for name, seconds in calls.items()},
         "calls_s": round(sum(calls.values()), 2),
+    }
+    if not runs:
+        return row
+    best = min(runs, key=lambda r: r["floor_s"])
+    bound = lower_bound(best["floor_s"], calls)
+    return {
+        **row,
+        "collapsed_edges": best["collapsed_edges"],
+        "floor_s": round(best["floor_s"], 2),
         "bound_s": round(bound, 2),
         "bound_ratio": round(bound / best["floor_s"], 1),
         "aim_s": round(AIM * best["floor_s"], 2),
@@ -178,9 +192,16 @@ def table(rows: list[dict[str, Any]]) -> str:
         "| " + " | ".join("---:" for _ in COLUMNS) + " |",
     ]
     for row in rows:
-        cells = [f"{row[c]:,}" if isinstance(row[c], int) else f"{row[c]}" for c in COLUMNS]
+        cells = [_cell(row.get(c)) for c in COLUMNS]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> str:
+    """A table cell: integers with thousands separators, nothing where not measured."""
+    if value is None:
+        return ""
+    return f"{value:,}" if isinstance(value, int) else f"{value}"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -192,7 +213,12 @@ def main(argv: list[str] | None = None) -> None:
         nargs="+",
         help="measure these folders of netorg CSV or Parquet files instead of synthetic ones",
     )
-    parser.add_argument("--floor-runs", type=int, default=3, help="the floor's best of N")
+    parser.add_argument(
+        "--floor-runs",
+        type=int,
+        default=3,
+        help="the floor's best of N; 0 runs no floor (the calls only: no bound)",
+    )
     parser.add_argument(
         "--as-of", default=AS_OF, help=f"the reference date of the analyses (default {AS_OF})"
     )

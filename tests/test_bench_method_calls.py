@@ -91,6 +91,31 @@ def test_a_users_folder_is_measured_as_it_is(
     )
 
 
+def test_no_floor_runs_gives_the_calls_without_a_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--floor-runs 0`` (what python -m benchmarks asks, having timed the floor itself)
+    runs no floor: the row has the calls and the counts, its table no bound."""
+
+    def no_floor(folder: Path) -> dict[str, Any]:
+        raise AssertionError("the floor ran")
+
+    monkeypatch.setattr(method_calls, "floor", no_floor)
+    monkeypatch.setattr(method_calls, "RESULTS", tmp_path)
+    folder = Path(__file__).resolve().parent.parent / "datasets" / "zorgregio"
+    method_calls.main(["--folder", str(folder), "--floor-runs", "0", "--name", "calls"])
+    (row,) = json.loads((tmp_path / "calls.json").read_text(encoding="utf-8"))
+    assert not {"floor_s", "bound_s", "bound_ratio", "aim_s"} & set(row)
+    eco = netorg.load(folder, as_of=method_calls.AS_OF)
+    assert row["agreements"] == len(eco.agreements) and row["live_ties"] == tie_graph(eco).ecount()
+    assert row["calls_s"] == pytest.approx(sum(row[k] for k in method_calls.CALLS), abs=0.02)
+    cells = (tmp_path / "calls.md").read_text(encoding="utf-8").splitlines()[2].split("|")[1:-1]
+    assert len(cells) == len(method_calls.COLUMNS)
+    assert cells[method_calls.COLUMNS.index("bound_s")].strip() == ""
+    with pytest.raises(ValueError, match="0 or more"):
+        method_calls.measure_folder(folder, -1)
+
+
 def test_the_scale_table_shows_the_bound_where_measured() -> None:
     from benchmarks import __main__ as scale
 
