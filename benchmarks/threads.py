@@ -6,8 +6,9 @@ processes it starts, then reads the samples with ``perf script`` and sums them p
 its CPU seconds (samples over FREQ), the libraries its time went to and its largest
 functions. Which thread does what: the command's first thread (``main`` below) loads the
 ecosystem and runs the analyses one after the other, then the graph and the pages; two more
-threads of the command write the CSV files and the workbook (a workbook thread shows ISA-L's
-deflate, ``isal_zlib``); the worker processes run igraph's layout and betweenness, and the
+threads of the command write the CSV files and the workbook (the workbook's shows ISA-L's
+deflate, ``isal_zlib``), and a few short-lived ones read Parquet files, return freed memory
+or help PageRank; the worker processes run igraph's layout and betweenness, and the
 clusters' stability runs (docs/performance.md, "The tenth round" and "The twelfth round").
 
 Needs Linux ``perf`` (Debian's ``linux-perf`` package) and the right to sample one's own
@@ -118,9 +119,9 @@ def summarise(
 
 
 def command_pid(threads: dict[int, Thread], perf_pid: int) -> int:
-    """The pid of the command perf started: the process whose first thread sampled is its
-    own pid and whose pid is the smallest above perf's (perf forks it first). Falls back to
-    the process with the most samples."""
+    """The pid of the command perf started: of the processes sampled, the one with the
+    smallest pid above perf's (perf starts the command, which then starts its workers).
+    Falls back to the process with the most samples."""
     started = sorted(t.pid for t in threads.values() if t.tid == t.pid and t.pid > perf_pid)
     if started:
         return started[0]
