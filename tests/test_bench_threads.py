@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -69,10 +70,26 @@ def test_threads_get_their_role_and_seconds() -> None:
     assert "| main 100/100 | 3.0 |" in table and "| worker 140/140 | 1.0 |" in table
 
 
-@pytest.mark.skipif(shutil.which("perf") is None, reason="needs Linux perf (linux-perf)")
+def _perf_refusal(tmp_path: Path) -> str | None:
+    """Why ``perf record`` cannot run here (not installed, or not allowed to sample this
+    user's processes: ``perf_event_paranoid`` above 2), or None when it can."""
+    perf = shutil.which("perf")
+    if perf is None:
+        return "needs Linux perf (Debian: linux-perf)"
+    data = tmp_path / "probe.data"
+    probe = [perf, "record", "-q", "-o", str(data), "--", sys.executable, "-c", "pass"]
+    done = subprocess.run(probe, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return "perf cannot record here: " + (done.stderr.strip().splitlines() or ["?"])[0]
+    return None
+
+
 def test_a_run_under_perf_accounts_for_its_cpu(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    refusal = _perf_refusal(tmp_path)
+    if refusal is not None:
+        pytest.skip(refusal)
     monkeypatch.setattr(threads, "RESULTS", tmp_path)
     folder = Path(__file__).resolve().parent.parent / "datasets" / "zorgregio"
     threads.main([str(folder), "--freq", "499", "--name", "z"])
