@@ -54,13 +54,10 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from _common import WRITE_CHILD  # noqa: E402  (found through the path set above)
+from _common import AS_OF, RESULTS, SIZES, WRITE_CHILD  # noqa: E402  (on the path set above)
 
-RESULTS = HERE / "results"
-SIZES = (10_000, 100_000, 1_000_000)
 #: ``--organisations-1m``: one million organisations, ten million agreements.
 HUGE = 10_000_000
-AS_OF = "2026-01-01"
 
 #: netorg's analysis stages (named after their tables) grouped into the four analyses.
 ANALYSES: dict[str, tuple[str, ...]] = {

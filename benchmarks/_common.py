@@ -15,6 +15,8 @@ from netorg._synthetic import synthetic_tables
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SIZES = (10_000, 100_000, 1_000_000)
+#: The reference date the benchmarks analyse the synthetic ecosystems at.
+AS_OF = "2026-01-01"
 
 #: ``python -c WRITE_CHILD FOLDER N KIND``: write the synthetic ecosystem of N agreements (ten
 #: per organisation) into FOLDER as netorg's CSV files (KIND ``csv``) or Parquet files
@@ -45,10 +47,10 @@ print(time.perf_counter() - start)
 
 
 def synthetic_ecosystem(n_agreements: int, seed: int = 1) -> netorg.Ecosystem:
-    """Ten agreements per organisation, validated like a loaded file, as of 2026-01-01."""
+    """Ten agreements per organisation, validated like a loaded file, as of :data:`AS_OF`."""
     tables = synthetic_tables(max(10, n_agreements // 10), n_agreements=n_agreements, seed=seed)
     return from_frames(
-        tables["organisations"], tables["agreements"], tables["parties"], as_of="2026-01-01"
+        tables["organisations"], tables["agreements"], tables["parties"], as_of=AS_OF
     )
 
 

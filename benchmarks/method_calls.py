@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import igraph as ig
-from _common import RESULTS, SIZES, WRITE_CHILD
+from _common import AS_OF, RESULTS, SIZES, WRITE_CHILD
 from floor import floor
 
 import netorg
@@ -60,9 +60,6 @@ from netorg.params import ClusterParams, RiskParams
 from netorg.report.graph_data import _layout
 from netorg.report.outputs import LAYOUT_SEED
 from netorg.stats import tie_graph
-
-#: The reference date of the synthetic ecosystems, as ``python -m benchmarks`` analyses them.
-AS_OF = "2026-01-01"
 
 #: The issue's time aim for a whole run, as a multiple of the floor.
 AIM = 5.0

@@ -35,10 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from _common import RESULTS
-
-#: The reference date ``python -m benchmarks`` analyses the synthetic ecosystems at.
-AS_OF = "2026-01-01"
+from _common import AS_OF, RESULTS
 
 #: Samples per second and CPU. Low, so that a run of a quarter of an hour stays a few MB and
 #: perf itself takes little of the machine; a 1M run still gives some 5,000 samples.
