@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import numpy as np
 import pandas as pd
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn
@@ -38,6 +39,7 @@ from rich.table import Table
 
 import netorg
 from netorg import datasets as bundled
+from netorg._codes import take_rows
 from netorg._memory import use_jemalloc
 from netorg._progress import Event, Stages
 from netorg.i18n import LANGUAGES
@@ -418,10 +420,19 @@ def _table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]
     return table
 
 
+#: The columns of the tie table that the terminal's table of implicit ties shows.
+_IMPLICIT_COLUMNS = (
+    "org_a_name", "org_b_name", "service", "duration_years", "successive_agreements",
+    "buyer_share", "contacts", "score",
+)  # fmt: skip
+
+
 def _implicit_ties_table(ties: pd.DataFrame, limit: int = 10) -> Table | str:
-    implicit = ties[(ties["tie_class"] == "implicit") & ties["active"]]
-    if implicit.empty:
+    keep = np.flatnonzero(((ties["tie_class"] == "implicit") & ties["active"]).to_numpy(bool))
+    if not len(keep):
         return "No implicit supplier-style ties (see ties.csv for every tie)."
+    # the columns shown, from their chunks (a filter of the whole table would copy its reasons)
+    shown = take_rows(ties[list(_IMPLICIT_COLUMNS)], keep[:limit])
     rows = [
         (
             str(row.org_a_name),
@@ -433,10 +444,10 @@ def _implicit_ties_table(ties: pd.DataFrame, limit: int = 10) -> Table | str:
             ", ".join(row.contacts),
             f"{row.score:.2f}",
         )
-        for row in implicit.head(limit).itertuples()
+        for row in shown.itertuples()
     ]
     return _table(
-        f"Implicit supplier-style ties ({len(implicit)}; top {limit} shown)",
+        f"Implicit supplier-style ties ({len(keep)}; top {limit} shown)",
         ("buyer", "supplier", "service", "years", "chain", "share", "carried by", "score"),
         rows,
     )

@@ -161,6 +161,71 @@ def one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
 
 
+def take_rows(frame: pd.DataFrame, positions: Any) -> pd.DataFrame:
+    """``frame.take(positions)``, each Arrow column held in several chunks gathered from the
+    chunks the rows are in.
+
+    pyarrow's ``take`` joins all chunks of a text column into one array before it gathers
+    (apache/arrow#39565, still so in pyarrow 26), so a few rows of a column in chunks cost a
+    copy of the whole column: the tie table's reasons are written in chunks (four gigabytes
+    at ten million agreements), and a report that shows its two hundred strongest ties would
+    copy them all. Here each chunk gives its own rows, and only those are joined.
+
+    Examples
+    --------
+    >>> chunks = pa.chunked_array([["a", "b"], ["c", "d"]], type=pa.large_string())
+    >>> frame = pd.DataFrame({"x": [1, 2, 3, 4], "text": pd.array(chunks, dtype="str")})
+    >>> take_rows(frame, [3, 0]).to_dict("list")
+    {'x': [4, 1], 'text': ['d', 'a']}
+    """
+    positions = np.asarray(positions, dtype=np.int64)
+    if positions.size and (positions.min() < -len(frame) or positions.max() >= len(frame)):
+        raise IndexError(f"positions out of bounds for {len(frame)} rows")
+    positions = np.where(positions < 0, positions + len(frame), positions)
+    chunked = {}
+    for name, column in frame.items():
+        data = _arrow_chunks(column)
+        if data is not None and data.num_chunks > 1:
+            chunked[name] = pd.array(_gather(data, positions), dtype=column.dtype)
+    if not chunked:
+        return frame.take(positions)
+    taken = frame[[name for name in frame.columns if name not in chunked]].take(positions)
+    for name, values in chunked.items():
+        taken[name] = values
+    return taken[list(frame.columns)]
+
+
+def _arrow_chunks(column: pd.Series) -> pa.ChunkedArray | None:
+    """The Arrow data behind a column of Arrow-backed dtype (no copy), else None."""
+    dtype = column.dtype
+    arrow_backed = isinstance(dtype, pd.ArrowDtype) or (
+        isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+    )
+    if not arrow_backed:
+        return None
+    data = column.array.__arrow_array__()
+    return data if isinstance(data, pa.ChunkedArray) else None
+
+
+def _gather(data: pa.ChunkedArray, positions: np.ndarray) -> pa.Array:
+    """``data[positions]``, each chunk taking its own rows; positions in 0 .. len - 1."""
+    lengths = np.fromiter((len(c) for c in data.chunks), np.int64, data.num_chunks)
+    starts = np.concatenate([[0], np.cumsum(lengths)])
+    chunk = np.searchsorted(starts, positions, side="right") - 1
+    order = np.argsort(chunk, kind="stable")
+    bounds = np.searchsorted(chunk[order], np.arange(data.num_chunks + 1))
+    pieces = [
+        data.chunk(i).take(pa.array(positions[order[bounds[i] : bounds[i + 1]]] - starts[i]))
+        for i in range(data.num_chunks)
+        if bounds[i] < bounds[i + 1]
+    ]
+    if not pieces:
+        return pa.array([], type=data.type)
+    back = np.empty(len(order), dtype=np.int64)
+    back[order] = np.arange(len(order))
+    return pa.concat_arrays(pieces).take(pa.array(back))
+
+
 def text_ranks(texts: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """The positions that sort ``texts`` (as Python sorts str: by code point) and each
     text's rank in that order, both int64: ``rank[order] == arange(len(texts))``.

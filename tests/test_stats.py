@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import igraph as ig
 import numpy as np
 import pandas as pd
@@ -12,7 +14,15 @@ from hypothesis import strategies as st
 
 import netorg
 from netorg import stats
-from netorg._codes import KeyIndex, edge_array, igraph_of, sorted_codes, text_ranks
+from netorg._codes import (
+    KeyIndex,
+    _gather,
+    edge_array,
+    igraph_of,
+    sorted_codes,
+    take_rows,
+    text_ranks,
+)
 
 
 def ecosystem(pairs: list[tuple[str, str]], orgs: list[str], *, ended: int = 0) -> netorg.Ecosystem:
@@ -134,3 +144,75 @@ def test_key_index_finds_each_query_where_it_stands(keys: set[int], others: list
 def test_key_index_refuses_repeated_keys() -> None:
     with pytest.raises(ValueError, match="distinct keys"):
         KeyIndex(np.array([3, 1, 3])).find(np.array([1]))
+
+
+def _chunked_frame(sizes: list[int]) -> pd.DataFrame:
+    """A frame whose text columns are Arrow data in chunks of ``sizes`` rows, as the tie
+    table's reasons are, beside a column of numbers and one of Python objects."""
+    n = sum(sizes)
+    texts = [None if i % 7 == 3 else f"t{i}" for i in range(n)]
+    starts = np.cumsum([0, *sizes])
+    chunks = pa.chunked_array(
+        [pa.array(texts[a:b], type=pa.large_string()) for a, b in itertools.pairwise(starts)],
+        type=pa.large_string(),
+    )
+    return pd.DataFrame(
+        {
+            "n": np.arange(n),
+            "text": pd.array(chunks, dtype="str"),
+            "arrow": pd.array(chunks, dtype=pd.ArrowDtype(pa.large_string())),
+            "objects": pd.Series([(i,) for i in range(n)], dtype=object),
+        },
+        index=np.arange(n) * 10,
+    )
+
+
+@given(
+    st.lists(st.integers(0, 5), min_size=1, max_size=6).filter(lambda s: sum(s) > 0),
+    st.data(),
+)
+def test_take_rows_is_frame_take(sizes: list[int], data: st.DataObject) -> None:
+    frame = _chunked_frame(sizes)
+    n = len(frame)
+    positions = data.draw(st.lists(st.integers(-n, n - 1), max_size=12))
+    taken = take_rows(frame, positions)
+    pd.testing.assert_frame_equal(taken, frame.take(positions))
+    assert taken["text"].dtype == frame["text"].dtype  # the same dtypes, not just values
+    assert taken["arrow"].dtype == frame["arrow"].dtype
+
+
+def test_take_rows_refuses_rows_outside_the_frame() -> None:
+    frame = _chunked_frame([2, 3])
+    with pytest.raises(IndexError):
+        frame.take([5])
+    with pytest.raises(IndexError, match="out of bounds"):
+        take_rows(frame, [5])
+    with pytest.raises(IndexError, match="out of bounds"):
+        take_rows(frame, [-6])
+
+
+class _OnlyChunks:
+    """A chunked array that lets its chunks be read one at a time but is never gathered from
+    or joined as a whole: pyarrow's take on it would join every chunk first."""
+
+    def __init__(self, data: pa.ChunkedArray) -> None:
+        self.data = data
+        self.read: list[int] = []
+        self.chunks, self.num_chunks, self.type = data.chunks, data.num_chunks, data.type
+
+    def chunk(self, i: int) -> pa.Array:
+        self.read.append(i)
+        return self.data.chunk(i)
+
+    def take(self, *_: object) -> None:
+        raise AssertionError("the whole column was gathered from")
+
+    def combine_chunks(self) -> None:
+        raise AssertionError("the whole column was joined")
+
+
+def test_take_rows_reads_only_the_chunks_its_rows_are_in() -> None:
+    data = pa.chunked_array([["a", "b"], ["c"], [], ["d", "e"], ["f"]], type=pa.large_string())
+    only = _OnlyChunks(data)
+    assert _gather(only, np.array([4, 0, 4, 1])).to_pylist() == ["e", "a", "e", "b"]
+    assert only.read == [0, 3]

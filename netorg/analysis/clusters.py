@@ -36,7 +36,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import codes_in, edge_array, igraph_of, take
+from netorg._codes import codes_in, edge_array, igraph_of, take, take_rows
 from netorg._rng import igraph_seed
 from netorg._worker import Job, result_or
 from netorg.i18n import (
@@ -196,7 +196,9 @@ def collaboration_graph(
             from netorg.analysis.ties import tie_classes
 
             ties = tie_classes(eco)
-        implicit = ties[(ties["tie_class"] == "implicit") & ties["active"].astype(bool)]
+        keep = (ties["tie_class"] == "implicit") & ties["active"].astype(bool)
+        # the two columns alone: a filter of the whole table would copy its reasons
+        implicit = take_rows(ties[["org_a", "org_b"]], np.flatnonzero(keep.to_numpy(bool)))
         if len(implicit):
             u = np.concatenate([u, codes_in(implicit["org_a"], eco.org_index)])
             v = np.concatenate([v, codes_in(implicit["org_b"], eco.org_index)])

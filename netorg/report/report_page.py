@@ -25,6 +25,7 @@ from typing import Any, Final, NamedTuple
 import numpy as np
 import pandas as pd
 
+from netorg._codes import take_rows
 from netorg.i18n import number, percent
 from netorg.model import Ecosystem
 from netorg.report.network import GRAPH_CSS, GraphSection
@@ -243,18 +244,31 @@ _COLUMNS: Final[Mapping[str, Mapping[str, str]]] = {
     },
 }
 
+#: Which rows of a table its section shows, in order, as positions.
+_Rows = Callable[[pd.DataFrame], np.ndarray]
+
+
+def _every(table: pd.DataFrame) -> np.ndarray:
+    """Every row, in the table's order."""
+    return np.arange(len(table))
+
+
+def _strongest(table: pd.DataFrame, keep: pd.Series, column: str) -> np.ndarray:
+    """The rows where ``keep`` holds, largest ``column`` first (ties in the table's order)."""
+    rows = np.flatnonzero(keep.to_numpy(dtype=bool))
+    values = table[column].take(rows).reset_index(drop=True)
+    return rows[values.sort_values(ascending=False, kind="stable").index.to_numpy()]
+
+
 #: One section per analysis table: (key in the results, heading key, note key, CSV file,
-#: rows to show (a filter), columns).
-_Rows = Callable[[pd.DataFrame], pd.DataFrame]
+#: rows to show (positions, see _Rows), columns).
 _SECTIONS: Final[tuple[tuple[str, str, str, str, _Rows, tuple[str, ...]], ...]] = (
     (
         "ties",
         "ties",
         "ties_note",
         "ties.csv",
-        lambda t: t[(t["tie_class"] == "implicit") & t["active"]].sort_values(
-            "score", ascending=False, kind="stable"
-        ),
+        lambda t: _strongest(t, (t["tie_class"] == "implicit") & t["active"], "score"),
         ("org_a_name", "org_b_name", "service", "duration_years", "successive_agreements",
          "buyer_share", "contacts", "score", "reasons"),
     ),
@@ -263,7 +277,7 @@ _SECTIONS: Final[tuple[tuple[str, str, str, str, _Rows, tuple[str, ...]], ...]] 
         "clusters",
         "clusters_note",
         "cluster_summary.csv",
-        lambda t: t,
+        _every,
         ("cluster_id", "cluster_name", "size", "lead_name", "density", "share_inside",
          "consortia", "stability", "reasons"),
     ),
@@ -272,7 +286,7 @@ _SECTIONS: Final[tuple[tuple[str, str, str, str, _Rows, tuple[str, ...]], ...]] 
         "consortia",
         "",
         "consortia.csv",
-        lambda t: t,
+        _every,
         ("agreement_id", "n_parties", "finding", "cluster_id", "jaccard", "reasons"),
     ),
     (
@@ -280,7 +294,7 @@ _SECTIONS: Final[tuple[tuple[str, str, str, str, _Rows, tuple[str, ...]], ...]] 
         "brokerage",
         "",
         "brokerage.csv",
-        lambda t: t[t["total"] > 0].sort_values("total", ascending=False, kind="stable"),
+        lambda t: _strongest(t, t["total"] > 0, "total"),
         ("name", "total", "constraint", "reasons"),
     ),
     (
@@ -288,7 +302,7 @@ _SECTIONS: Final[tuple[tuple[str, str, str, str, _Rows, tuple[str, ...]], ...]] 
         "risks",
         "risks_note",
         "risks.csv",
-        lambda t: t,
+        _every,
         ("risk_kind", "subject_name", "severity", "detail"),
     ),
     (
@@ -296,7 +310,7 @@ _SECTIONS: Final[tuple[tuple[str, str, str, str, _Rows, tuple[str, ...]], ...]] 
         "risk_scores",
         "",
         "risk_scores.csv",
-        lambda t: t[t["n_findings"] > 0],
+        lambda t: np.flatnonzero(t["n_findings"] > 0),
         ("name", "score", "n_findings", "top_risk"),
     ),
     (
@@ -304,7 +318,7 @@ _SECTIONS: Final[tuple[tuple[str, str, str, str, _Rows, tuple[str, ...]], ...]] 
         "mergers",
         "mergers_note",
         "mergers.csv",
-        lambda t: t,
+        _every,
         ("status", "org_a_name", "org_b_name", "recommendation", "alliance_form", "score",
          "reasons"),
     ),
@@ -313,7 +327,7 @@ _SECTIONS: Final[tuple[tuple[str, str, str, str, _Rows, tuple[str, ...]], ...]] 
         "latent",
         "latent_note",
         "latent_ties.csv",
-        lambda t: t,
+        _every,
         ("org_a_name", "org_b_name", "shared_partners", "score", "reasons"),
     ),
 )  # fmt: skip
@@ -344,9 +358,10 @@ def shown_rows(key: str, table: pd.DataFrame) -> Shown | None:
 
 def _shown(pick: _Rows, columns: Sequence[str], table: pd.DataFrame) -> Shown:
     rows = pick(table)
-    # Taken, not sliced: a slice would keep the whole of the table's columns alive.
-    first = np.arange(min(MAX_ROWS, len(rows)))
-    return Shown(rows[[c for c in columns if c in rows.columns]].take(first), len(rows))
+    # Taken, not sliced: a slice would keep the whole of the table's columns alive; and
+    # taken from the columns shown alone, chunk by chunk (take_rows), not from every column.
+    shown = table[[c for c in columns if c in table.columns]]
+    return Shown(take_rows(shown, rows[:MAX_ROWS]), len(rows))
 
 
 def report_html(
