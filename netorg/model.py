@@ -169,8 +169,14 @@ class Ecosystem:
         Live means status ``active``, started on or before the date (or no start given) and
         not ended before it (or open-ended). Planned, proposed and ended agreements are not
         live whatever their dates say.
+
+        Worked out once per date (with :meth:`memo`, so changing :attr:`as_of` forgets it);
+        each call gets its own copy. A run asks for it about fifteen times.
         """
         day = pd.Timestamp(to_date(as_of) if as_of is not None else self.as_of)
+        return self.memo(("live_mask", day), lambda: self._live_on(day)).copy()
+
+    def _live_on(self, day: pd.Timestamp) -> np.ndarray:
         a = self.agreements
         started = a["start"].isna() | (a["start"] <= day)
         not_ended = a["end"].isna() | (a["end"] >= day)
@@ -422,5 +428,6 @@ def _missing(value: object) -> bool:
 
 
 def _counts(series: pd.Series) -> dict[str, int]:
-    counts = series[series != ""].value_counts()
+    counts = series.value_counts()  # counted first: comparing every row with "" costs more
+    counts = counts[counts.index != ""]
     return {str(k): int(v) for k, v in sorted(counts.items())}

@@ -134,6 +134,9 @@ def test_live_agreements_follow_status_and_dates(eco: netorg.Ecosystem) -> None:
     # A1 ended (status), A5 is planned: neither is live even on a date inside its period
     assert list(eco.live_agreements("2026-06-01")["id"]) == ["A2", "A3", "A4"]
     assert list(eco.live_agreements("2022-06-01")["id"]) == ["A2", "A3"]
+    mask = eco.live_mask()  # worked out once per date; each caller gets a copy of its own
+    mask[:] = True
+    assert eco.live_mask().tolist() == [False, True, True, True, False]
     eco.as_of = "2018-01-01"
     assert eco.as_of == dt.date(2018, 1, 1)
     assert list(eco.live_agreements()["id"]) == []  # A1's status says ended
