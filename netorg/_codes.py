@@ -45,7 +45,12 @@ def _strings(values: Any) -> pa.Array:
 
 
 def take(values: Any, indices: np.ndarray) -> pd.Series:
-    """``values[indices]`` as a text Series, gathered in Arrow without Python objects."""
+    """``values[indices]`` as a text Series, gathered in Arrow without Python objects.
+
+    To put it in a frame's column, take its ``.array`` (positional, still Arrow):
+    ``.to_numpy()`` makes a Python object per row, which the frame turns back into Arrow
+    text (0.84 s against 0.11 s for 2.5 million names, by hand).
+    """
     taken = _strings(values).take(pa.array(np.asarray(indices, dtype=np.int64)))
     return pd.Series(taken.to_pandas())
 

@@ -706,7 +706,7 @@ def consortium_check_table(eco: Ecosystem, labels: np.ndarray) -> pd.DataFrame:
         + cluster_size[overlap["cluster"]]
         - overlap["n"]
     )
-    overlap["agreement_id"] = take(eco.agreement_index, overlap["agreement"].to_numpy()).to_numpy()
+    overlap["agreement_id"] = take(eco.agreement_index, overlap["agreement"].to_numpy()).array
     return overlap[["agreement_id", "cluster", "jaccard"]].round({"jaccard": 4})
 
 
@@ -805,7 +805,7 @@ def declared_consortia(
         .drop_duplicates("agreement_id")
         .set_index("agreement_id")
     )
-    ids = take(eco.agreement_index, multi).to_numpy()
+    ids = take(eco.agreement_index, multi).array
     out = pd.DataFrame(
         {
             "agreement_id": ids,
