@@ -702,6 +702,9 @@ def test_an_overview_page_holds_only_the_lines_inside_a_group() -> None:
     gone = edges.assign(live=~(edges.index == np.flatnonzero(~inside)[0]))
     links = overview_tables(nodes, gone)[1]
     assert links["ties"].sum() == int((~inside).sum()) - 1
+    # A line with an end that is no organisation on the page joins no groups.
+    stray = pd.concat([edges, edges.iloc[:1].assign(source="nobody")], ignore_index=True)
+    assert overview_tables(nodes, stray)[1]["ties"].sum() == int((~inside).sum())
     # Below the limit the page draws every organisation at once, so it holds every line.
     small = overview_network(OVERVIEW_LIMIT)
     assert len(page_data(network_html(*small[:2], overview=small[2]))["edges"]) == len(small[1])

@@ -21,7 +21,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import distinct, edge_array, igraph_of, one_chunk, text_ranks, text_scalar
+from netorg._codes import (
+    codes_in,
+    distinct,
+    edge_array,
+    igraph_of,
+    one_chunk,
+    text_ranks,
+    text_scalar,
+)
 from netorg._rng import igraph_seed
 from netorg._worker import Call, result_or
 from netorg.i18n import (
@@ -582,12 +590,15 @@ def overview_tables(
     frame = pd.DataFrame({"key": key, "label": name})
     groups = frame.groupby("key", sort=True).agg(label=("label", "first"), members=("key", "size"))
     groups = groups.reset_index()
-    index = pd.Series(np.arange(len(groups)), index=groups["key"])
-    of = pd.Series(key, index=nodes["id"].astype(str))
-    u = index.reindex(of.reindex(edges["source"].astype(str)).to_numpy()).to_numpy()
-    v = index.reindex(of.reindex(edges["target"].astype(str)).to_numpy()).to_numpy()
+    # Each line's ends as their nodes' positions (Arrow's hash look-up of the ids), then as
+    # their groups' positions; an end that is no node (-1) is in no group (-1).
+    group_of = pd.Series(np.arange(len(groups)), index=groups["key"]).reindex(key).to_numpy()
+    group_of = np.append(group_of.astype(np.int64), -1)
+    ids = nodes["id"].astype(str)
+    u = group_of[codes_in(edges["source"], ids)]
+    v = group_of[codes_in(edges["target"], ids)]
     live = edges["live"].to_numpy(bool) if "live" in edges.columns else True
-    inter = (u != v) & live
+    inter = (u >= 0) & (v >= 0) & (u != v) & live
     lo, hi = np.minimum(u[inter], v[inter]), np.maximum(u[inter], v[inter])
     pairs = pd.DataFrame({"u": lo, "v": hi}).value_counts().sort_index().reset_index()
     graph = igraph_of(len(groups), pairs[["u", "v"]].to_numpy())
