@@ -14,6 +14,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import netorg
 from netorg._rng import igraph_seed
@@ -492,3 +494,27 @@ def test_a_consortium_of_many_names_its_first_parties_and_counts_the_rest(
     assert found.loc["C1", "organisations"] == ";".join(ids)  # the column keeps every party
     three = "Org P1 and Org P2 and Org P3" if lang == "en" else "Org P1, Org P2 en Org P3"
     assert three in found.loc["C2", "detail"]
+
+
+@given(
+    st.lists(
+        st.one_of(st.none(), st.text(st.characters(exclude_characters="\0"), max_size=4)),
+        max_size=20,
+    ),
+    st.sampled_from(["str", "object"]),
+)
+def test_findings_sort_their_texts_as_numpy_text_would(
+    values: list[str | None], dtype: str
+) -> None:
+    half = len(values) // 2  # in two chunks, as the kinds of findings put together give it
+    column = pd.concat(
+        [pd.Series(values[:half], dtype=dtype), pd.Series(values[half:], dtype=dtype)],
+        ignore_index=True,
+    )
+    codes = risks_module._text_order(column)
+    numpy_text = column.to_numpy(dtype=str)
+    # the same order and the same ties: every two rows compare alike
+    for i in range(len(values)):
+        for j in range(len(values)):
+            assert (codes[i] < codes[j]) == (numpy_text[i] < numpy_text[j])
+            assert (codes[i] == codes[j]) == (numpy_text[i] == numpy_text[j])

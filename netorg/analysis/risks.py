@@ -71,7 +71,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import codes_in, distinct, edge_array, igraph_of, sorted_codes, text_scalar
+from netorg._codes import (
+    _strings,
+    codes_in,
+    distinct,
+    edge_array,
+    igraph_of,
+    one_chunk,
+    sorted_codes,
+    text_scalar,
+)
 from netorg._worker import Call, result_or, start_in_background
 from netorg.i18n import (
     Field,
@@ -474,16 +483,23 @@ def _all_risks(eco: Ecosystem, p: RiskParams, lang: str) -> pd.DataFrame:
     for column in ("organisations", "agreements", "service", "person", "missing",
                    "skipped_phases"):  # fmt: skip
         out[column] = out[column].astype(object).fillna("").astype("str")
+    # Texts sorted as integers that sort like them, not as a numpy text per row.
     order = np.lexsort(
         (
-            out["person"].to_numpy(dtype=str),
-            out["service"].to_numpy(dtype=str),
-            out["subject"].to_numpy(dtype=str),
-            out["risk_kind"].to_numpy(dtype=str),
+            *(_text_order(out[c]) for c in ("person", "service", "subject", "risk_kind")),
             -out["severity"].to_numpy(float),
         )
     )
     return out.iloc[order].reset_index(drop=True)
+
+
+def _text_order(column: pd.Series) -> np.ndarray:
+    """A code per row that sorts and ties like ``column.to_numpy(dtype=str)``, the row's
+    text (a missing value as numpy writes it)."""
+    texts = one_chunk(_strings(column))
+    if texts.null_count:
+        texts = pa.array(column.to_numpy(dtype=str), type=pa.large_string())
+    return sorted_codes(texts)[0]
 
 
 class _Context:
