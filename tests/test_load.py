@@ -148,6 +148,10 @@ def test_summary_and_html(eco: netorg.Ecosystem) -> None:
     assert s["agreements"]["total"] == 5
     assert s["agreements"]["live"] == 3
     assert s["agreements"]["by_form"] == {"hybrid": 2, "market": 3}
+    for form, n in (("hybrid", 2), ("market", 3), ("hierarchy", 0)):
+        of_form = eco.of_form(form)
+        assert of_form.dtype == bool and of_form.sum() == n
+        assert (eco.agreements["form"].to_numpy()[of_form] == form).all()
     assert s["agreements"]["multi_party"] == 2
     assert s["network"]["ties"] == 6  # the covenant ties all four
     html = eco._repr_html_()

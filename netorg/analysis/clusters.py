@@ -186,7 +186,7 @@ def collaboration_graph(
     a = eco.agreements
     e = eco.edges
     code = e["agreement_code"].to_numpy(np.int64)
-    keep = eco.live_mask()[code] & (a["form"].to_numpy()[code] == HYBRID)
+    keep = eco.live_mask()[code] & eco.of_form(HYBRID)[code]
     k = a["n_parties"].to_numpy(np.int64)[code[keep]]
     u = e["source_code"].to_numpy(np.int64)[keep]
     v = e["target_code"].to_numpy(np.int64)[keep]
@@ -690,9 +690,7 @@ def consortium_check_table(eco: Ecosystem, labels: np.ndarray) -> pd.DataFrame:
     """Per live multi-party hybrid agreement: its best-matching cluster and the Jaccard."""
     a = eco.agreements
     live = eco.live_mask()
-    multi = np.flatnonzero(
-        live & (a["form"].to_numpy() == HYBRID) & (a["n_parties"].to_numpy() > 2)
-    )
+    multi = np.flatnonzero(live & eco.of_form(HYBRID) & (a["n_parties"].to_numpy() > 2))
     if not len(multi):
         return pd.DataFrame(columns=["agreement_id", "cluster", "jaccard"])
     code, org = eco.party_codes
@@ -753,9 +751,7 @@ def declared_consortia(
     _, labels, _ = clustering(eco, p, ties)
     a = eco.agreements
     live = eco.live_mask()
-    multi = np.flatnonzero(
-        live & (a["form"].to_numpy() == HYBRID) & (a["n_parties"].to_numpy() > 2)
-    )
+    multi = np.flatnonzero(live & eco.of_form(HYBRID) & (a["n_parties"].to_numpy() > 2))
     columns = [
         "agreement_id", "type", "n_parties", "members_collaborating", "cluster_id", "jaccard",
         "finding", "reasons",
@@ -766,7 +762,7 @@ def declared_consortia(
     # Live hybrid agreements per pair of organisations.
     e = eco.edges
     code = e["agreement_code"].to_numpy(np.int64)
-    hybrid = live[code] & (a["form"].to_numpy()[code] == HYBRID)
+    hybrid = live[code] & eco.of_form(HYBRID)[code]
     su, sv = (
         e["source_code"].to_numpy(np.int64)[hybrid],
         e["target_code"].to_numpy(np.int64)[hybrid],

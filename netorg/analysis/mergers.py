@@ -256,9 +256,7 @@ def candidate_pairs(eco: Ecosystem, p: MergerParams) -> np.ndarray:
 def _co_parties(eco: Ecosystem, max_parties: int) -> pd.DataFrame:
     """Per pair of co-parties of live non-hierarchy agreements: how many, how many hybrid."""
     agreement, org = eco.party_codes
-    live = eco.live_mask()[agreement] & (
-        eco.agreements["form"].to_numpy(object)[agreement] != HIERARCHY
-    )
+    live = eco.live_mask()[agreement] & ~eco.of_form(HIERARCHY)[agreement]
     parties = pd.DataFrame({"g": agreement[live], "o": org[live]}).drop_duplicates()
     counts = parties["g"].value_counts()
     small = counts.index[counts.to_numpy() <= max_parties]
@@ -266,7 +264,7 @@ def _co_parties(eco: Ecosystem, max_parties: int) -> pd.DataFrame:
     joined = parties.merge(parties, on="g", suffixes=("_a", "_b"))
     joined = joined[joined["o_a"] < joined["o_b"]]
     n = len(eco.org_index)
-    hybrid = eco.agreements["form"].to_numpy(object) == HYBRID
+    hybrid = eco.of_form(HYBRID)
     frame = pd.DataFrame(
         {
             "pair": joined["o_a"].to_numpy(np.int64) * n + joined["o_b"].to_numpy(np.int64),
@@ -373,20 +371,20 @@ class _Evidence:
         self.words, self.vocab = _tuple_sets(both, 2 * n)
         self.goals, _ = _tuple_sets(o["goals"].reset_index(drop=True), n)
         live = eco.live_mask()
-        forms = eco.agreements["form"].to_numpy(object)
+        market, hierarchy = eco.of_form(MARKET), eco.of_form(HIERARCHY)
         e = eco.edges
         code = e["agreement_code"].to_numpy(np.int64)
-        market = live[code] & (forms[code] == MARKET)
+        market = live[code] & market[code]
         self.buyers = _Sets(
             e["target_code"].to_numpy()[market], e["source_code"].to_numpy()[market], n
         )
         agreement, org = eco.party_codes
-        live_party = live[agreement] & (forms[agreement] != HIERARCHY)  # not the merger itself
+        live_party = live[agreement] & ~hierarchy[agreement]  # not the merger itself
         self.party = _Sets(org[live_party], agreement[live_party], n)
         started = eco.agreements["start"].to_numpy()
-        ever = (forms[agreement] != HIERARCHY) & ~(started[agreement] > np.datetime64(eco.as_of))
+        ever = ~hierarchy[agreement] & ~(started[agreement] > np.datetime64(eco.as_of))
         self.history = _Sets(org[ever], agreement[ever], n)
-        hybrid = live_party & (forms[agreement] == HYBRID)
+        hybrid = live_party & eco.of_form(HYBRID)[agreement]
         self.hybrid = _Sets(org[hybrid], agreement[hybrid], n)
         ends = edge_array(tie_graph(eco))
         self.neighbours = _Sets(np.r_[ends[:, 0], ends[:, 1]], np.r_[ends[:, 1], ends[:, 0]], n)

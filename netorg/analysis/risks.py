@@ -480,9 +480,11 @@ def _all_risks(eco: Ecosystem, p: RiskParams, lang: str) -> pd.DataFrame:
     for column in ("n_suppliers", "count", "days_left", "cut_off", "component_size"):
         out[column] = out[column].astype("Int64")
     # Arrow-backed text rather than a Python object per row: about a third of the memory.
+    # The kinds give Arrow text already, and the missing cells are filled in Arrow.
     for column in ("organisations", "agreements", "service", "person", "missing",
                    "skipped_phases"):  # fmt: skip
-        out[column] = out[column].astype(object).fillna("").astype("str")
+        values = out[column] if out[column].dtype == "str" else out[column].astype(object)
+        out[column] = values.fillna("").astype("str")
     # Texts sorted as integers that sort like them, not as a numpy text per row.
     order = np.lexsort(
         (
@@ -513,7 +515,7 @@ class _Context:
         self.names = eco.organisations["name"].to_numpy(dtype=object)
         self.agreement_ids = eco.agreement_index.to_numpy(dtype=object)
         self.live = eco.live_mask()
-        self.form = a["form"].to_numpy(dtype=object)
+        self.market, self.hybrid = eco.of_form(MARKET), eco.of_form(HYBRID)
         self.service = a["service"].fillna("").to_numpy(dtype=object)
         self.value = a["value"].to_numpy(float)
         self.start = a["start"].to_numpy("datetime64[s]")
@@ -540,7 +542,7 @@ class _Context:
         if self._supply is None:
             e = self.eco.edges
             code = e["agreement_code"].to_numpy(np.int64)
-            keep = self.live[code] & (self.form[code] == MARKET) & (self.service[code] != "")
+            keep = self.live[code] & self.market[code] & (self.service[code] != "")
             code = code[keep]
             # A multi-party market agreement spreads its value over its edges.
             edges_per = np.bincount(code, minlength=len(self.value))
@@ -1406,7 +1408,7 @@ def _under_organised(ctx: _Context, lang: str) -> pd.DataFrame:
     a = ctx.eco.agreements
     status = a["status"].to_numpy(dtype=object)
     in_force = ctx.live | (status == "planned") | ((status == "active") & (ctx.start > ctx.day))
-    hybrid = np.flatnonzero(in_force & (ctx.form == HYBRID))
+    hybrid = np.flatnonzero(in_force & ctx.hybrid)
     if not len(hybrid):
         return pd.DataFrame()
     no_goals = a["shared_goals"].iloc[hybrid].map(len).to_numpy() == 0

@@ -401,7 +401,7 @@ def _supply(eco: Ecosystem) -> pd.DataFrame:
         a = eco.agreements
         code = e["agreement_code"].to_numpy(np.int64)
         service = a["service"].to_numpy(dtype=object)[code]
-        market = eco.live_mask()[code] & (a["form"].to_numpy(dtype=object)[code] == MARKET)
+        market = eco.live_mask()[code] & eco.of_form(MARKET)[code]
         rows = pd.DataFrame(
             {
                 "buyer": e["source_code"].to_numpy(np.int64)[market],
