@@ -172,7 +172,7 @@ def take_rows(frame: pd.DataFrame, positions: Any) -> pd.DataFrame:
 
     pyarrow's ``take`` joins all chunks of a text column into one array before it gathers
     (apache/arrow#39565, still so in pyarrow 26), so a few rows of a column in chunks cost a
-    copy of the whole column: the tie table's reasons are written in chunks (four gigabytes
+    copy of the whole column: the tie table's reasons are written in chunks (gigabytes
     at ten million agreements), and a report that shows its two hundred strongest ties would
     copy them all. Here each chunk gives its own rows, and only those are joined.
 

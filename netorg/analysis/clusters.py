@@ -196,9 +196,10 @@ def collaboration_graph(
             from netorg.analysis.ties import tie_classes
 
             ties = tie_classes(eco)
-        keep = (ties["tie_class"] == "implicit") & ties["active"].astype(bool)
+        is_implicit = (ties["tie_class"] == "implicit") & ties["active"].astype(bool)
         # the two columns alone: a filter of the whole table would copy its reasons
-        implicit = take_rows(ties[["org_a", "org_b"]], np.flatnonzero(keep.to_numpy(bool)))
+        rows = np.flatnonzero(is_implicit.to_numpy(bool))
+        implicit = take_rows(ties[["org_a", "org_b"]], rows)
         if len(implicit):
             u = np.concatenate([u, codes_in(implicit["org_a"], eco.org_index)])
             v = np.concatenate([v, codes_in(implicit["org_b"], eco.org_index)])

@@ -371,18 +371,18 @@ class _Evidence:
         self.words, self.vocab = _tuple_sets(both, 2 * n)
         self.goals, _ = _tuple_sets(o["goals"].reset_index(drop=True), n)
         live = eco.live_mask()
-        market, hierarchy = eco.of_form(MARKET), eco.of_form(HIERARCHY)
+        is_market, is_hierarchy = eco.of_form(MARKET), eco.of_form(HIERARCHY)
         e = eco.edges
         code = e["agreement_code"].to_numpy(np.int64)
-        market = live[code] & market[code]
+        market = live[code] & is_market[code]
         self.buyers = _Sets(
             e["target_code"].to_numpy()[market], e["source_code"].to_numpy()[market], n
         )
         agreement, org = eco.party_codes
-        live_party = live[agreement] & ~hierarchy[agreement]  # not the merger itself
+        live_party = live[agreement] & ~is_hierarchy[agreement]  # not the merger itself
         self.party = _Sets(org[live_party], agreement[live_party], n)
         started = eco.agreements["start"].to_numpy()
-        ever = ~hierarchy[agreement] & ~(started[agreement] > np.datetime64(eco.as_of))
+        ever = ~is_hierarchy[agreement] & ~(started[agreement] > np.datetime64(eco.as_of))
         self.history = _Sets(org[ever], agreement[ever], n)
         hybrid = live_party & eco.of_form(HYBRID)[agreement]
         self.hybrid = _Sets(org[hybrid], agreement[hybrid], n)
