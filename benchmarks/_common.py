@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -44,6 +45,16 @@ for name, frame in synthetic_tables(max(10, n // 10), n_agreements=n, seed=1).it
     frame.to_parquet(folder / f"{name}.parquet", index=False)
 print(time.perf_counter() - start)
 """
+
+
+def write_results(stem: str, data: Any, markdown: str) -> None:
+    """Write ``results/STEM.json`` (``data``) and ``results/STEM.md`` (``markdown``), print
+    the markdown and say where it went (on stderr)."""
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{stem}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / f"{stem}.md").write_text(markdown, encoding="utf-8")
+    print(markdown, end="")
+    print(f"wrote {RESULTS / stem}.md", file=sys.stderr)
 
 
 def synthetic_ecosystem(n_agreements: int, seed: int = 1) -> netorg.Ecosystem:

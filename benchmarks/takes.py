@@ -21,7 +21,6 @@ import argparse
 import contextlib
 import io
 import json
-import sys
 import tempfile
 import threading
 import time
@@ -34,7 +33,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from _common import AS_OF, RESULTS
+from _common import AS_OF, write_results
 
 #: Calls faster than this are not recorded (their stacks would cost more than they do).
 MIN_SECONDS = 0.002
@@ -169,12 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=12, help="sites listed")
     args = parser.parse_args(argv)
     result = measure(args.folder, args.as_of, args.top)
-    RESULTS.mkdir(exist_ok=True)
-    stem = f"takes_{args.name}"
-    (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / f"{stem}.md").write_text(table(result), encoding="utf-8")
-    print(table(result), end="")
-    print(f"wrote {RESULTS / stem}.md", file=sys.stderr)
+    write_results(f"takes_{args.name}", result, table(result))
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from _common import AS_OF, RESULTS
+from _common import AS_OF, write_results
 
 #: Samples per second and CPU. Low, so that a run of a quarter of an hour stays a few MB and
 #: perf itself takes little of the machine; a 1M run still gives some 5,000 samples.
@@ -204,12 +204,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=6, help="libraries and functions per thread")
     args = parser.parse_args(argv)
     result = measure(args.folder, args.as_of, args.freq, args.top)
-    RESULTS.mkdir(exist_ok=True)
-    stem = f"threads_{args.name}"
-    (RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / f"{stem}.md").write_text(table(result), encoding="utf-8")
-    print(table(result), end="")
-    print(f"wrote {RESULTS / stem}.md", file=sys.stderr)
+    write_results(f"threads_{args.name}", result, table(result))
 
 
 if __name__ == "__main__":

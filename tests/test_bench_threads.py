@@ -90,7 +90,7 @@ def test_a_run_under_perf_accounts_for_its_cpu(
     refusal = _perf_refusal(tmp_path)
     if refusal is not None:
         pytest.skip(refusal)
-    monkeypatch.setattr(threads, "RESULTS", tmp_path)
+    monkeypatch.setattr(importlib.import_module("_common"), "RESULTS", tmp_path)
     folder = Path(__file__).resolve().parent.parent / "datasets" / "zorgregio"
     threads.main([str(folder), "--freq", "499", "--name", "z"])
     result = json.loads((tmp_path / "threads_z.json").read_text(encoding="utf-8"))
