@@ -44,15 +44,15 @@ def _strings(values: Any) -> pa.Array:
     return array
 
 
-def take(values: Any, indices: np.ndarray) -> pd.Series:
-    """``values[indices]`` as a text Series, gathered in Arrow without Python objects.
+def take(values: Any, indices: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``values[indices]`` as pandas' Arrow text array (dtype ``str``), gathered in Arrow
+    without Python objects; it goes into a frame's column by position, as it is.
 
-    To put it in a frame's column, take its ``.array`` (positional, still Arrow):
-    ``.to_numpy()`` makes a Python object per row, which the frame turns back into Arrow
-    text (0.84 s against 0.11 s for 2.5 million names, by hand).
+    Not a Series: its ``.to_numpy()`` made a Python object per row, which the frame turned
+    back into Arrow text (0.84 s against 0.11 s for 2.5 million names, by hand).
     """
     taken = _strings(values).take(pa.array(np.asarray(indices, dtype=np.int64)))
-    return pd.Series(taken.to_pandas())
+    return taken.to_pandas().array
 
 
 def distinct(values: Any) -> np.ndarray:

@@ -705,7 +705,7 @@ def consortium_check_table(eco: Ecosystem, labels: np.ndarray) -> pd.DataFrame:
         + cluster_size[overlap["cluster"]]
         - overlap["n"]
     )
-    overlap["agreement_id"] = take(eco.agreement_index, overlap["agreement"].to_numpy()).array
+    overlap["agreement_id"] = take(eco.agreement_index, overlap["agreement"].to_numpy())
     return overlap[["agreement_id", "cluster", "jaccard"]].round({"jaccard": 4})
 
 
@@ -802,7 +802,7 @@ def declared_consortia(
         .drop_duplicates("agreement_id")
         .set_index("agreement_id")
     )
-    ids = take(eco.agreement_index, multi).array
+    ids = take(eco.agreement_index, multi)
     out = pd.DataFrame(
         {
             "agreement_id": ids,

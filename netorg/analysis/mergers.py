@@ -187,8 +187,8 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     out["alliance_form"] = ""
     out.loc[alliance, "alliance_form"] = [_form(r) for r in _form_rows(out, alliance)]
     out["reasons"] = _reason_column(out, p, lang)
-    out["org_a"] = take(eco.org_index, out["a"].to_numpy()).array
-    out["org_b"] = take(eco.org_index, out["b"].to_numpy()).array
+    out["org_a"] = take(eco.org_index, out["a"].to_numpy())
+    out["org_b"] = take(eco.org_index, out["b"].to_numpy())
     out["org_a_name"], out["org_b_name"] = out["_name_a"], out["_name_b"]
     rank = out["status"].map({s: i for i, s in enumerate(STATUSES)}).to_numpy()
     order = np.lexsort((out["b"].to_numpy(), out["a"].to_numpy(), -out["score"].to_numpy(), rank))
@@ -216,7 +216,7 @@ def _on_record(eco: Ecosystem) -> pd.DataFrame:
     rows = _pair_keys(eco, hierarchy)
     status = a["status"].to_numpy(object)[rows["agreement"].to_numpy()]
     rows["status"] = np.where(np.isin(status, ["proposed", "planned"]), "proposed", "declared")
-    rows["agreement_id"] = take(eco.agreement_index, rows["agreement"].to_numpy()).array
+    rows["agreement_id"] = take(eco.agreement_index, rows["agreement"].to_numpy())
     rows = rows.sort_values(["pair", "status", "agreement"])  # declared before proposed
     return rows.drop_duplicates("pair").set_index("pair")[["status", "agreement_id"]]
 
@@ -461,8 +461,8 @@ class _Evidence:
         out["_common_capabilities"] = self._words(a, b, len(out))
         o = eco.organisations
         for side, codes in (("a", a), ("b", b)):
-            out[f"_name_{side}"] = take(o["name"], codes).array
-            out[f"_region_{side}"] = take(o["region"].fillna(""), codes).array
+            out[f"_name_{side}"] = take(o["name"], codes)
+            out[f"_region_{side}"] = take(o["region"].fillna(""), codes)
 
     def _words(self, a: np.ndarray, b: np.ndarray, size: int) -> list[tuple[str, ...]]:
         """The words in both sets of each pair, sorted (the vocabulary's codes sort like

@@ -413,7 +413,7 @@ def _renewal_chains(eco: Ecosystem, m: pd.DataFrame, p: TieParams) -> pd.DataFra
     gap = pd.Timedelta(days=p.renewal_gap_days)
     new_chain = previous.isna() | (dated["start"] > previous + gap)
     chain = new_chain.cumsum().to_numpy()
-    ids = take(eco.agreement_index, dated["agreement"].to_numpy()).array
+    ids = take(eco.agreement_index, dated["agreement"].to_numpy())
     chains = pd.DataFrame(
         {"pair": dated["pair"].to_numpy(), "chain": chain, "id": ids, "start": dated["start"]}
     ).groupby("chain").agg(
@@ -579,10 +579,10 @@ def _orient_and_name(eco: Ecosystem, pairs: pd.DataFrame) -> pd.DataFrame:
     a = np.where(lo_first, pairs["lo"], pairs["hi"]).astype(np.int64)
     b = np.where(lo_first, pairs["hi"], pairs["lo"]).astype(np.int64)
     pairs["a_code"], pairs["b_code"] = a, b
-    pairs["org_a"] = take(eco.org_index, a).array
-    pairs["org_b"] = take(eco.org_index, b).array
-    pairs["org_a_name"] = take(eco.organisations["name"], a).array
-    pairs["org_b_name"] = take(eco.organisations["name"], b).array
+    pairs["org_a"] = take(eco.org_index, a)
+    pairs["org_b"] = take(eco.org_index, b)
+    pairs["org_a_name"] = take(eco.organisations["name"], a)
+    pairs["org_b_name"] = take(eco.organisations["name"], b)
     pairs["duration_years"] = pairs["duration_years"].round(2)
     for column in ("buyer_share", "buyer_hhi", "supplier_revenue_share"):
         pairs[column] = pairs[column].round(4)
@@ -970,10 +970,10 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
             "score": np.round(score[keep], 4),
         }
     )
-    out["org_a"] = take(eco.org_index, out["a"].to_numpy()).array
-    out["org_b"] = take(eco.org_index, out["b"].to_numpy()).array
-    out["org_a_name"] = take(eco.organisations["name"], out["a"].to_numpy()).array
-    out["org_b_name"] = take(eco.organisations["name"], out["b"].to_numpy()).array
+    out["org_a"] = take(eco.org_index, out["a"].to_numpy())
+    out["org_b"] = take(eco.org_index, out["b"].to_numpy())
+    out["org_a_name"] = take(eco.organisations["name"], out["a"].to_numpy())
+    out["org_b_name"] = take(eco.organisations["name"], out["b"].to_numpy())
     out["partners"] = _examples(*partner_groups, out, eco.org_index.to_numpy())
     out["consortia"] = _examples(*consortium_groups, out, eco.agreement_index.to_numpy())
     lang = eco.language
