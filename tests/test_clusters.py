@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 
 import igraph as ig
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import netorg
 from netorg.analysis import clusters as clusters_module
@@ -79,6 +82,53 @@ def test_cluster_name_counts_a_region_however_it_is_spelled() -> None:
     first, second = (";".join(f"O{i:03d}" for i in range(k, k + 12)) for k in (0, 12))
     assert summary[first] == f"{summary[first].split(' ')[0]} (Zuid-Holland)"
     assert "(" not in summary[second]  # no region shared by half the members
+
+
+def _reference_names(orgs: pd.DataFrame, labels: np.ndarray, lead: np.ndarray) -> dict[int, str]:
+    """Cluster names a cluster at a time: a value at least half the members have, the first
+    member's of two halves; regions counted without case or extra spaces."""
+
+    def top(values: list[str]) -> tuple[str, int]:
+        counts = Counter(v for v in values if v != "")  # keeps the order values are met
+        return counts.most_common(1)[0] if counts else ("", 0)
+
+    names = {}
+    for cluster in range(int(labels.max()) + 1):
+        rows = orgs.iloc[np.flatnonzero(labels == cluster)]
+        parts = []
+        sector, count = top(rows["sector"].tolist())
+        if count and count >= len(rows) / 2:
+            parts.append(sector)
+        keys = [" ".join(r.split()).casefold() for r in rows["region"]]
+        key, count = top(keys)
+        if count and count >= len(rows) / 2:
+            parts.append(top([r for r, k in zip(rows["region"], keys, strict=True) if k == key])[0])
+        leader = orgs["name"].iloc[np.flatnonzero(lead & (labels == cluster))[0]]
+        names[cluster] = f"{leader} ({', '.join(parts)})" if parts else leader
+    return names
+
+
+@given(st.data())
+@settings(max_examples=60, deadline=None)
+def test_cluster_names_are_the_dominant_sector_and_region_of_each_cluster(
+    data: st.DataObject,
+) -> None:
+    n = data.draw(st.integers(1, 40))
+    labels = np.array(data.draw(st.lists(st.integers(-1, 3), min_size=n, max_size=n)))
+    labels = np.unique(labels, return_inverse=True)[1] - (1 if (labels < 0).any() else 0)
+    lead = np.zeros(n, dtype=bool)
+    for cluster in range(int(labels.max()) + 1):
+        members = np.flatnonzero(labels == cluster)
+        lead[members[data.draw(st.integers(0, len(members) - 1))]] = True
+    words = st.lists(st.sampled_from(["", "zorg", "wonen", "Zuid-Holland", " zuid-HOLLAND",
+                                      "Utrecht", "utrecht  "]), min_size=n, max_size=n)  # fmt: skip
+    orgs = pd.DataFrame(
+        {"id": [f"O{i}" for i in range(n)], "name": [f"Org {i}" for i in range(n)],
+         "sector": data.draw(words), "region": data.draw(words)}
+    )  # fmt: skip
+    eco = netorg.from_frames(orgs, pd.DataFrame(columns=["id", "type", "source", "target"]))
+    names = clusters_module._cluster_names(eco, labels, lead)
+    assert names == _reference_names(eco.organisations, labels, lead)
 
 
 def small_world() -> netorg.Ecosystem:

@@ -474,29 +474,67 @@ def _leads(
 
 
 def _cluster_names(eco: Ecosystem, labels: np.ndarray, lead: np.ndarray) -> dict[int, str]:
-    """'<lead name> (<dominant sector or type>, <dominant region>)' per cluster."""
+    """'<lead name> (<dominant sector>, <dominant region>)' per cluster.
+
+    A value is dominant when at least half the cluster's members have it (of two halves, the
+    one its first member has). Regions are counted as compared elsewhere (without case or
+    extra spaces), and the dominant one is shown as most of its members spell it. All
+    clusters at once, a column at a time (a loop over the clusters took 2.5 s at 300,000
+    organisations, by hand).
+    """
     orgs = eco.organisations
-    frame = pd.DataFrame({"cluster": labels})
-    for column in ("sector", "type", "region"):
-        frame[column] = orgs[column].to_numpy(dtype=object) if column in orgs else ""
-    # Regions are counted as compared elsewhere (without case or extra spaces), and the
-    # dominant one is shown as most of its members spell it.
-    frame["region_key"] = region_keys(frame["region"])
-    frame = frame[frame["cluster"] >= 0]
-    names = orgs["name"].to_numpy(dtype=object)
-    result = {}
-    for cluster, group in frame.groupby("cluster", sort=True):
-        parts = []
-        for column, key in (("sector", "sector"), ("region", "region_key")):
-            values = group[key][group[key].astype(str) != ""]
-            if len(values):
-                top = values.value_counts()
-                if top.iloc[0] / len(group) >= 0.5:
-                    spellings = group[column][group[key] == top.index[0]]
-                    parts.append(str(spellings.value_counts().index[0]))
-        leader = names[np.flatnonzero(lead & (labels == cluster))[0]]
-        result[int(cluster)] = f"{leader} ({', '.join(parts)})" if parts else str(leader)
-    return result
+    members = np.flatnonzero(labels >= 0)
+    cluster = labels[members]
+    n_clusters = int(cluster.max()) + 1 if len(cluster) else 0
+    half = np.bincount(cluster, minlength=n_clusters) / 2
+    everyone = np.ones(len(members), dtype=bool)
+
+    def values(name: str) -> np.ndarray:
+        column = orgs[name] if name in orgs else pd.Series("", index=orgs.index, dtype=object)
+        return column.to_numpy(dtype=object)[members]
+
+    def most_common(codes: np.ndarray, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per cluster, the most frequent of the ``codes`` (-1 for none) of its members in
+        ``among``, the first met of equals, with its count (-1 and 0 where there is none)."""
+        keep = among & (codes >= 0)
+        width = int(codes.max()) + 1 if len(codes) else 1
+        keys, first, counts = np.unique(
+            cluster[keep] * width + codes[keep], return_index=True, return_counts=True
+        )
+        owner, code = np.divmod(keys, width)
+        best = np.lexsort((first, -counts, owner))
+        top = best[np.r_[True, owner[best][1:] != owner[best][:-1]]] if len(best) else best
+        chosen = np.full(n_clusters, -1, dtype=np.int64)
+        count = np.zeros(n_clusters, dtype=np.int64)
+        chosen[owner[top]], count[owner[top]] = code[top], counts[top]
+        return chosen, count
+
+    def factorized(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Codes of the texts, with -1 for a missing or empty one, and the texts by code."""
+        codes, uniques = pd.factorize(texts)
+        uniques = np.asarray(uniques, dtype=object)
+        empty = np.r_[[str(u) == "" for u in uniques], True]  # code -1 reads the last
+        return np.where(empty[codes], -1, codes), uniques
+
+    shown: list[list[str]] = [[] for _ in range(n_clusters)]
+    codes, sectors = factorized(values("sector"))
+    sector, count = most_common(codes, everyone)
+    for c in np.flatnonzero((count >= half) & (count > 0)):
+        shown[c].append(str(sectors[sector[c]]))
+    key_codes, _ = factorized(region_keys(pd.Series(values("region"), dtype=object)))
+    region, count = most_common(key_codes, everyone)
+    dominant = (count >= half) & (count > 0)
+    codes, spellings = factorized(values("region"))
+    spelling, _ = most_common(codes, dominant[cluster] & (key_codes == region[cluster]))
+    for c in np.flatnonzero(dominant):
+        shown[c].append(str(spellings[spelling[c]]))
+    leaders = np.flatnonzero(lead)
+    names = orgs["name"].to_numpy(dtype=object)[leaders].tolist()
+    leader_of = dict(zip(labels[leaders].tolist(), names, strict=True))
+    return {
+        c: f"{leader_of[c]} ({', '.join(parts)})" if parts else str(leader_of[c])
+        for c, parts in enumerate(shown)
+    }
 
 
 def _role_reasons(
