@@ -159,6 +159,65 @@ def expanded(sizes: np.ndarray, chunk_size: int) -> Iterator[tuple[np.ndarray, n
         start = stop
 
 
+#: Pair keys :func:`co_occurrences` writes per step: bounds its index arrays to ~100 MiB.
+PAIRS_AT_A_TIME: Final = 4_000_000
+
+
+def co_occurrences(
+    group: np.ndarray,
+    member: np.ndarray,
+    n: int,
+    *,
+    at_least: int = 1,
+    extra: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """How many groups each pair of members shares: the pairs' keys ``lo * n + hi`` in
+    increasing order, and their counts; only pairs that share at least ``at_least``.
+
+    Every pair within every group is written out as a key (a group of size d gives
+    d(d-1)/2) with numpy index arithmetic, and the keys are counted by sorting them.
+    ``extra`` holds more pair keys, each counted as one more shared group. Only the pairs
+    with enough keys are turned into arrays of their own: on a large network most pairs
+    share one group, and the raw keys are then the only array as long as all pairs.
+    """
+    extra = np.empty(0, dtype=np.int64) if extra is None else extra.astype(np.int64)
+    later = np.empty(0, dtype=np.int64)
+    if len(group):
+        # Distinct (group, member) rows, sorted by group and, within it, by member.
+        rows = distinct(group.astype(np.int64) * n + member)
+        groups, members = rows // n, rows % n
+        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+        sizes = np.diff(np.r_[starts, len(rows)])
+        # Each member pairs with the members after it in its group: row i with rows
+        # i + 1 ... i + later[i].
+        later = np.repeat(sizes, sizes) - (np.arange(len(rows)) - np.repeat(starts, sizes)) - 1
+    total = int(later.sum())
+    if total + len(extra) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    # The keys are written a slice of rows at a time, so that the index arrays stay small
+    # however many pairs there are.
+    keys = np.empty(total + len(extra), dtype=np.int64)
+    at = 0
+    for first, step in expanded(later, PAIRS_AT_A_TIME) if total else ():
+        keys[at : at + len(first)] = members[first] * n + members[first + 1 + step]
+        at += len(first)
+    keys[total:] = extra
+    keys.sort()
+    # A run of equal keys starts where a key differs from the one before; it is at least
+    # ``at_least`` long when the key ``at_least - 1`` places on is still the same.
+    start = np.empty(len(keys), dtype=bool)
+    start[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=start[1:])
+    if at_least > 1:
+        cut = max(len(keys) - at_least + 1, 0)  # runs starting after it are too short
+        start[cut:] = False
+        start[:cut] &= keys[at_least - 1 :] == keys[:cut]
+    first_of_run = np.flatnonzero(start)
+    found = keys[first_of_run]
+    counts = np.searchsorted(keys, found, side="right") - first_of_run
+    return found, counts
+
+
 def one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """``values`` as one Arrow array. Columns read from a large file come in chunks; the
     kernels that lay columns side by side, and code that reads an array's buffers, need one.

@@ -9,14 +9,16 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netorg
+from netorg import _codes as codes_module
 from netorg import stats
 from netorg._codes import (
     KeyIndex,
     _gather,
+    co_occurrences,
     edge_array,
     igraph_of,
     sorted_codes,
@@ -216,3 +218,51 @@ def test_take_rows_reads_only_the_chunks_its_rows_are_in() -> None:
     only = _OnlyChunks(data)
     assert _gather(only, np.array([4, 0, 4, 1])).to_pylist() == ["e", "a", "e", "b"]
     assert only.read == [0, 3]
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9)), min_size=0, max_size=60))
+@settings(max_examples=60, deadline=None)
+def test_co_occurrences_count_shared_groups(rows: list[tuple[int, int]]) -> None:
+    group = np.array([g for g, _ in rows], dtype=np.int64)
+    member = np.array([m for _, m in rows], dtype=np.int64)
+    keys, counts = co_occurrences(group, member, 10)
+    original = codes_module.PAIRS_AT_A_TIME
+    try:  # written a few pairs at a time, the answer is the same
+        codes_module.PAIRS_AT_A_TIME = 3  # type: ignore[misc]
+        small_keys, small_counts = co_occurrences(group, member, 10)
+    finally:
+        codes_module.PAIRS_AT_A_TIME = original  # type: ignore[misc]
+    assert small_keys.tolist() == keys.tolist() and small_counts.tolist() == counts.tolist()
+    groups_of: dict[int, set[int]] = {}
+    for g, m in rows:
+        groups_of.setdefault(m, set()).add(g)
+    expected = {
+        a * 10 + b: len(groups_of[a] & groups_of[b])
+        for a in groups_of
+        for b in groups_of
+        if a < b and groups_of[a] & groups_of[b]
+    }
+    assert keys.tolist() == sorted(expected)
+    assert counts.tolist() == [expected[k] for k in sorted(expected)]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9)), max_size=60),
+    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=20),
+    st.integers(1, 5),
+)
+@settings(max_examples=80, deadline=None)
+def test_co_occurrences_keep_pairs_sharing_enough_with_extra_keys(
+    rows: list[tuple[int, int]], extra_pairs: list[tuple[int, int]], at_least: int
+) -> None:
+    group = np.array([g for g, _ in rows], dtype=np.int64)
+    member = np.array([m for _, m in rows], dtype=np.int64)
+    extra = np.array([min(a, b) * 10 + max(a, b) for a, b in extra_pairs if a != b], np.int64)
+    keys, counts = co_occurrences(group, member, 10, at_least=at_least, extra=extra)
+    every_keys, every_counts = co_occurrences(group, member, 10)
+    total = dict(zip(every_keys.tolist(), every_counts.tolist(), strict=True))
+    for key in extra.tolist():  # each extra key counts once more for its pair
+        total[key] = total.get(key, 0) + 1
+    expected = sorted(k for k, c in total.items() if c >= at_least)
+    assert keys.tolist() == expected
+    assert counts.tolist() == [total[k] for k in expected]

@@ -5,12 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import netorg
-from netorg.analysis import ties as ties_module
-from netorg.analysis.ties import _co_occurrences
 from netorg.config import config_from_dict
 
 AS_OF = "2026-06-30"
@@ -272,54 +268,6 @@ def test_latent_ties_share_partners_without_an_agreement() -> None:
     assert netorg.latent_ties(eco).empty
     # a hub that ties everyone is not counted as a shared partner
     assert netorg.latent_ties(eco, latent_hub_degree=2).empty
-
-
-@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9)), min_size=0, max_size=60))
-@settings(max_examples=60, deadline=None)
-def test_co_occurrences_count_shared_groups(rows: list[tuple[int, int]]) -> None:
-    group = np.array([g for g, _ in rows], dtype=np.int64)
-    member = np.array([m for _, m in rows], dtype=np.int64)
-    keys, counts = _co_occurrences(group, member, 10)
-    original = ties_module._PAIRS_AT_A_TIME
-    try:  # written a few pairs at a time, the answer is the same
-        ties_module._PAIRS_AT_A_TIME = 3  # type: ignore[misc]
-        small_keys, small_counts = _co_occurrences(group, member, 10)
-    finally:
-        ties_module._PAIRS_AT_A_TIME = original  # type: ignore[misc]
-    assert small_keys.tolist() == keys.tolist() and small_counts.tolist() == counts.tolist()
-    groups_of: dict[int, set[int]] = {}
-    for g, m in rows:
-        groups_of.setdefault(m, set()).add(g)
-    expected = {
-        a * 10 + b: len(groups_of[a] & groups_of[b])
-        for a in groups_of
-        for b in groups_of
-        if a < b and groups_of[a] & groups_of[b]
-    }
-    assert keys.tolist() == sorted(expected)
-    assert counts.tolist() == [expected[k] for k in sorted(expected)]
-
-
-@given(
-    st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9)), max_size=60),
-    st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=20),
-    st.integers(1, 5),
-)
-@settings(max_examples=80, deadline=None)
-def test_co_occurrences_keep_pairs_sharing_enough_with_extra_keys(
-    rows: list[tuple[int, int]], extra_pairs: list[tuple[int, int]], at_least: int
-) -> None:
-    group = np.array([g for g, _ in rows], dtype=np.int64)
-    member = np.array([m for _, m in rows], dtype=np.int64)
-    extra = np.array([min(a, b) * 10 + max(a, b) for a, b in extra_pairs if a != b], np.int64)
-    keys, counts = _co_occurrences(group, member, 10, at_least=at_least, extra=extra)
-    every_keys, every_counts = _co_occurrences(group, member, 10)
-    total = dict(zip(every_keys.tolist(), every_counts.tolist(), strict=True))
-    for key in extra.tolist():  # each extra key counts once more for its pair
-        total[key] = total.get(key, 0) + 1
-    expected = sorted(k for k, c in total.items() if c >= at_least)
-    assert keys.tolist() == expected
-    assert counts.tolist() == [total[k] for k in expected]
 
 
 def test_sorted_rows_take_every_column_and_empty_the_frame() -> None:

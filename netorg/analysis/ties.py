@@ -42,6 +42,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netorg._codes import (
+    PAIRS_AT_A_TIME,
+    co_occurrences,
     distinct,
     edge_array,
     expanded,
@@ -929,11 +931,11 @@ def latent_ties(eco: Ecosystem, **params: Any) -> pd.DataFrame:
         a_table["status"].to_numpy(dtype=object)[agreement] != "proposed"
     )
     consortium_groups = (agreement[multi].astype(np.int64), org[multi].astype(np.int64))
-    consortium_keys, consortium_counts = _co_occurrences(*consortium_groups, n)
+    consortium_keys, consortium_counts = co_occurrences(*consortium_groups, n)
     # The pairs that share enough partners and consortia together, counted in one go: each
     # shared consortium is one more key of its pair. Most pairs share one partner, and
     # are dropped before they take any array of their own.
-    keys, together = _co_occurrences(
+    keys, together = co_occurrences(
         *partner_groups,
         n,
         at_least=p.latent_min_shared,
@@ -1003,65 +1005,6 @@ def _empty_latent() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in _LATENT_COLUMNS})
 
 
-#: Pair keys :func:`_co_occurrences` writes per step: bounds its index arrays to ~100 MiB.
-_PAIRS_AT_A_TIME: Final = 4_000_000
-
-
-def _co_occurrences(
-    group: np.ndarray,
-    member: np.ndarray,
-    n: int,
-    *,
-    at_least: int = 1,
-    extra: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """How many groups each pair of members shares: the pairs' keys ``lo * n + hi`` in
-    increasing order, and their counts; only pairs that share at least ``at_least``.
-
-    Every pair within every group is written out as a key (a group of size d gives
-    d(d-1)/2) with numpy index arithmetic, and the keys are counted by sorting them.
-    ``extra`` holds more pair keys, each counted as one more shared group. Only the pairs
-    with enough keys are turned into arrays of their own: on a large network most pairs
-    share one group, and the raw keys are then the only array as long as all pairs.
-    """
-    extra = np.empty(0, dtype=np.int64) if extra is None else extra.astype(np.int64)
-    later = np.empty(0, dtype=np.int64)
-    if len(group):
-        # Distinct (group, member) rows, sorted by group and, within it, by member.
-        rows = distinct(group.astype(np.int64) * n + member)
-        groups, members = rows // n, rows % n
-        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-        sizes = np.diff(np.r_[starts, len(rows)])
-        # Each member pairs with the members after it in its group: row i with rows
-        # i + 1 ... i + later[i].
-        later = np.repeat(sizes, sizes) - (np.arange(len(rows)) - np.repeat(starts, sizes)) - 1
-    total = int(later.sum())
-    if total + len(extra) == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    # The keys are written a slice of rows at a time, so that the index arrays stay small
-    # however many pairs there are.
-    keys = np.empty(total + len(extra), dtype=np.int64)
-    at = 0
-    for first, step in expanded(later, _PAIRS_AT_A_TIME) if total else ():
-        keys[at : at + len(first)] = members[first] * n + members[first + 1 + step]
-        at += len(first)
-    keys[total:] = extra
-    keys.sort()
-    # A run of equal keys starts where a key differs from the one before; it is at least
-    # ``at_least`` long when the key ``at_least - 1`` places on is still the same.
-    start = np.empty(len(keys), dtype=bool)
-    start[0] = True
-    np.not_equal(keys[1:], keys[:-1], out=start[1:])
-    if at_least > 1:
-        cut = max(len(keys) - at_least + 1, 0)  # runs starting after it are too short
-        start[cut:] = False
-        start[:cut] &= keys[at_least - 1 :] == keys[:cut]
-    first_of_run = np.flatnonzero(start)
-    found = keys[first_of_run]
-    counts = np.searchsorted(keys, found, side="right") - first_of_run
-    return found, counts
-
-
 def _examples(
     group: np.ndarray, member: np.ndarray, out: pd.DataFrame, names: np.ndarray
 ) -> list[tuple[str, ...]]:
@@ -1080,7 +1023,7 @@ def _examples(
         sizes = np.searchsorted(by_member, side, side="right") - start
         keys = [
             pair * n_groups + groups[start[pair] + within]
-            for pair, within in expanded(sizes, _PAIRS_AT_A_TIME)
+            for pair, within in expanded(sizes, PAIRS_AT_A_TIME)
         ]
         return np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
 
