@@ -447,14 +447,15 @@ def _prepared(eco: netorg.Ecosystem, **params: float) -> tuple[pd.DataFrame, m.M
     p = with_overrides(eco.config.mergers, params)
     n = len(eco.org_index)
     on_record = m._on_record(eco)
-    candidates = m.candidate_pairs(eco, p)
+    co_parties = m._co_parties(eco, p.hub_degree)
+    candidates = m.candidate_pairs(eco, p, co_parties)
     candidates = candidates[~np.isin(candidates, on_record.index.to_numpy())]
     keys = np.concatenate([on_record.index.to_numpy(np.int64), candidates])
     out = pd.DataFrame({"a": keys // n, "b": keys % n})
     out["status"] = np.r_[on_record["status"].to_numpy(object), ["candidate"] * len(candidates)]
     ids = on_record["agreement_id"].to_numpy(object)
     out["agreement_id"] = np.r_[ids, [""] * len(candidates)]
-    evidence = m._Evidence(eco)
+    evidence = m._Evidence(eco, co_parties)
     evidence.measure(out)
     m._decide(out, p)
     candidate = out["status"].to_numpy() == "candidate"
@@ -493,3 +494,26 @@ def test_reasons_a_template_at_a_time_match_the_row_at_a_time_reference(
         assert {"merger", "alliance", "neither"} <= set(out["recommendation"])
     if source == "synthetic":
         assert set(m.FORMS) <= set(out["alliance_form"]) and out["size_ratio"].isna().any()
+
+
+@pytest.mark.parametrize("hub_degree", [2, 3, 150])
+@pytest.mark.parametrize("source", ["zorgregio", "arbeidsmarktregio", "synthetic"])
+def test_live_agreements_counted_from_co_parties_are_the_shared_agreements(
+    source: str, hub_degree: int
+) -> None:
+    """Counted per pair for small agreements and looked up for the large ones (more than
+    ``hub_degree`` parties), every pair's shared live agreements are those of its sets."""
+    eco = (
+        netorg.datasets.synthetic(600, seed=3)
+        if source == "synthetic"
+        else netorg.datasets.load(source)
+    )
+    co_parties = m._co_parties(eco, hub_degree)
+    evidence = m._Evidence(eco, co_parties)
+    n = len(eco.org_index)
+    a, b = (codes.ravel() for codes in np.triu_indices(n, k=1))
+    counted = evidence._live_agreements(a, b)
+    assert counted.tolist() == evidence.party.count(a, b).tolist()
+    assert counted.sum() > 0
+    if hub_degree == 2:
+        assert len(co_parties.large_agreement) > 0  # the large agreements were looked up
