@@ -218,6 +218,43 @@ def co_occurrences(
     return found, counts
 
 
+def runs_as_tuples(values: Any, sizes: Any) -> list[tuple[Any, ...]]:
+    """``values`` cut into consecutive runs of ``sizes``, a tuple each (as Python objects).
+
+    For a column of tuples (words, ids, people per row) from values sorted by row: slices of
+    one Python list, where an array per row (``np.split``) took four times as long.
+
+    Examples
+    --------
+    >>> runs_as_tuples(np.array(["a", "b", "c"]), [2, 0, 1])
+    [('a', 'b'), (), ('c',)]
+    """
+    listed = values.tolist() if hasattr(values, "tolist") else list(values)
+    ends = np.cumsum(np.asarray(sizes, dtype=np.int64)).tolist()
+    if not ends:
+        return []
+    if ends[-1] != len(listed):
+        raise ValueError(f"the sizes add up to {ends[-1]}, not to the {len(listed)} values")
+    return [tuple(listed[start:end]) for start, end in zip([0, *ends[:-1]], ends, strict=True)]
+
+
+def empty_tuples_for_missing(values: Any) -> np.ndarray:
+    """An object array of ``values`` with ``()`` where a value is missing (NaN or None),
+    as a column of tuples has after a join; no Python call per row.
+
+    Examples
+    --------
+    >>> empty_tuples_for_missing(pd.Series([("a",), None, float("nan")])).tolist()
+    [('a',), (), ()]
+    """
+    out = np.array(values, dtype=object)  # a copy: the caller's column stays as it was
+    missing = pd.isna(out)
+    filler = np.empty(int(missing.sum()), dtype=object)
+    filler.fill(())
+    out[missing] = filler
+    return out
+
+
 def one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
     """``values`` as one Arrow array. Columns read from a large file come in chunks; the
     kernels that lay columns side by side, and code that reads an array's buffers, need one.

@@ -20,7 +20,9 @@ from netorg._codes import (
     _gather,
     co_occurrences,
     edge_array,
+    empty_tuples_for_missing,
     igraph_of,
+    runs_as_tuples,
     sorted_codes,
     take_rows,
     text_ranks,
@@ -266,3 +268,24 @@ def test_co_occurrences_keep_pairs_sharing_enough_with_extra_keys(
     expected = sorted(k for k, c in total.items() if c >= at_least)
     assert keys.tolist() == expected
     assert counts.tolist() == [total[k] for k in expected]
+
+
+@given(st.lists(st.integers(0, 4), max_size=12))
+def test_runs_as_tuples_cut_the_values_into_runs(sizes: list[int]) -> None:
+    values = np.array([f"v{i}" for i in range(sum(sizes))], dtype=object)
+    runs = runs_as_tuples(values, sizes)
+    expected = [tuple(part.tolist()) for part in np.split(values, np.cumsum(sizes)[:-1])]
+    assert runs == (expected if sizes else [])
+    assert all(type(v) is str for run in runs for v in run)
+
+
+def test_runs_as_tuples_refuse_sizes_that_do_not_add_up() -> None:
+    with pytest.raises(ValueError, match="add up to 3, not to the 2 values"):
+        runs_as_tuples(["a", "b"], [1, 2])
+
+
+def test_empty_tuples_for_missing_leave_the_column_as_it_was() -> None:
+    column = pd.Series([("a", "b"), None, np.nan, ()], dtype=object)
+    filled = empty_tuples_for_missing(column)
+    assert filled.tolist() == [("a", "b"), (), (), ()]
+    assert column.isna().sum() == 2

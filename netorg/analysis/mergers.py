@@ -42,6 +42,7 @@ from netorg._codes import (
     distinct,
     edge_array,
     expanded,
+    runs_as_tuples,
     sorted_codes,
     take,
     text_scalar,
@@ -533,12 +534,7 @@ def _by_row(pair: np.ndarray, items: np.ndarray) -> tuple[np.ndarray, np.ndarray
 def _tuples_by_row(pair: np.ndarray, values: np.ndarray, size: int) -> list[tuple[Any, ...]]:
     """A tuple per row ``0 .. size - 1`` of the ``values`` whose ``pair`` is that row, in
     their order (``pair`` sorted); empty for a row with none."""
-    if not size:
-        return []
-    ends = np.cumsum(np.bincount(pair, minlength=size)).tolist()
-    # Slices of one Python list: an array per row (np.split) took four times as long.
-    listed = values.tolist()
-    return [tuple(listed[start:end]) for start, end in zip([0, *ends[:-1]], ends, strict=True)]
+    return runs_as_tuples(values, np.bincount(pair, minlength=size)) if size else []
 
 
 def _conditions(out: pd.DataFrame, p: MergerParams) -> tuple[np.ndarray, np.ndarray]:

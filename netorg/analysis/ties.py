@@ -46,8 +46,10 @@ from netorg._codes import (
     co_occurrences,
     distinct,
     edge_array,
+    empty_tuples_for_missing,
     expanded,
     one_chunk,
+    runs_as_tuples,
     sorted_codes,
     take,
     text_ranks,
@@ -513,14 +515,14 @@ def _contacts(eco: Ecosystem, m: pd.DataFrame) -> pd.DataFrame:
     pair = m["pair"].to_numpy()[pc.list_parent_indices(lists).to_numpy()]
     pair, person = _distinct_sorted(pair, person)
     starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else pair
-    n_contacts = pd.Series(np.diff(np.r_[starts, len(pair)]), index=pair[starts], dtype=np.int64)
-    contacts = _first_joined(pair, person, names, _LISTED_PEOPLE, ";")
+    sizes = np.diff(np.r_[starts, len(pair)])
+    # The first few people of each pair (in name order) as a tuple, from one list of names.
+    shown = np.arange(len(pair)) - np.repeat(starts, sizes) < _LISTED_PEOPLE
+    listed = names.take(pa.array(person[shown])).to_pylist()
+    contacts = runs_as_tuples(listed, np.minimum(sizes, _LISTED_PEOPLE))
     return pd.DataFrame(
-        {
-            "n_contacts": n_contacts,
-            "contacts": contacts.map(lambda joined: tuple(joined.split(";"))),
-        }
-    )
+        {"n_contacts": sizes.astype(np.int64), "contacts": pd.Series(contacts, dtype=object)}
+    ).set_axis(pair[starts])
 
 
 def _score(pairs: pd.DataFrame, p: TieParams) -> pd.DataFrame:
@@ -588,7 +590,7 @@ def _orient_and_name(eco: Ecosystem, pairs: pd.DataFrame) -> pd.DataFrame:
     pairs["duration_years"] = pairs["duration_years"].round(2)
     for column in ("buyer_share", "buyer_hhi", "supplier_revenue_share"):
         pairs[column] = pairs[column].round(4)
-    pairs["contacts"] = pairs["contacts"].map(lambda c: c if isinstance(c, tuple) else ())
+    pairs["contacts"] = empty_tuples_for_missing(pairs["contacts"])
     pairs["n_contacts"] = pairs["n_contacts"].fillna(0).astype(np.int64)
     pairs["successive_agreements"] = pairs["successive_agreements"].fillna(0).astype(np.int64)
     pairs["n_suppliers"] = pairs["n_suppliers"].astype("Int64")
