@@ -148,19 +148,21 @@ def in_rows(condition: ArrayLike, filled: pa.Array) -> pa.Array:
 def joined_column(parts: Iterable[pa.Array], separator: str, size: int) -> pa.Array:
     """The non-null ``parts`` of each row joined with ``separator`` ("" where all are null).
 
-    Arrow's ``null_handling="skip"`` would do this, but in pyarrow 26 it drops the rows where
-    every part is null; so each present part gets the separator in front, and the first
-    separator is cut off.
+    Arrow's ``null_handling="skip"`` does this in one pass, but pyarrow 26 leaves out the
+    rows where every part is null (the result is shorter than its inputs); so in those rows
+    the first part is made "", which joins to "". A separator put in front of every present
+    part and cut off again afterwards copied every part three times (by hand: 3.3 of the
+    tie reasons' 12.9 s at 3 million pairs).
     """
-    sep = text_scalar(separator)
-    prefixed = [
-        pc.fill_null(pc.binary_join_element_wise(sep, _as_field(part), text_scalar("")), "")
-        for part in parts
-    ]
-    if not prefixed:
+    columns = [one_chunk(part).cast(pa.large_string()) for part in parts]
+    if not columns:
         return pa.array([""] * size, type=pa.large_string())
-    joined = pc.binary_join_element_wise(*prefixed, text_scalar(""))
-    return pc.utf8_slice_codeunits(joined, len(separator))
+    none = np.ones(size, dtype=bool)
+    for column in columns:
+        none &= column.is_null().to_numpy(zero_copy_only=False)
+    if none.any():
+        columns[0] = pc.if_else(pa.array(none), text_scalar(""), columns[0])
+    return pc.binary_join_element_wise(*columns, text_scalar(separator), null_handling="skip")
 
 
 def number_column(values: ArrayLike, lang: str, digits: int = 1) -> pa.Array:

@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import netorg
 from netorg._errors import ConfigError
@@ -89,6 +91,30 @@ def test_joined_column_keeps_every_row() -> None:
     assert joined_column([], " ", 2).to_pylist() == ["", ""]
     marked = where_column(np.array([True, False, True, False]), a, "-").to_pylist()
     assert marked == [None, "-", None, "-"]
+
+
+@given(
+    st.integers(0, 8).flatmap(
+        lambda n: st.lists(
+            st.lists(st.sampled_from([None, "", "a", "bé", "c d"]), min_size=n, max_size=n),
+            min_size=1,
+            max_size=4,
+        )
+    ),
+    st.sampled_from([" ", ", ", "", "\n"]),
+    st.booleans(),
+)
+def test_joined_column_joins_the_present_parts_of_every_row(
+    columns: list[list[str | None]], separator: str, chunked: bool
+) -> None:
+    n = len(columns[0])
+    parts = [
+        pa.chunked_array([c[: n // 2], c[n // 2 :]], pa.string()) if chunked else pa.array(c)
+        for c in columns
+    ]
+    rows = [[c[i] for c in columns] for i in range(n)]
+    expected = [separator.join(v for v in row if v is not None) for row in rows]
+    assert joined_column(parts, separator, n).to_pylist() == expected
 
 
 def test_text_column_where_fills_only_the_chosen_rows() -> None:
