@@ -56,25 +56,27 @@ def take(values: Any, indices: np.ndarray) -> pd.api.extensions.ExtensionArray:
 
 
 def distinct(values: Any) -> np.ndarray:
-    """The distinct values of a numeric array, sorted: ``np.unique(values)`` by sorting.
+    """The distinct values of an integer array, sorted: ``np.unique(values)`` by sorting.
 
     numpy 2.3 and later answer a plain ``np.unique`` by hashing, which for millions of
     spread-out int64 keys (pair keys ``lo * n + hi``) is ten or more times slower than
-    sorting (``benchmarks/engines.py``).
+    sorting (``benchmarks/engines.py``). numpy's default sort, not a stable one: equal
+    integers are alike, and for 20 million random int64 keys the stable sort took 2.64 s
+    against 0.24 s (by hand; numpy's quicksort runs vectorised on this machine).
 
     Examples
     --------
     >>> distinct(np.array([3, 1, 3, 2])).tolist()
     [1, 2, 3]
     """
-    values = np.sort(np.asarray(values), kind="stable")
+    values = np.sort(np.asarray(values))
     if len(values) == 0:
         return values
     return values[np.r_[True, values[1:] != values[:-1]]]
 
 
 def distinct_counts(values: Any) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values of a numeric array, sorted, and how often each occurs.
+    """The distinct values of an integer array, sorted, and how often each occurs.
 
     Examples
     --------
@@ -82,7 +84,7 @@ def distinct_counts(values: Any) -> tuple[np.ndarray, np.ndarray]:
     >>> keys.tolist(), counts.tolist()
     ([1, 2, 3], [1, 1, 2])
     """
-    values = np.sort(np.asarray(values), kind="stable")
+    values = np.sort(np.asarray(values))
     if len(values) == 0:
         return values, np.zeros(0, dtype=np.int64)
     starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])

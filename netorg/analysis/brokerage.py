@@ -571,7 +571,7 @@ def _closed_chains(
     """
     out_degree = np.bincount(tail, minlength=n)
     out_start = np.cumsum(out_degree) - out_degree
-    in_order = np.argsort(head, kind="stable")
+    in_order = np.argsort(head)  # any order of c's in-arcs: the chains are counted as keys
     in_tail = tail[in_order]
     in_degree = np.bincount(head, minlength=n)
     in_start = np.cumsum(in_degree) - in_degree

@@ -242,12 +242,14 @@ def _pair_rows(eco: Ecosystem, service_codes: np.ndarray) -> pd.DataFrame:
 def _pair_summary(eco: Ecosystem, rows: pd.DataFrame) -> pd.DataFrame:
     """Counts, types, forms and dates per pair, over all agreements that count.
 
-    The pairs are found once (a stable sort of the pair keys); counts are ``np.bincount``
-    over the pair codes and the first start and last end ``reduceat`` over the sorted rows,
-    instead of a pandas group-by that finds the groups again for every column.
+    The pairs are found once (a sort of the pair keys); counts are ``np.bincount`` over
+    the pair codes and the first start and last end ``reduceat`` over the sorted rows,
+    instead of a pandas group-by that finds the groups again for every column. No summary
+    depends on the order of a pair's rows (the value is summed by row code, in row order),
+    so the sort need not be stable: numpy's default argsort took half the time.
     """
     pair = rows["pair"].to_numpy()
-    order = np.argsort(pair, kind="stable")
+    order = np.argsort(pair)
     in_order = pair[order]
     new_pair = np.r_[True, in_order[1:] != in_order[:-1]]
     starts = np.flatnonzero(new_pair)
