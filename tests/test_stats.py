@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import netorg
 from netorg import _codes as codes_module
+from netorg import model as model_module
 from netorg import stats
 from netorg._codes import (
     KeyIndex,
@@ -27,6 +28,7 @@ from netorg._codes import (
     take_rows,
     text_ranks,
 )
+from netorg.analysis import ties as ties_module
 
 
 def ecosystem(pairs: list[tuple[str, str]], orgs: list[str], *, ended: int = 0) -> netorg.Ecosystem:
@@ -289,3 +291,29 @@ def test_empty_tuples_for_missing_leave_the_column_as_it_was() -> None:
     filled = empty_tuples_for_missing(column)
     assert filled.tolist() == [("a", "b"), (), (), ()]
     assert column.isna().sum() == 2
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 50), st.integers(0, 6), st.integers(0, 6)),
+        unique=True,
+        max_size=40,
+    ),
+    st.booleans(),
+)
+def test_edges_are_ordered_by_agreement_then_ranks_as_lexsort_orders_them(
+    rows: list[tuple[int, int, int]], huge: bool
+) -> None:
+    agreement = np.array([a for a, _, _ in rows], dtype=np.int64) + (2**61 if huge else 0)
+    rank_a = np.array([r for _, r, _ in rows], dtype=np.int64)
+    rank_b = np.array([r for _, _, r in rows], dtype=np.int64)
+    order = model_module._agreement_order(agreement, rank_a, rank_b)  # huge: np.lexsort
+    assert order.tolist() == np.lexsort((rank_b, rank_a, agreement)).tolist()
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**12), st.integers(0, 9)), max_size=40))
+def test_distinct_sorted_rows_of_keys_and_ranks(rows: list[tuple[int, int]]) -> None:
+    keys = np.array([k for k, _ in rows], dtype=np.int64)
+    ranks = np.array([r for _, r in rows], dtype=np.int64)
+    got_keys, got_ranks = ties_module._distinct_sorted(keys, ranks)
+    assert list(zip(got_keys.tolist(), got_ranks.tolist(), strict=True)) == sorted(set(rows))
