@@ -260,9 +260,12 @@ def test_shared_or_ended_agreements_do_not_make_a_key_person() -> None:
     assert of_kind(risks_of(orgs("SW A B C"), ended), "key_person").empty
 
 
-def test_the_only_contact_on_the_main_supply_of_a_need_is_a_key_person() -> None:
+@pytest.mark.parametrize("other_first", [False, True])
+def test_the_only_contact_on_the_main_supply_of_a_need_is_a_key_person(other_first: bool) -> None:
     rows = [purchase("K1", "JZ", "900000", contacts="M. van Dijk"),
             purchase("K2", "JZ2", "100000", contacts="P. Jansen")]  # fmt: skip
+    if other_first:  # the contact who is no key person comes first among the agreements
+        rows.reverse()
     found = of_kind(risks_of(orgs("GEM JZ JZ2", BUYER), rows), "key_person")
     assert found["person"].tolist() == ["M. van Dijk"]
     assert found.loc[0, "subject"] == "GEM" and "youth_care" in found.loc[0, "detail"]

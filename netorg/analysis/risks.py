@@ -1087,20 +1087,33 @@ def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     person, names = sorted_codes(flat.filter(named))
     person_names = np.asarray(names, dtype=object)
     agreement = live[pc.list_parent_indices(lists).to_numpy()[named]]
-    people = pd.DataFrame({"agreement": agreement, "person": person}).drop_duplicates()
-    if people.empty:
+    # Each (agreement, person) once as one int64, sorted: the agreements' contacts side by
+    # side, and an agreement with a single one is a run of one.
+    n_people = max(len(names), 1)
+    rows = distinct(agreement.astype(np.int64) * n_people + person)
+    agreement, person = np.divmod(rows, n_people)
+    if not len(rows):
         return pd.DataFrame()
-    n_contacts = people.groupby("agreement")["person"].transform("size")
-    sole = people[n_contacts.to_numpy() == 1].copy()
-    if sole.empty:
+    starts = np.flatnonzero(np.r_[True, agreement[1:] != agreement[:-1]])
+    sizes = np.diff(np.r_[starts, len(rows)])
+    alone = starts[sizes == 1]
+    if not len(alone):
         return pd.DataFrame()
-    sole["core"] = _critical(ctx, sole["agreement"].to_numpy(np.int64), p)
+    core = _critical(ctx, agreement[alone], p)
+    count = np.bincount(person[alone], minlength=n_people)
+    core_of = np.bincount(person[alone], weights=core, minlength=n_people) > 0
+    chosen = np.flatnonzero((count >= p.key_person_min) | core_of)
+    if not len(chosen):
+        return pd.DataFrame()
+    per = pd.DataFrame(
+        {"count": count[chosen], "core": core_of[chosen]}, index=pd.Index(chosen, name="person")
+    )
+    kept = np.isin(person[alone], chosen)
+    alone, core = alone[kept], core[kept]
+    by_person = np.argsort(person[alone] * (int(agreement.max()) + 1) + agreement[alone])
+    alone, core = alone[by_person], core[by_person]  # by person, then agreement
+    sole = pd.DataFrame({"agreement": agreement[alone], "person": person[alone], "core": core})
     source = _source_codes(ctx)
-    per = sole.groupby("person", sort=True).agg(count=("agreement", "size"), core=("core", "any"))
-    per = per[(per["count"] >= p.key_person_min) | per["core"]]
-    if per.empty:
-        return pd.DataFrame()
-    sole = sole[sole["person"].isin(per.index)].sort_values(["person", "agreement"])
     sole["id"] = ctx.agreement_ids[sole["agreement"].to_numpy()]
     sole["value"] = ctx.value[sole["agreement"].to_numpy()]
     per["agreements"] = _joined(sole["person"].to_numpy(np.int64), sole["id"].to_numpy())
