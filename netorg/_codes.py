@@ -75,6 +75,25 @@ def distinct(values: Any) -> np.ndarray:
     return values[np.r_[True, values[1:] != values[:-1]]]
 
 
+def is_in(values: Any, candidates: Any) -> np.ndarray:
+    """Whether each of the integer ``values`` is one of ``candidates``: ``np.isin`` through
+    pandas' hash table.
+
+    numpy's ``isin`` sorts both arrays together when the integers are spread out, as pair
+    keys (``lo * n + hi``) are: 2.66 s against 0.24 s for 5 million keys among 2 million
+    (by hand, numpy 2.4, pandas 3).
+
+    Examples
+    --------
+    >>> is_in(np.array([5, 10**12, 7]), np.array([7, 10**12])).tolist()
+    [False, True, True]
+    """
+    found = pd.Index(np.asarray(values, dtype=np.int64), copy=False).isin(
+        np.asarray(candidates, dtype=np.int64)
+    )
+    return np.asarray(found, dtype=bool)
+
+
 def distinct_counts(values: Any) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values of an integer array, sorted, and how often each occurs.
 

@@ -42,6 +42,7 @@ from netorg._codes import (
     distinct,
     edge_array,
     expanded,
+    is_in,
     runs_as_tuples,
     sorted_codes,
     take,
@@ -181,7 +182,7 @@ def merger_alternatives(eco: Ecosystem, **params: Any) -> pd.DataFrame:
     on_record = _on_record(eco)
     co_parties = _co_parties(eco, p.hub_degree)
     candidates = candidate_pairs(eco, p, co_parties)
-    candidates = candidates[~np.isin(candidates, on_record.index.to_numpy())]
+    candidates = candidates[~is_in(candidates, on_record.index.to_numpy())]
     keys = np.concatenate([on_record.index.to_numpy(np.int64), candidates])
     if len(keys) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in _COLUMNS})

@@ -77,6 +77,7 @@ from netorg._codes import (
     distinct,
     edge_array,
     igraph_of,
+    is_in,
     one_chunk,
     sorted_codes,
     text_scalar,
@@ -763,7 +764,7 @@ def _pair_agreements(ctx: _Context, keys: np.ndarray) -> list[str]:
     code = e["agreement_code"].to_numpy(np.int64)
     src, dst = e["source_code"].to_numpy(np.int64), e["target_code"].to_numpy(np.int64)
     key = np.minimum(src, dst) * ctx.n + np.maximum(src, dst)
-    keep = ctx.live[code] & np.isin(key, keys)
+    keep = ctx.live[code] & is_in(key, keys)
     frame = pd.DataFrame({"key": key[keep], "code": code[keep]}).drop_duplicates()
     joined = _joined(frame["key"].to_numpy(), ctx.agreement_ids[frame["code"].to_numpy()])
     return joined.reindex(keys).fillna("").tolist()

@@ -49,7 +49,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in, distinct, edge_array, igraph_of
+from netorg._codes import codes_in, distinct, edge_array, igraph_of, is_in
 from netorg._errors import NetorgError
 from netorg.analysis.clusters import alliance_clusters, clustering
 from netorg.i18n import DEFAULT_LANGUAGE, join_and, number, percent, text
@@ -441,7 +441,7 @@ def _needs(
     supplier = supply["supplier"].to_numpy(np.int64)
     buyer = supply["buyer"].to_numpy(np.int64)
     hit_keys = distinct(supply["key"].to_numpy()[gone[supplier] & ~gone[buyer]])
-    rows = supply[np.isin(supply["key"].to_numpy(), hit_keys)]
+    rows = supply[is_in(supply["key"].to_numpy(), hit_keys)]
     rows = rows.assign(failed=gone[rows["supplier"].to_numpy(np.int64)])
     grouped = rows.groupby("key", sort=True)
     before = grouped["supplier"].nunique()

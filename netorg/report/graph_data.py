@@ -244,7 +244,7 @@ def _risk_kinds(risks: pd.DataFrame, ids: pd.Series) -> pa.LargeListArray:
     kind, kinds = pd.factorize(risks["risk_kind"].astype(str), sort=True)
     named = (subject >= 0) & (kind >= 0)
     base = max(len(kinds), 1)
-    pairs = np.unique(subject[named] * base + kind[named])
+    pairs = distinct(subject[named] * base + kind[named])  # np.unique hashes: 1.4 s at 3M
     # One list per subject, and an empty one last for the organisations without risks.
     per_subject = _lists_of(
         np.bincount(pairs // base, minlength=len(subjects) + 1), _texts(list(kinds), pairs % base)
