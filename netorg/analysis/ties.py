@@ -417,7 +417,12 @@ _MARKET_COLUMNS = [
 
 def _renewal_chains(eco: Ecosystem, m: pd.DataFrame, p: TieParams) -> pd.DataFrame:
     """The longest chain of successive agreements per pair (same service, no long gap)."""
-    dated = m[m["start"].notna()].sort_values(["pair", "service", "start", "agreement"])
+    dated = m[m["start"].notna()]
+    # np.lexsort on the columns: pandas' sort by four columns factorised each of them first
+    order = np.lexsort(
+        tuple(dated[c].to_numpy() for c in ("agreement", "start", "service", "pair"))
+    )
+    dated = dated.iloc[order]
     if dated.empty:
         return pd.DataFrame(columns=["successive_agreements", "renewal_chain"])
     group = ["pair", "service"]
@@ -461,9 +466,17 @@ def _dependency(
         value=("live_value", "sum"),
         n=("agreement", "size"),
     )
-    per_service = per_service.reset_index().sort_values(
-        ["pair", "value", "n", "service"], ascending=[True, False, False, True]
-    )
+    per_service = per_service.reset_index()
+    per_service = per_service.iloc[
+        np.lexsort(
+            (
+                per_service["service"].to_numpy(),
+                -per_service["n"].to_numpy(),
+                -per_service["value"].to_numpy(),
+                per_service["pair"].to_numpy(),
+            )
+        )
+    ]
     main = per_service.drop_duplicates("pair").set_index("pair")
     # The buyers' live market spend per service, over all their suppliers.
     live = m[m["live"]].assign(buyer=m["src"], supplier=m["dst"])
