@@ -243,7 +243,8 @@ def runs_as_tuples(values: Any, sizes: Any) -> list[tuple[Any, ...]]:
     """``values`` cut into consecutive runs of ``sizes``, a tuple each (as Python objects).
 
     For a column of tuples (words, ids, people per row) from values sorted by row: slices of
-    one Python list, where an array per row (``np.split``) took four times as long.
+    one Python list, 0.30 s against 0.75 s with an array per row (``np.split``) for 2
+    million values in 738,000 rows (by hand).
 
     Examples
     --------

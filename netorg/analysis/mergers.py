@@ -368,8 +368,8 @@ def _tuple_sets(column: pd.Series, n: int) -> tuple[_Sets, np.ndarray]:
     """Sets of the words in a column of tuples (row ``i`` owns set ``i``), and the
     vocabulary (item code -> word), sorted as Python sorts texts.
 
-    The tuples go to Arrow as lists as they are; numpy's fixed-width texts of every word,
-    sorted, took most of a second at 300,000 organisations."""
+    The tuples go to Arrow as lists as they are: 0.23 s for the words and goals of 300,000
+    organisations, against 1.37 s with numpy's fixed-width texts of every word (by hand)."""
     lists = pa.array(column.to_numpy(dtype=object), type=pa.list_(pa.large_string()))
     words = pc.list_flatten(lists)
     owner = pc.list_parent_indices(lists).to_numpy()
@@ -383,7 +383,8 @@ def _support_bits(agreements: pd.DataFrame) -> np.ndarray:
     """Per agreement, a bit per support function named as its service or a shared goal.
 
     Services are looked up once per distinct service, and the goals as one Arrow list column
-    (a Python look-up per word took 0.84 s at a million agreements, by hand)."""
+    (0.11 s against 0.84 s for a Python look-up per word at a million agreements, by
+    hand)."""
     bit_of = {w: 1 << SUPPORT_FUNCTIONS.index(f) for w, f in _SUPPORT_WORDS.items()}
     codes, services = pd.factorize(agreements["service"].to_numpy(dtype=object))
     per_service = np.array([bit_of.get(s, 0) for s in services] + [0], dtype=np.int64)
@@ -511,8 +512,9 @@ class _Evidence:
 
     def _live_agreements(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """The live non-hierarchy agreements each pair shares: those with few parties are
-        counted already (:func:`_co_parties`), the large ones are looked up; looking up all
-        of them in the pairs' sets took twice as long as the rest of the evidence's counts."""
+        counted already (:func:`_co_parties`), the large ones are looked up (looking up all
+        of them in the pairs' sets took 1.5 of the about 6 s of pair counts at 3M, by
+        hand)."""
         co = self.co_parties
         key = np.minimum(a, b) * self.n + np.maximum(a, b)
         at = np.minimum(np.searchsorted(co.pair, key), max(len(co.pair) - 1, 0))
