@@ -120,7 +120,7 @@ def test_cluster_names_are_the_dominant_sector_and_region_of_each_cluster(
     for cluster in range(int(labels.max()) + 1):
         members = np.flatnonzero(labels == cluster)
         lead[members[data.draw(st.integers(0, len(members) - 1))]] = True
-    words = st.lists(st.sampled_from(["", "zorg", "wonen", "Zuid-Holland", " zuid-HOLLAND",
+    words = st.lists(st.sampled_from(["", "  ", "zorg", "wonen", "Zuid-Holland", " zuid-HOLLAND",
                                       "Utrecht", "utrecht  "]), min_size=n, max_size=n)  # fmt: skip
     orgs = pd.DataFrame(
         {"id": [f"O{i}" for i in range(n)], "name": [f"Org {i}" for i in range(n)],

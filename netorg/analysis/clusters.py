@@ -521,10 +521,12 @@ def _cluster_names(eco: Ecosystem, labels: np.ndarray, lead: np.ndarray) -> dict
     sector, count = most_common(codes, everyone)
     for c in np.flatnonzero((count >= half) & (count > 0)):
         shown[c].append(str(sectors[sector[c]]))
-    key_codes, _ = factorized(region_keys(pd.Series(values("region"), dtype=object)))
+    codes, spellings = factorized(values("region"))
+    # each spelling folded once; a spelling that folds to "" has no region (-1)
+    key_of_spelling, _ = factorized(region_keys(pd.Series(spellings, dtype=object)))
+    key_codes = np.r_[key_of_spelling, -1][codes]
     region, count = most_common(key_codes, everyone)
     dominant = (count >= half) & (count > 0)
-    codes, spellings = factorized(values("region"))
     spelling, _ = most_common(codes, dominant[cluster] & (key_codes == region[cluster]))
     for c in np.flatnonzero(dominant):
         shown[c].append(str(spellings[spelling[c]]))
