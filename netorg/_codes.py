@@ -202,16 +202,7 @@ def co_occurrences(
     share one group, and the raw keys are then the only array as long as all pairs.
     """
     extra = np.empty(0, dtype=np.int64) if extra is None else extra.astype(np.int64)
-    later = np.empty(0, dtype=np.int64)
-    if len(group):
-        # Distinct (group, member) rows, sorted by group and, within it, by member.
-        rows = distinct(group.astype(np.int64) * n + member)
-        groups, members = rows // n, rows % n
-        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-        sizes = np.diff(np.r_[starts, len(rows)])
-        # Each member pairs with the members after it in its group: row i with rows
-        # i + 1 ... i + later[i].
-        later = np.repeat(sizes, sizes) - (np.arange(len(rows)) - np.repeat(starts, sizes)) - 1
+    _, members, later = _members_after(group, member, n)
     total = int(later.sum())
     if total + len(extra) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
@@ -237,6 +228,41 @@ def co_occurrences(
     found = keys[first_of_run]
     counts = np.searchsorted(keys, found, side="right") - first_of_run
     return found, counts
+
+
+def _members_after(
+    group: np.ndarray, member: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (group, member) rows sorted by group, then member, and for each row how
+    many rows after it are of the same group: row ``i`` pairs with rows ``i + 1 ... i +
+    later[i]``."""
+    rows = distinct(np.asarray(group, dtype=np.int64) * n + member)
+    groups, members = np.divmod(rows, n)
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if len(rows) else rows
+    sizes = np.diff(np.r_[starts, len(rows)])
+    later = np.repeat(sizes, sizes) - (np.arange(len(rows)) - np.repeat(starts, sizes)) - 1
+    return groups, members, later
+
+
+def pairs_within(
+    group: np.ndarray, member: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of members of every group, once: the group, the lower member and the
+    higher, sorted by group, then lower, then higher member.
+
+    What :func:`co_occurrences` counts, as rows, for a few groups with few members each
+    (the d(d-1)/2 pairs of a group of d members are all held at once).
+
+    Examples
+    --------
+    >>> g, lo, hi = pairs_within(np.array([7, 7, 7, 3]), np.array([2, 0, 5, 1]), 10)
+    >>> g.tolist(), lo.tolist(), hi.tolist()
+    ([7, 7, 7], [0, 0, 2], [2, 5, 5])
+    """
+    groups, members, later = _members_after(group, member, n)
+    first = np.repeat(np.arange(len(later)), later)
+    step = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
+    return groups[first], members[first], members[first + 1 + step]
 
 
 def runs_as_tuples(values: Any, sizes: Any) -> list[tuple[Any, ...]]:

@@ -229,6 +229,53 @@ def test_declared_consortia_paper_and_real() -> None:
     assert found.loc["PAPER", "reasons"].startswith("Paper consortium: consortium PAPER")
 
 
+@given(st.data())
+@settings(max_examples=25, deadline=None)
+def test_members_collaborating_counts_members_tied_outside_the_consortium(
+    data: st.DataObject,
+) -> None:
+    # Random consortia (with and without a lead, so with every pair or a star of edges) and
+    # two-party agreements of every form, against the rule counted with Python sets.
+    orgs = [f"O{i}" for i in range(8)]
+    rows = []
+    for k in range(data.draw(st.integers(1, 4))):
+        parties = data.draw(st.lists(st.sampled_from(orgs), min_size=3, max_size=6, unique=True))
+        lead = data.draw(st.booleans())
+        roles = ";".join(["lead", *["member"] * (len(parties) - 1)]) if lead else ""
+        status = data.draw(st.sampled_from(["active", "active", "ended"]))
+        rows.append({"id": f"C{k}", "type": "consortium", "parties": ";".join(parties),
+                     "roles": roles, "status": status})  # fmt: skip
+    for k in range(data.draw(st.integers(0, 12))):
+        a, b = data.draw(st.lists(st.sampled_from(orgs), min_size=2, max_size=2, unique=True))
+        kind = data.draw(st.sampled_from(["referral", "purchase", "alliance", "merger"]))
+        status = data.draw(st.sampled_from(["active", "ended"]))
+        rows.append({"id": f"T{k}", "type": kind, "source": a, "target": b, "status": status})
+    frame = pd.DataFrame(rows).reindex(
+        columns=["id", "type", "source", "target", "parties", "roles", "status"]
+    )
+    eco = netorg.from_frames(
+        pd.DataFrame({"id": orgs, "name": orgs}), frame.astype(object).fillna(""), as_of=AS_OF
+    )
+    found = netorg.declared_consortia(eco).set_index("agreement_id")["members_collaborating"]
+    live = eco.live_mask()
+    hybrid = eco.of_form("hybrid") & live
+    ids = eco.agreement_index
+    # the live hybrid agreements of each pair, from the edges (a consortium with a lead ties
+    # the lead to each member, one without ties every two members)
+    of_pair: dict[frozenset[str], set[str]] = {}
+    for e in eco.edges.itertuples():
+        if hybrid[e.agreement_code]:
+            of_pair.setdefault(frozenset((e.source, e.target)), set()).add(e.agreement_id)
+    expected = {}
+    for code in np.flatnonzero(hybrid & (eco.agreements["n_parties"].to_numpy() > 2)):
+        agreement = ids[code]
+        members = set(eco.parties.loc[eco.parties["agreement_id"] == agreement, "org_id"])
+        tied = {m for m in members for o in members
+                if o != m and of_pair.get(frozenset((m, o)), set()) - {agreement}}  # fmt: skip
+        expected[agreement] = round(len(tied) / len(members), 4)
+    assert found.to_dict() == expected
+
+
 def test_cluster_summary_describes_each_cluster() -> None:
     eco, _ = planted(groups=3, size=8, p_in=0.6, p_out=0.0, seed=5)
     summary = netorg.cluster_summary(eco)

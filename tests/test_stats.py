@@ -23,6 +23,7 @@ from netorg._codes import (
     edge_array,
     empty_tuples_for_missing,
     igraph_of,
+    pairs_within,
     runs_as_tuples,
     sorted_codes,
     take_rows,
@@ -270,6 +271,21 @@ def test_co_occurrences_keep_pairs_sharing_enough_with_extra_keys(
     expected = sorted(k for k, c in total.items() if c >= at_least)
     assert keys.tolist() == expected
     assert counts.tolist() == [total[k] for k in expected]
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9)), max_size=60))
+@settings(max_examples=60, deadline=None)
+def test_pairs_within_lists_each_pair_of_each_group_once(rows: list[tuple[int, int]]) -> None:
+    group = np.array([g for g, _ in rows], dtype=np.int64)
+    member = np.array([m for _, m in rows], dtype=np.int64)
+    found = list(zip(*(part.tolist() for part in pairs_within(group, member, 10)), strict=True))
+    members_of: dict[int, set[int]] = {}
+    for g, m in rows:
+        members_of.setdefault(g, set()).add(m)
+    expected = sorted(
+        (g, a, b) for g, members in members_of.items() for a in members for b in members if a < b
+    )
+    assert found == expected
 
 
 @given(st.lists(st.integers(0, 4), max_size=12))
