@@ -523,3 +523,31 @@ def test_findings_sort_their_texts_as_numpy_text_would(
         for j in range(len(values)):
             assert (codes[i] < codes[j]) == (numpy_text[i] < numpy_text[j])
             assert (codes[i] == codes[j]) == (numpy_text[i] == numpy_text[j])
+
+
+@given(
+    st.dictionaries(
+        st.tuples(st.integers(0, 4), st.integers(0, 7)),
+        st.tuples(st.integers(1, 5), st.integers(0, 5)),
+        max_size=30,
+    ),
+    st.sampled_from([8, 2**60]),
+)
+def test_most_involved_organisation_of_each_key_person(
+    rows: dict[tuple[int, int], tuple[int, int]], n_orgs: int
+) -> None:
+    # Most agreements, then most as their source, then the first organisation; with an
+    # n_orgs too large for one integer per row, the sort by four columns gives the same.
+    frame = pd.DataFrame(
+        [(p, o, n, min(s, n)) for (p, o), (n, s) in sorted(rows.items())],
+        columns=["person", "org", "n", "source"],
+        dtype=np.int64,
+    )
+    person, org, n, source = (frame[c].to_numpy() for c in frame.columns)
+    found = risks_module._most_involved(person, org, n, source, n_orgs)
+    expected = (
+        frame.sort_values(["person", "n", "source", "org"], ascending=[True, False, False, True])
+        .drop_duplicates("person")
+        .set_index("person")["org"]
+    )
+    assert found.to_dict() == expected.to_dict()

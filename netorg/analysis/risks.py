@@ -526,6 +526,8 @@ class _Context:
         self.party_agreement, self.party_org = eco.party_codes
         self._needs: pd.DataFrame | None = None
         self._supply: pd.DataFrame | None = None
+        #: Set by :func:`_source_codes` when first asked.
+        self.source: np.ndarray | None = None
 
     def needs(self) -> pd.DataFrame:
         """One row per (org, service) the organisation needs; ``key`` = org * S + service."""
@@ -1139,11 +1141,15 @@ def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
         .agg(n=("agreement", "size"), source=("source", "sum"))
         .reset_index()
     )
-    counts = counts.sort_values(["person", "n", "source", "org"],
-                                ascending=[True, False, False, True])  # fmt: skip
-    main = counts.drop_duplicates("person").set_index("person")["org"]
-    partners = involved[["person", "org"]].drop_duplicates().sort_values(["person", "org"])
-    joined = _joined(partners["person"].to_numpy(np.int64), ctx.org_ids[partners["org"]])
+    main = _most_involved(
+        counts["person"].to_numpy(np.int64),
+        counts["org"].to_numpy(np.int64),
+        counts["n"].to_numpy(np.int64),
+        counts["source"].to_numpy(np.int64),
+        ctx.n,
+    )
+    partners = distinct(involved["person"].to_numpy(np.int64) * ctx.n + involved["org"])
+    joined = _joined(partners // ctx.n, ctx.org_ids[partners % ctx.n])
     per = per.assign(org=main, partners=joined)
     per.index = pd.Index(person_names[per.index.to_numpy()], dtype=object, name="person")
     org = per["org"].to_numpy(np.int64)
@@ -1163,6 +1169,32 @@ def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
         value=per["value"].to_numpy(float),
         count=count,
     )
+
+
+def _most_involved(
+    person: np.ndarray, org: np.ndarray, n: np.ndarray, source: np.ndarray, n_orgs: int
+) -> pd.Series:
+    """Per person (rows sorted by person, then organisation, each pair once) the
+    organisation with the most agreements, then the most as their source, then the first.
+
+    The three rules as one integer per row, whose largest value per person wins: a maximum
+    over each person's run of rows instead of a sort of all rows by four columns.
+
+    Examples
+    --------
+    >>> rows = [0, 0, 0, 1], [2, 3, 5, 1], [2, 2, 1, 1], [0, 1, 1, 0]
+    >>> _most_involved(*map(np.array, rows), 9).to_dict()
+    {0: 3, 1: 1}
+    """
+    starts = np.flatnonzero(np.r_[True, person[1:] != person[:-1]]) if len(person) else person
+    first = int(source.max(initial=0)) + 1
+    if (int(n.max(initial=0)) * first + first) * n_orgs < 2**62:
+        rank = (n * first + source) * n_orgs + (n_orgs - 1 - org)
+        best = n_orgs - 1 - np.maximum.reduceat(rank, starts) % n_orgs if len(starts) else starts
+    else:  # too large to fit: sorted by the four columns
+        order = np.lexsort((org, -source, -n, person))
+        best = org[order[np.r_[True, person[order][1:] != person[order][:-1]]]]
+    return pd.Series(best, index=person[starts])
 
 
 def _key_person_details(
@@ -1282,24 +1314,33 @@ def _critical(ctx: _Context, agreements: np.ndarray, p: RiskParams) -> np.ndarra
 
 
 def _source_codes(ctx: _Context) -> np.ndarray:
-    """Per agreement code, the organisation code of its source (-1 where it has none)."""
-    source = ctx.eco.agreements["source"].fillna("")
-    codes = np.full(len(source), -1, dtype=np.int64)
-    known = source.to_numpy(dtype=object) != ""
-    if known.any():
-        codes[known] = codes_in(source[known], ctx.eco.org_index)
-    return codes
+    """Per agreement code, the organisation code of its source (-1 where it has none);
+    looked up once per call of the risks (the key persons and expiring agreements read it)."""
+    if ctx.source is None:
+        source = ctx.eco.agreements["source"].fillna("")
+        codes = np.full(len(source), -1, dtype=np.int64)
+        known = source.to_numpy(dtype=object) != ""
+        if known.any():
+            codes[known] = codes_in(source[known], ctx.eco.org_index)
+        ctx.source = codes
+    return ctx.source
 
 
 def _party_hash(ctx: _Context) -> np.ndarray:
-    """Per agreement, an order-free 64-bit hash of its set of parties (splitmix64 sum)."""
-    frame = pd.DataFrame({"a": ctx.party_agreement, "o": ctx.party_org}).drop_duplicates()
-    x = frame["o"].to_numpy(np.uint64) + np.uint64(0x9E3779B97F4A7C15)
+    """Per agreement, an order-free 64-bit hash of its set of parties (splitmix64 sum).
+
+    The (agreement, party) rows, each once, sorted by agreement as one int64 key each; the
+    sums wrap around in 64 bits, in any order the same: added up per run of an agreement."""
+    rows = distinct(ctx.party_agreement.astype(np.int64) * ctx.n + ctx.party_org)
+    agreement, org = np.divmod(rows, ctx.n)
+    x = org.astype(np.uint64) + np.uint64(0x9E3779B97F4A7C15)
     x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     x = x ^ (x >> np.uint64(31))
     out = np.zeros(len(ctx.value), dtype=np.uint64)
-    np.add.at(out, frame["a"].to_numpy(np.int64), x)
+    if len(rows):
+        starts = np.flatnonzero(np.r_[True, agreement[1:] != agreement[:-1]])
+        out[agreement[starts]] = np.add.reduceat(x, starts)
     return out
 
 
@@ -1314,13 +1355,14 @@ def _expiring(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     party_hash = _party_hash(ctx)
     n_parties = ctx.eco.agreements["n_parties"].to_numpy(np.int64)
     follow = np.flatnonzero(np.isin(status, ("active", "planned")))
+    service, _ = pd.factorize(ctx.service)  # matched as integers, not as Python texts
     left = pd.DataFrame(
         {"agreement": ending, "h": party_hash[ending], "k": n_parties[ending],
-         "service": ctx.service[ending]}
+         "service": service[ending]}
     )  # fmt: skip
     right = pd.DataFrame(
         {"next": follow, "h": party_hash[follow], "k": n_parties[follow],
-         "service": ctx.service[follow]}
+         "service": service[follow]}
     )  # fmt: skip
     pairs = left.merge(right, on=["h", "k", "service"])
     pairs = pairs[pairs["next"] != pairs["agreement"]]
@@ -1426,7 +1468,8 @@ def _under_organised(ctx: _Context, lang: str) -> pd.DataFrame:
     if not len(hybrid):
         return pd.DataFrame()
     no_goals = a["shared_goals"].iloc[hybrid].map(len).to_numpy() == 0
-    governance = a["governance"].fillna("").astype(str).to_numpy(dtype=object)[hybrid]
+    # Texts of the rows wanted only, not of every agreement.
+    governance = a["governance"].iloc[hybrid].fillna("").astype(str).to_numpy(dtype=object)
     no_governance = np.isin(governance, _EMPTY_GOVERNANCE)
     no_evaluation = np.isnat(a["evaluation_date"].to_numpy("datetime64[s]")[hybrid])
     n_missing = no_goals.astype(int) + no_governance + no_evaluation
@@ -1435,7 +1478,7 @@ def _under_organised(ctx: _Context, lang: str) -> pd.DataFrame:
     if not len(found):
         return pd.DataFrame()
     flags = np.column_stack((no_goals[keep], no_governance[keep], no_evaluation[keep]))
-    phase = a["phase"].fillna("").astype(str).to_numpy(dtype=object)[found]
+    phase = a["phase"].iloc[found].fillna("").astype(str).to_numpy(dtype=object)
     parties = ctx.parties_of(found).reindex(found).fillna("").to_numpy(dtype=object)
     # The gaps depend only on the flags, the phase and whether the agreement is live: worded
     # once per distinct combination (a few dozen at most), then spread over the rows.
