@@ -528,6 +528,15 @@ class _Context:
         self._supply: pd.DataFrame | None = None
         #: Set by :func:`_source_codes` when first asked.
         self.source: np.ndarray | None = None
+        self._service_codes: tuple[np.ndarray, pd.Index] | None = None
+
+    def service_codes(self) -> tuple[np.ndarray, pd.Index]:
+        """Per agreement a code of its service, and the services by code: to match services
+        as integers, not as Python texts."""
+        if self._service_codes is None:
+            codes, services = pd.factorize(self.service)
+            self._service_codes = codes.astype(np.int64), pd.Index(services)
+        return self._service_codes
 
     def needs(self) -> pd.DataFrame:
         """One row per (org, service) the organisation needs; ``key`` = org * S + service."""
@@ -930,15 +939,15 @@ def _needs(ctx: _Context, lang: str) -> list[pd.DataFrame]:
     single["agreements"] = ids
     # Unserved: no live market supplier and no other live agreement of the org for it.
     none = found[found["n_suppliers"] == 0]
+    # (organisation, service) as one integer: the service's code + 1, 0 for one no
+    # agreement names.
+    codes, services = ctx.service_codes()
+    width = len(services) + 1
     live_parties = ctx.live[ctx.party_agreement]
-    covered = pd.DataFrame(
-        {
-            "org": ctx.party_org[live_parties],
-            "service": ctx.service[ctx.party_agreement[live_parties]],
-        }
-    ).drop_duplicates()
-    none = none.merge(covered.assign(covered=True), on=["org", "service"], how="left")
-    none = none[none["covered"].isna()]
+    covered = ctx.party_org[live_parties].astype(np.int64) * width
+    covered += codes[ctx.party_agreement[live_parties]] + 1
+    wanted = none["org"].to_numpy(np.int64) * width + services.get_indexer(none["service"]) + 1
+    none = none[~is_in(wanted, covered)]
     return [_single_source(ctx, single, lang), _unserved(ctx, none, lang)]
 
 
@@ -1355,7 +1364,7 @@ def _expiring(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     party_hash = _party_hash(ctx)
     n_parties = ctx.eco.agreements["n_parties"].to_numpy(np.int64)
     follow = np.flatnonzero(np.isin(status, ("active", "planned")))
-    service, _ = pd.factorize(ctx.service)  # matched as integers, not as Python texts
+    service, _ = ctx.service_codes()
     left = pd.DataFrame(
         {"agreement": ending, "h": party_hash[ending], "k": n_parties[ending],
          "service": service[ending]}
