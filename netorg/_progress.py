@@ -12,7 +12,8 @@ in summary.json::
     with stages.stage("load"):
         eco = netorg.load("my_region.xlsx")
     netorg.write_outputs(eco, "out/", timings=True, stages=stages)  # + analyses, outputs
-    stages.as_dict()  # {"stages": [{"name": "load", "seconds": 0.31}, ...], "total": 2.4}
+    stages.as_dict()  # {"stages": [{"name": "load", "seconds": 0.31, "cpu_seconds": 0.3},
+                      #   ...], "total": 2.4}
 """
 
 from __future__ import annotations
@@ -47,11 +48,18 @@ class Stages:
     seconds : dict
         Unrounded seconds per stage name, in the order the stages first started. A name
         used twice adds up.
+    cpu_seconds : dict
+        Unrounded CPU seconds per stage name, where known: the time the thread that ran the
+        stage spent on a core (``time.thread_time``). Less than :attr:`seconds` where the
+        stage waited: for a core, for Python's lock, for a worker process or the disk. Work
+        that a library hands to threads of its own (Arrow reading files, igraph's
+        PageRank) and worker processes are not counted.
     """
 
     def __init__(self, progress: ProgressCallback | None = None) -> None:
         self.progress = progress
         self.seconds: dict[str, float] = {}
+        self.cpu_seconds: dict[str, float] = {}
         self._first_start: float | None = None
         self._last_finish: float | None = None
 
@@ -59,14 +67,14 @@ class Stages:
     def stage(self, name: str) -> Iterator[None]:
         """Time the block as the stage ``name``."""
         new = self.begin(name)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         try:
             yield
         except BaseException:
             if new:
                 del self.seconds[name]
             raise
-        self.finish(name, time.perf_counter() - start)
+        self.finish(name, time.perf_counter() - start, time.thread_time() - cpu)
 
     def begin(self, name: str) -> bool:
         """Report that the stage ``name`` started; for work timed elsewhere (a thread), which
@@ -80,10 +88,13 @@ class Stages:
             self.seconds[name] = 0.0
         return new
 
-    def finish(self, name: str, seconds: float) -> None:
-        """Record ``seconds`` for the stage ``name`` and report that it finished."""
+    def finish(self, name: str, seconds: float, cpu_seconds: float | None = None) -> None:
+        """Record ``seconds`` (and, where known, the ``cpu_seconds`` of the thread that did
+        the work) for the stage ``name`` and report that it finished."""
         self._last_finish = time.perf_counter()
         self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        if cpu_seconds is not None:
+            self.cpu_seconds[name] = self.cpu_seconds.get(name, 0.0) + cpu_seconds
         if self.progress is not None:
             self.progress(name, "finish", seconds)
 
@@ -105,11 +116,15 @@ class Stages:
         Returns
         -------
         dict
-            ``stages``: a list of ``{"name", "seconds"}`` in run order (a list, so the order
-            survives JSON with sorted keys), and ``total``: see :attr:`total`. Rounding each
+            ``stages``: a list of ``{"name", "seconds", "cpu_seconds"}`` in run order (a
+            list, so the order survives JSON with sorted keys; ``cpu_seconds`` only where
+            known, see :attr:`cpu_seconds`), and ``total``: see :attr:`total`. Rounding each
             stage can make the listed seconds add up to a few hundredths more than ``total``.
         """
-        return {
-            "stages": [{"name": n, "seconds": round(s, 2)} for n, s in self.seconds.items()],
-            "total": round(self.total, 2),
-        }
+        stages = []
+        for name, seconds in self.seconds.items():
+            stage: dict[str, Any] = {"name": name, "seconds": round(seconds, 2)}
+            if name in self.cpu_seconds:
+                stage["cpu_seconds"] = round(self.cpu_seconds[name], 2)
+            stages.append(stage)
+        return {"stages": stages, "total": round(self.total, 2)}

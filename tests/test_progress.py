@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -55,6 +56,24 @@ def test_summary_json_times_every_stage(tmp_path: Path) -> None:
     for stage in t["stages"]:
         if stage["name"] in beside:
             assert t["total"] >= stage["seconds"] - 0.01
+    # Every stage, the writing threads' too, says how much of its time its thread worked.
+    assert all(0 <= s["cpu_seconds"] <= s["seconds"] + 0.01 for s in t["stages"])
+
+
+def test_cpu_seconds_leave_out_the_time_a_stage_waits() -> None:
+    stages = Stages()
+    with stages.stage("waits"):
+        time.sleep(0.3)
+    with stages.stage("works"):
+        start = time.thread_time()
+        while time.thread_time() - start < 0.2:
+            pass
+    assert stages.cpu_seconds["waits"] < 0.1 < 0.25 < stages.seconds["waits"]
+    assert stages.cpu_seconds["works"] >= 0.2
+    stages.finish("elsewhere", 1.0)  # timed elsewhere, CPU unknown: no cpu_seconds
+    listed = {s["name"]: s for s in stages.as_dict()["stages"]}
+    assert "cpu_seconds" not in listed["elsewhere"]
+    assert listed["waits"]["cpu_seconds"] == round(stages.cpu_seconds["waits"], 2)
 
 
 def test_total_is_at_least_the_sum_of_the_stages_that_do_not_overlap(tmp_path: Path) -> None:

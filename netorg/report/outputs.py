@@ -231,6 +231,7 @@ class _Tables:
         self._work: list[Future[Any]] = []
         self._csv: dict[str, Future[Path]] = {}
         self._seconds = {"csv_tables": 0.0, "findings_xlsx": 0.0}
+        self._cpu_seconds = {"csv_tables": 0.0, "findings_xlsx": 0.0}
 
     def add(self, name: str, table: pd.DataFrame) -> None:
         """Write ``table`` as a CSV file (if it is one of :data:`TABLE_FILES`) and a sheet."""
@@ -252,7 +253,7 @@ class _Tables:
         csv_files = [self._csv[name].result() for name in TABLE_FILES if name in self._csv]
         book: Path = [work.result() for work in self._work][-1]
         for stage, seconds in self._seconds.items():
-            self._recorder.finish(stage, seconds)
+            self._recorder.finish(stage, seconds, self._cpu_seconds[stage])
         return [*csv_files, book]
 
     def _begin(self) -> None:
@@ -262,9 +263,10 @@ class _Tables:
 
     def _submit(self, stage: str, write: Callable[..., Any], *args: Any) -> Future[Any]:
         def timed() -> Any:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             value = write(*args)
             self._seconds[stage] += time.perf_counter() - start  # only its thread adds
+            self._cpu_seconds[stage] += time.thread_time() - cpu
             return value
 
         return self._pools[stage].submit(timed)
@@ -302,7 +304,7 @@ def write_outputs(
     out_dir : str or Path
     timings : bool, default False
         Also store the seconds per stage in summary.json under ``timings``: ``{"stages":
-        [{"name", "seconds"}, ...] in run order, "total"}`` (see
+        [{"name", "seconds", "cpu_seconds"}, ...] in run order, "total"}`` (see
         :meth:`netorg._progress.Stages.as_dict`). Off by default, so that every file is
         byte-for-byte reproducible; ``netorg analyze`` turns it on, and then the timings
         are the only part of the outputs that differs between two runs of the same input.
