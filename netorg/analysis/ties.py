@@ -461,15 +461,17 @@ def _dependency(
     ``m["service"]`` holds codes of the sorted ``services``; the result names them."""
     # Only the columns read here, so that the row selections below copy no others.
     m = m[["pair", "lo", "hi", "src", "dst", "agreement", "live", "value", "service"]]
-    lo_buys = buyer_is_lo.reindex(m["pair"]).to_numpy()
+    # Each row's pair numbered by its place among the pairs (sorted, as buyer_is_lo's):
+    # the group keys below stay far below 2**63 whatever the numbers of organisations and
+    # services.
+    pair_code = buyer_is_lo.index.get_indexer(m["pair"].to_numpy())
+    lo_buys = buyer_is_lo.to_numpy()[pair_code]
     lo, hi, src = m["lo"].to_numpy(), m["hi"].to_numpy(), m["src"].to_numpy()
     buyer = np.where(lo_buys, lo, hi)
     dominant = src == buyer  # the pair's dominant direction only
     live_value = np.where(m["live"].to_numpy(), m["value"].to_numpy(float), 0.0)
     rows = pd.DataFrame(
         {
-            "pair": m["pair"].to_numpy()[dominant],
-            "service": m["service"].to_numpy()[dominant],
             "buyer": buyer[dominant],
             "supplier": np.where(lo_buys, hi, lo)[dominant],
             "live_value": live_value[dominant],
@@ -477,11 +479,13 @@ def _dependency(
         }
     )
     # Group keys of one integer each instead of two or three columns: (pair, service) and
-    # (buyer, service, supplier) as one number (service codes from 0, missing -1, so + 1).
+    # ((buyer, service), supplier) as one number (service codes from 0, missing -1: + 1).
     width = len(services) + 1
     n = len(eco.org_index)
     # The pair's main service: most live value, then most agreements, then name.
-    per_service = rows.groupby(rows["pair"] * width + rows["service"] + 1, sort=True).agg(
+    per_service = rows.groupby(
+        pair_code[dominant] * width + m["service"].to_numpy()[dominant] + 1, sort=True
+    ).agg(
         buyer=("buyer", "first"),
         supplier=("supplier", "first"),
         value=("live_value", "sum"),
@@ -492,29 +496,30 @@ def _dependency(
         (service, -per_service["n"].to_numpy(), -per_service["value"].to_numpy(), pair)
     )
     first = order[np.r_[True, pair[order][1:] != pair[order][:-1]]] if len(order) else order
-    main = per_service.iloc[first].set_axis(pd.Index(pair[first], name="pair"))
+    main = per_service.iloc[first].set_axis(buyer_is_lo.index[pair[first]])
     main_code = service[first] - 1
-    # The buyers' live market spend per service, over all their suppliers.
+    # The buyers' live market spend per service, over all their suppliers: each (buyer,
+    # service) numbered by its place among them, times n, plus the supplier.
     live = m[m["live"].to_numpy()]
     blank = np.flatnonzero(services == "")
     live = live[live["service"].to_numpy() != (blank[0] if len(blank) else -1)]
     buyer_service = live["src"].to_numpy(np.int64) * width + live["service"].to_numpy() + 1
-    spend = live["value"].groupby(buyer_service * n + live["dst"].to_numpy()).sum(min_count=1)
+    group, buyer_services = pd.factorize(buyer_service, sort=True)
+    spend = live["value"].groupby(group * n + live["dst"].to_numpy()).sum(min_count=1)
     spend_key = spend.index.to_numpy()
     totals = spend.groupby(spend_key // n).transform("sum")
     share = spend / totals.where(totals > 0)
-    grouped = (share**2).groupby(spend_key // n)
-    market = pd.DataFrame({"n_suppliers": grouped.size(), "hhi": grouped.sum(min_count=1)})
-    main_buyer = main["buyer"].to_numpy(np.int64)
-    key = main_buyer * width + main_code + 1
+    grouped = (share**2).groupby(spend_key // n)  # every (buyer, service) number, in order
+    n_suppliers, hhi = grouped.size().to_numpy(), grouped.sum(min_count=1).to_numpy()
     out = pd.DataFrame(index=main.index)
     main_service = services[main_code]
     out["service"] = main_service
-    at = KeyIndex(market.index.to_numpy()).find(key)
-    out["n_suppliers"] = _at(market["n_suppliers"].to_numpy(), at)
-    out["buyer_hhi"] = _at(market["hhi"].to_numpy(), at)
-    at = KeyIndex(spend_key).find(key * n + main["supplier"].to_numpy(np.int64))
-    out["buyer_share"] = _at(share.to_numpy(), at)
+    key = main["buyer"].to_numpy(np.int64) * width + main_code + 1
+    at = KeyIndex(buyer_services).find(key)
+    out["n_suppliers"] = _at(n_suppliers, at)
+    out["buyer_hhi"] = _at(hhi, at)
+    supplier_at = np.where(at >= 0, at * n + main["supplier"].to_numpy(np.int64), -1)
+    out["buyer_share"] = _at(share.to_numpy(), KeyIndex(spend_key).find(supplier_at))
     out["supplier_revenue_share"] = _revenue_share(eco, main)
     # Whether the main service is one of the buyer's needs: a look-up of (buyer, service)
     # among the organisations' (code, need) pairs, needs named by their service code.
