@@ -250,8 +250,9 @@ def pairs_within(
     """Every pair of members of every group, once: the group, the lower member and the
     higher, sorted by group, then lower, then higher member.
 
-    What :func:`co_occurrences` counts, as rows, for a few groups with few members each
-    (the d(d-1)/2 pairs of a group of d members are all held at once).
+    What :func:`co_occurrences` counts, as rows: for groups small enough that all their
+    pairs fit in memory at once (a group of d members has d(d-1)/2), such as the members of
+    multi-party agreements.
 
     Examples
     --------

@@ -862,7 +862,8 @@ def _members_collaborating(eco: Ecosystem, live: np.ndarray, multi: np.ndarray) 
     group, lo, hi = pairs_within(agreement[member], org[member], n)
     at = pairs.find(lo * n + hi)
     tied_here = at >= 0
-    count = np.where(tied_here, per_pair[np.maximum(at, 0)], 0)
+    count = np.zeros(len(at), dtype=np.int64)
+    count[tied_here] = per_pair[at[tied_here]]
     own = tied_here & is_in(at * n_agreements + group, tied)
     outside = count - own > 0
     # A member collaborates when one of its pairs in the consortium does.
