@@ -70,6 +70,14 @@ def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
                 for figure in FIGURES
             },
             "stages": {s: statistics.median(r["stages"].get(s, 0.0) for r in mine) for s in stages},
+            # Seconds each stage waited (its seconds less its thread's CPU seconds), from
+            # versions whose timings give cpu_seconds: in which stage a change moved time
+            # from work to waiting.
+            "waits": {
+                s: statistics.median(r["waits"][s] for r in mine if s in r.get("waits", {}))
+                for s in stages
+                if any(s in r.get("waits", {}) for r in mine)
+            },
         }
     ratios = {
         figure: sides["head"][figure]["median"] / sides["base"][figure]["median"]
@@ -129,15 +137,22 @@ def table(result: dict[str, Any]) -> str:
         + ("yes" if result["deterministic"] else "no")
         + ".",
         "",
-        "| stage (median s) | base | head | head / base |",
-        "| --- | ---: | ---: | ---: |",
+        "| stage (median s) | base | head | head / base | base waited | head waited |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     stages = list(dict.fromkeys([*sides["base"]["stages"], *sides["head"]["stages"]]))
     for s in stages:
         b, h = sides["base"]["stages"].get(s), sides["head"]["stages"].get(s)
         ratio = f"{h / b:.3f}" if b and h is not None else ""
         cells = [f"{v:.2f}" if v is not None else "" for v in (b, h)]
-        lines.append(f"| {s} | {cells[0]} | {cells[1]} | {ratio} |")
+        waits = [sides[side].get("waits", {}).get(s) for side in ("base", "head")]
+        waited = [f"{v:.2f}" if v is not None else "" for v in waits]
+        lines.append(f"| {s} | {cells[0]} | {cells[1]} | {ratio} | {waited[0]} | {waited[1]} |")
+    lines += [
+        "",
+        "Waited: a stage's seconds less the CPU seconds of the thread that ran it (summary.json's"
+        " cpu_seconds; blank for versions that do not record them).",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -185,6 +200,19 @@ def _imports_from(tree: str, workdir: Path) -> None:
         raise SystemExit(f"netorg was imported from {found}, not from {tree}")
 
 
+def stage_waits(timings: Any) -> dict[str, float]:
+    """Per stage with ``cpu_seconds`` in netorg's timings, its seconds less them (never below
+    0: each is rounded to 0.01 on its own)."""
+    stages = timings.get("stages") if isinstance(timings, dict) else None
+    if not isinstance(stages, list):
+        return {}
+    return {
+        str(s["name"]): round(max(float(s["seconds"]) - float(s["cpu_seconds"]), 0.0), 2)
+        for s in stages
+        if "cpu_seconds" in s
+    }
+
+
 def run_once(tree: str, folder: Path, workdir: Path, name: str) -> dict[str, Any]:
     """One ``netorg analyze`` of ``folder`` with the netorg in ``tree``."""
     out = workdir / name
@@ -201,6 +229,7 @@ def run_once(tree: str, folder: Path, workdir: Path, name: str) -> dict[str, Any
             k: round(v, 2)
             for k, v in stage_seconds(figures["timings"], figures["recorded"]).items()
         },
+        "waits": stage_waits(figures["timings"]),
         "digests": figures["digests"],
     }
 

@@ -48,6 +48,35 @@ def test_summary_has_each_sides_median_spread_and_the_ratio() -> None:
     assert head["stages"] == {"ties": 4.0, "mergers": 1.0}
 
 
+def test_waits_are_the_seconds_a_stage_did_not_work() -> None:
+    timings = {
+        "stages": [
+            {"name": "ties", "seconds": 10.0, "cpu_seconds": 9.25},
+            {"name": "brokerage", "seconds": 5.0, "cpu_seconds": 1.0},
+            {"name": "old", "seconds": 3.0},  # a version without cpu_seconds
+            {"name": "rounded", "seconds": 0.5, "cpu_seconds": 0.51},
+        ],
+        "total": 15.0,
+    }
+    assert ab.stage_waits(timings) == {"ties": 0.75, "brokerage": 4.0, "rounded": 0.0}
+    assert ab.stage_waits({"ties": 1.0}) == {} and ab.stage_waits(None) == {}
+    # medians over the runs that have them; the stage table shows them beside the seconds
+    records = [
+        {**_record("base", 10.0, 100, ties=4.0), "waits": {"ties": 1.0}},
+        {**_record("base", 11.0, 100, ties=4.0), "waits": {"ties": 3.0}},
+        _record("head", 8.0, 90, ties=3.0),
+    ]
+    summary = ab.summarise(records)
+    assert summary["sides"]["base"]["waits"] == {"ties": 2.0}
+    assert summary["sides"]["head"]["waits"] == {}
+    result = {
+        "summary": summary, "records": records, "agreements": 10, "input": "csv", "runs": 1,
+        "base": {"label": "a"}, "head": {"label": "b"}, "differing_files": [], "files": 1,
+        "deterministic": True,
+    }  # fmt: skip
+    assert "| ties | 4.00 | 3.00 | 0.750 | 2.00 |  |" in ab.table(result)
+
+
 def test_summary_refuses_a_side_without_runs() -> None:
     with pytest.raises(ValueError, match="no run of head"):
         ab.summarise([_record("base", 1.0, 1)])
