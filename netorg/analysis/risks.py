@@ -526,9 +526,20 @@ class _Context:
         self.party_agreement, self.party_org = eco.party_codes
         self._needs: pd.DataFrame | None = None
         self._supply: pd.DataFrame | None = None
-        #: Set by :func:`_source_codes` when first asked.
-        self.source: np.ndarray | None = None
+        self._source_codes: np.ndarray | None = None
         self._service_codes: tuple[np.ndarray, pd.Index] | None = None
+
+    def source_codes(self) -> np.ndarray:
+        """Per agreement code, the organisation code of its source (-1 where it has none);
+        looked up once per call (the key persons and expiring agreements read it)."""
+        if self._source_codes is None:
+            source = self.eco.agreements["source"].fillna("")
+            codes = np.full(len(source), -1, dtype=np.int64)
+            known = source.to_numpy(dtype=object) != ""
+            if known.any():
+                codes[known] = codes_in(source[known], self.eco.org_index)
+            self._source_codes = codes
+        return self._source_codes
 
     def service_codes(self) -> tuple[np.ndarray, pd.Index]:
         """Per agreement a code of its service, and the services by code: to match services
@@ -1125,7 +1136,7 @@ def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     by_person = np.argsort(person[alone] * (int(agreement.max()) + 1) + agreement[alone])
     alone, core = alone[by_person], core[by_person]  # by person, then agreement
     sole = pd.DataFrame({"agreement": agreement[alone], "person": person[alone], "core": core})
-    source = _source_codes(ctx)
+    source = ctx.source_codes()
     sole["id"] = ctx.agreement_ids[sole["agreement"].to_numpy()]
     sole["value"] = ctx.value[sole["agreement"].to_numpy()]
     per["agreements"] = _joined(sole["person"].to_numpy(np.int64), sole["id"].to_numpy())
@@ -1322,19 +1333,6 @@ def _critical(ctx: _Context, agreements: np.ndarray, p: RiskParams) -> np.ndarra
     return np.isin(agreements, critical)
 
 
-def _source_codes(ctx: _Context) -> np.ndarray:
-    """Per agreement code, the organisation code of its source (-1 where it has none);
-    looked up once per call of the risks (the key persons and expiring agreements read it)."""
-    if ctx.source is None:
-        source = ctx.eco.agreements["source"].fillna("")
-        codes = np.full(len(source), -1, dtype=np.int64)
-        known = source.to_numpy(dtype=object) != ""
-        if known.any():
-            codes[known] = codes_in(source[known], ctx.eco.org_index)
-        ctx.source = codes
-    return ctx.source
-
-
 def _party_hash(ctx: _Context) -> np.ndarray:
     """Per agreement, an order-free 64-bit hash of its set of parties (splitmix64 sum).
 
@@ -1387,7 +1385,7 @@ def _expiring(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
         return pd.DataFrame()
     days = ((end[found] - ctx.day) // np.timedelta64(1, "D")).astype(np.int64)
     closeness = np.clip(1.0 - days / max(p.horizon_days, 1), 0.0, 1.0)
-    source = _source_codes(ctx)[found]
+    source = ctx.source_codes()[found]
     needs = ctx.needs()
     need_keys = pd.MultiIndex.from_arrays([needs["org"], needs["service"]])
     core = pd.MultiIndex.from_arrays([source, ctx.service[found]]).isin(need_keys) & (source >= 0)
