@@ -438,7 +438,7 @@ class _Evidence:
         self.support = _support_bits(eco.agreements)
 
     def measure(self, out: pd.DataFrame) -> None:
-        """The evidence columns of every pair in ``out``, all vectorised."""
+        """The evidence columns the decision reads, of every pair in ``out``, all vectorised."""
         o, n = self.eco.organisations, self.n
         a, b = out["a"].to_numpy(np.int64), out["b"].to_numpy(np.int64)
         caps_a, caps_b, needs_a, needs_b = a, b, a + n, b + n
@@ -452,16 +452,9 @@ class _Evidence:
         out["shared_goals"] = _jaccard(self.goals, a, b)
         region = region_keys(o["region"])
         out["same_region"] = (region[a] == region[b]) & (region[a] != "")
-        out["common_buyers"] = self.buyers.count(a, b)
-        out["competition"] = (
-            out["same_region"].to_numpy()
-            & (out["capability_overlap"].to_numpy() > 0)
-            & (out["common_buyers"].to_numpy() > 0)
-        )
         out["live_agreements"] = self._live_agreements(a, b)
         pair, items = self.hybrid.common(a, b)
         out["live_hybrid_ties"] = np.bincount(pair, minlength=len(a))
-        out["shared_partners"] = self.neighbours.count(a, b)
         sizes = o["size"].to_numpy(float)
         lo, hi = np.minimum(sizes[a], sizes[b]), np.maximum(sizes[a], sizes[b])  # NaN stays NaN
         out["size_ratio"] = np.where(hi > 0, lo / np.where(hi > 0, hi, 1.0), np.nan)
@@ -473,9 +466,19 @@ class _Evidence:
         out["_n_support"] = sum((mask >> bit) & 1 for bit in range(len(SUPPORT_FUNCTIONS)))
 
     def describe(self, out: pd.DataFrame) -> None:
-        """Word lists and agreement lists of the kept rows: what the reasons name."""
+        """The evidence the decision does not read (common buyers, competition, shared
+        partners), and the word lists and agreement lists the reasons name, for the kept
+        rows only: the shared partners of every candidate pair took 3.3 of the mergers'
+        18 s at 3M (by hand)."""
         eco, n = self.eco, self.n
         a, b = out["a"].to_numpy(np.int64), out["b"].to_numpy(np.int64)
+        out["common_buyers"] = self.buyers.count(a, b)
+        out["competition"] = (
+            out["same_region"].to_numpy()
+            & (out["capability_overlap"].to_numpy() > 0)
+            & (out["common_buyers"].to_numpy() > 0)
+        )
+        out["shared_partners"] = self.neighbours.count(a, b)
         masks, at = np.unique(out["_support"].to_numpy(np.int64), return_inverse=True)
         functions = [tuple(_function_names(int(mask))) for mask in masks]
         out["support_functions_shared"] = [functions[i] for i in at.tolist()]
