@@ -13,6 +13,7 @@ message of every row that depends on it.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -788,13 +789,19 @@ def _lists(checks: _Checks, column: str, *, tags: bool) -> pd.Series:
         return pd.Series([_split_cell(c, tags) for c in series], index=series.index, dtype=object)
     text = series if pd.api.types.is_string_dtype(series) and series.dtype != object else None
     codes, uniques = pd.factorize(series.map(_as_text) if text is None else text.fillna(""))
-    parsed = np.empty(len(uniques), dtype=object)
-    parsed[:] = _split_texts(np.asarray(uniques, dtype=object), tags)
+    parsed = _split_texts(np.asarray(uniques, dtype=object), tags)
     return pd.Series(parsed[codes], index=series.index, dtype=object)
 
 
-def _split_texts(texts: np.ndarray, tags: bool) -> list[tuple[str, ...]]:
-    """Split and clean many list cells at once in Arrow; only the final dedupe is Python."""
+def _split_texts(texts: np.ndarray, tags: bool) -> np.ndarray:
+    """Split and clean many list cells at once in Arrow: one tuple per text (an object
+    array), its parts in order, empty parts dropped, each part once.
+
+    A cell of one part, or of two different ones (nearly every contacts cell), becomes its
+    tuple through ``zip`` in C; only the other cells are deduplicated in Python, one by one
+    (the 1.1 million distinct contacts cells of 3 million agreements: 1.05 s against 2.2 s
+    with every cell deduplicated in Python, by hand).
+    """
     parts = pc.split_pattern_regex(pa.array(texts, type=pa.large_string()), r"[;|]")
     flat = pc.list_flatten(parts)
     if tags:  # the same folding as netorg.vocabulary.normalise_word, column-wise
@@ -802,8 +809,25 @@ def _split_texts(texts: np.ndarray, tags: bool) -> list[tuple[str, ...]]:
         flat = pc.replace_substring_regex(pc.utf8_trim_whitespace(flat), r"\s+", "_")
     else:
         flat = pc.utf8_trim_whitespace(flat)
-    cells = type(parts).from_arrays(parts.offsets, flat).to_pylist()
-    return [tuple(dict.fromkeys(p for p in cell if p)) for cell in cells]
+    offsets = parts.offsets.to_numpy().astype(np.int64) - parts.offsets[0].as_py()
+    start, size = offsets[:-1], np.diff(offsets)
+    values = flat.to_numpy(zero_copy_only=False)
+    empties = np.r_[0, np.cumsum(pc.binary_length(flat).to_numpy() == 0)]
+    kept = size - (empties[offsets[1:]] - empties[start])
+    out = np.empty(len(texts), dtype=object)
+    done = np.zeros(len(texts), dtype=bool)
+    one = np.flatnonzero((size == 1) & (kept == 1))
+    out[one] = np.fromiter(zip(values[start[one]]), dtype=object, count=len(one))
+    two = np.flatnonzero((size == 2) & (kept == 2))
+    two = two[values[start[two]] != values[start[two] + 1]]
+    pairs = zip(values[start[two]], values[start[two] + 1], strict=True)
+    out[two] = np.fromiter(pairs, dtype=object, count=len(two))
+    none = np.flatnonzero(kept == 0)
+    out[none] = np.fromiter(itertools.repeat((), len(none)), dtype=object, count=len(none))
+    done[one] = done[two] = done[none] = True
+    for i in np.flatnonzero(~done).tolist():
+        out[i] = tuple(dict.fromkeys(p for p in values[start[i] : start[i] + size[i]] if p))
+    return out
 
 
 def _split_cell(cell: object, tags: bool = False) -> tuple[str, ...]:

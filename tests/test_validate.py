@@ -6,12 +6,17 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 import netorg
 from netorg import Problem
 from netorg._codes import codes_in
+from netorg._validate import _split_texts
 
 ORGS = "id,name,type,size\nA,Alpha,municipality,10\nB,Beta,care_provider,5\nC,Gamma,school,\n"
 
@@ -288,3 +293,30 @@ def test_problem_line_names_everything() -> None:
     problem = Problem("agreements.csv", 7, "end", "2023-13-01", "is not a date.", "write it.")
     assert str(problem) == "agreements.csv, row 7, column 'end': is not a date. Fix: write it."
     assert problem.as_dict()["value"] == "2023-13-01"
+
+
+def _split_one_by_one(texts: list[str], tags: bool) -> list[tuple[str, ...]]:
+    """The list cells split and cleaned in Arrow as _split_texts does, then deduplicated
+    one cell at a time in Python (how it did it for every cell before)."""
+    parts = pc.split_pattern_regex(pa.array(texts, type=pa.large_string()), r"[;|]")
+    flat = pc.list_flatten(parts)
+    if tags:
+        flat = pc.utf8_lower(pc.replace_substring(flat, "-", " "))
+        flat = pc.replace_substring_regex(pc.utf8_trim_whitespace(flat), r"\s+", "_")
+    else:
+        flat = pc.utf8_trim_whitespace(flat)
+    cells = pa.LargeListArray.from_arrays(parts.offsets, flat).to_pylist()
+    return [tuple(dict.fromkeys(p for p in cell if p)) for cell in cells]
+
+
+@given(
+    st.lists(st.text(alphabet="ab;| -\tA\u00e9\u00a0", max_size=8), max_size=40),
+    st.booleans(),
+)
+def test_split_texts_equal_the_cells_deduplicated_one_by_one(texts: list[str], tags: bool) -> None:
+    """Cells of one part, two parts (equal or not), empty parts, separators alone and
+    more parts: every cell's tuple as a cell-at-a-time deduplication gives it."""
+    split = _split_texts(np.asarray(texts, dtype=object), tags)
+    assert split.shape == (len(texts),)
+    assert list(split) == _split_one_by_one(texts, tags)
+    assert all(type(cell) is tuple for cell in split)
