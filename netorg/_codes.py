@@ -266,6 +266,36 @@ def pairs_within(
     return groups[first], members[first], members[first + 1 + step]
 
 
+def ranks_within(keys: Any) -> np.ndarray:
+    """Each row's place among the rows with the same key, counted from 0 in row order (what
+    pandas' ``groupby(keys).cumcount()`` gives), as int64.
+
+    Rows sorted by key (as the parties are, by agreement) are counted along their runs
+    without a sort: 0.05 s against 0.41-0.48 s for pandas' group-by over the 6.4 million
+    parties of 3 million agreements; other keys take one stable sort first (1.1 s against
+    1.4 s for the same parties shuffled; by hand).
+
+    Examples
+    --------
+    >>> ranks_within(np.array([4, 4, 1, 4, 1])).tolist()
+    [0, 1, 0, 2, 1]
+    """
+    keys = np.asarray(keys)
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64)
+    in_order = bool((keys[1:] >= keys[:-1]).all())
+    order = None if in_order else np.argsort(keys, kind="stable")
+    ordered = keys if order is None else keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    ranks = np.arange(len(keys), dtype=np.int64) - np.repeat(starts, sizes)
+    if order is None:
+        return ranks
+    out = np.empty(len(keys), dtype=np.int64)
+    out[order] = ranks
+    return out
+
+
 def runs_as_tuples(values: Any, sizes: Any) -> list[tuple[Any, ...]]:
     """``values`` cut into consecutive runs of ``sizes``, a tuple each (as Python objects).
 

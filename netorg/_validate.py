@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netorg._codes import codes_in, take
+from netorg._codes import codes_in, ranks_within, take
 from netorg._errors import InputError, Problem
 from netorg.config import Config
 from netorg.io import RawEcosystem, RawTable
@@ -415,14 +415,14 @@ def _membership(
                 lambda i: _unknown_message(unknown.loc[i], skipped_orgs, org_checks),
                 "use ids from the organisations table (the id column, not the name).",
             )
-        rank = exploded.groupby(level=0).cumcount()
+        rank = ranks_within(exploded.index.to_numpy())
         pieces.append(
             pd.DataFrame(
                 {
                     "row": exploded.index.to_numpy(),
                     "org_id": exploded.to_numpy(),
                     "origin": _LISTED,
-                    "pos": 2 + rank.to_numpy(),
+                    "pos": 2 + rank,
                 }
             )
         )

@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in, take
+from netorg._codes import codes_in, ranks_within, take
 from netorg.config import Config
 from netorg.i18n import DEFAULT_LANGUAGE, check_language
 from netorg.vocabulary import SOURCE_ROLES
@@ -388,7 +388,7 @@ def _edge_table(
 ) -> pd.DataFrame:
     """Expand party lists into directed edges (CONTRACT.md section 2), vectorised."""
     n_parties = agreements["n_parties"].to_numpy(np.int64)[agreement]
-    rank = pd.Series(agreement).groupby(agreement).cumcount().to_numpy()
+    rank = ranks_within(agreement)
     is_source = np.isin(role, list(SOURCE_ROLES))
     is_lead = role == "lead"
 

@@ -24,6 +24,7 @@ from netorg._codes import (
     empty_tuples_for_missing,
     igraph_of,
     pairs_within,
+    ranks_within,
     runs_as_tuples,
     sorted_codes,
     take_rows,
@@ -286,6 +287,21 @@ def test_pairs_within_lists_each_pair_of_each_group_once(rows: list[tuple[int, i
         (g, a, b) for g, members in members_of.items() for a in members for b in members if a < b
     )
     assert found == expected
+
+
+@given(st.lists(st.integers(-3, 5), max_size=40), st.booleans())
+def test_ranks_within_count_each_key_in_row_order(keys: list[int], in_order: bool) -> None:
+    """As a running count per key would (pandas' cumcount), for keys in order (no sort)
+    and in any order (one stable sort)."""
+    values = np.array(sorted(keys) if in_order else keys, dtype=np.int64)
+    seen: dict[int, int] = {}
+    expected = []
+    for key in values.tolist():
+        expected.append(seen.get(key, 0))
+        seen[key] = seen.get(key, 0) + 1
+    ranks = ranks_within(values)
+    assert ranks.dtype == np.int64
+    assert ranks.tolist() == expected
 
 
 @given(st.lists(st.integers(0, 4), max_size=12))
