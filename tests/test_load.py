@@ -301,6 +301,12 @@ def test_blank_rows_are_not_data(tmp_path: Path) -> None:
     eco = netorg.load(folder)
     assert eco.load_report is not None
     assert eco.load_report.rows["agreements"] == {"in": 5, "used": 5, "skipped": 0}
+    # a row with something in its last column only is data (with problems), not a blank row
+    with (folder / "agreements.csv").open("a", encoding="utf-8") as handle:
+        handle.write(",,,,,,,,,,,,x\n")
+    eco = netorg.load(folder, strict=False)
+    assert eco.load_report is not None
+    assert eco.load_report.rows["agreements"] == {"in": 6, "used": 5, "skipped": 1}
 
 
 def test_datasets_zorgregio_loads_clean() -> None:
