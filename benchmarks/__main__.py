@@ -112,11 +112,13 @@ if Stages is not None:
         with stages.stage("outputs"):
             netorg.write_outputs(eco, out)
     recorded = dict(stages.seconds)
+    cpu_recorded = dict(getattr(stages, "cpu_seconds", {}))  # versions that record them
 else:
     eco = netorg.load(folder, as_of=as_of)
     loaded = time.perf_counter()
     netorg.write_outputs(eco, out)
     recorded = {"load": loaded - start, "analyses_and_outputs": time.perf_counter() - loaded}
+    cpu_recorded = {}
 total = time.perf_counter() - start
 summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
 timings = summary.get("timings")
@@ -130,6 +132,7 @@ print(json.dumps({
     "arrow_pool": pool,
     "analyze_s": total,
     "recorded": recorded,
+    "cpu_recorded": cpu_recorded,
     "timings": timings,
     "organisations": len(eco.organisations),
     "edges": len(eco.edges),

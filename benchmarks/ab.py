@@ -213,6 +213,18 @@ def stage_waits(timings: Any) -> dict[str, float]:
     }
 
 
+def recorded_waits(seconds: dict[str, float], cpu_seconds: dict[str, float]) -> dict[str, float]:
+    """:func:`stage_waits` from a stage recorder's own ``seconds`` and ``cpu_seconds`` (the
+    benchmark's run writes no timings into summary.json, so that its files stay the same
+    from run to run)."""
+    stages = [
+        {"name": name, "seconds": value, "cpu_seconds": cpu_seconds[name]}
+        for name, value in seconds.items()
+        if name in cpu_seconds
+    ]
+    return stage_waits({"stages": stages})
+
+
 def run_once(tree: str, folder: Path, workdir: Path, name: str) -> dict[str, Any]:
     """One ``netorg analyze`` of ``folder`` with the netorg in ``tree``."""
     out = workdir / name
@@ -229,7 +241,8 @@ def run_once(tree: str, folder: Path, workdir: Path, name: str) -> dict[str, Any
             k: round(v, 2)
             for k, v in stage_seconds(figures["timings"], figures["recorded"]).items()
         },
-        "waits": stage_waits(figures["timings"]),
+        "waits": stage_waits(figures["timings"])
+        or recorded_waits(figures["recorded"], figures.get("cpu_recorded", {})),
         "digests": figures["digests"],
     }
 

@@ -60,6 +60,10 @@ def test_waits_are_the_seconds_a_stage_did_not_work() -> None:
     }
     assert ab.stage_waits(timings) == {"ties": 0.75, "brokerage": 4.0, "rounded": 0.0}
     assert ab.stage_waits({"ties": 1.0}) == {} and ab.stage_waits(None) == {}
+    # the same from a recorder's seconds and CPU seconds, as the benchmark's run gives them
+    seconds = {"ties": 10.0, "brokerage": 5.0, "old": 3.0}
+    cpu = {"ties": 9.25, "brokerage": 1.0}
+    assert ab.recorded_waits(seconds, cpu) == {"ties": 0.75, "brokerage": 4.0}
     # medians over the runs that have them; the stage table shows them beside the seconds
     records = [
         {**_record("base", 10.0, 100, ties=4.0), "waits": {"ties": 1.0}},
@@ -116,6 +120,8 @@ def test_head_against_itself_writes_the_same_bytes(tmp_path: Path) -> None:
     if not dirty:
         assert result["differing_files"] == []
     assert all(r["analyze_s"] > 0 and r["peak_mib"] > 0 for r in result["records"])
+    # every stage of a version that records its CPU seconds has its wait
+    assert all(r["waits"] and set(r["waits"]) == set(r["stages"]) for r in result["records"])
     markdown = (tmp_path / "ab.md").read_text(encoding="utf-8")
     assert "| analyze s |" in markdown and "head / base" in markdown
 
