@@ -150,8 +150,8 @@ def table(result: dict[str, Any]) -> str:
         lines.append(f"| {s} | {cells[0]} | {cells[1]} | {ratio} | {waited[0]} | {waited[1]} |")
     lines += [
         "",
-        "Waited: a stage's seconds less the CPU seconds of the thread that ran it (summary.json's"
-        " cpu_seconds; blank for versions that do not record them).",
+        "Waited: a stage's seconds less the CPU seconds of the thread that ran it (the"
+        " cpu_seconds of netorg's stage recorder; blank for versions that do not record them).",
     ]
     return "\n".join(lines) + "\n"
 

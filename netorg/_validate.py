@@ -616,8 +616,8 @@ def _party_tuples(org_ids: np.ndarray, counts: np.ndarray) -> pd.Series:
 
 
 def _mapped(series: pd.Series, mapping: dict[str, str]) -> pd.Series:
-    """``series.map(mapping).fillna("")``, looking up each distinct value once instead of
-    every row (0.48 s for three million agreement types, by hand)."""
+    """``series.map(mapping).fillna("")``, looking up each distinct value once (a look-up
+    per row took 0.48 s for three million agreement types, by hand)."""
     codes, uniques = pd.factorize(series)
     values = np.array([mapping.get(u, "") for u in uniques] + [""], dtype=object)
     return pd.Series(values[codes], index=series.index, dtype="str")

@@ -427,7 +427,7 @@ def finish_table(
         blank = np.ones(len(frame), dtype=bool)
         for column in frame.columns:
             blank &= _is_empty(frame[column]).to_numpy()
-            if not blank.any():  # no row left that could be blank: the other columns can wait
+            if not blank.any():  # every row has something in a column so far: none is blank
                 break
         if blank.any():
             frame = frame.loc[~blank].reset_index(drop=True)
