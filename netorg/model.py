@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netorg._codes import codes_in, ranks_within, take
+from netorg._codes import codes_in, pairs_within, ranks_within, take
 from netorg.config import Config
 from netorg.i18n import DEFAULT_LANGUAGE, check_language
 from netorg.vocabulary import SOURCE_ROLES
@@ -379,6 +379,15 @@ def _agreement_order(agreement: np.ndarray, rank_a: np.ndarray, rank_b: np.ndarr
     return np.argsort(key)
 
 
+def _by_agreement(rows: np.ndarray, agreement: np.ndarray) -> np.ndarray:
+    """``rows`` (at most one per agreement) in the order of their agreements; no sort when
+    they are in it already (loading groups the parties by agreement)."""
+    keys = agreement[rows]
+    if (keys[1:] >= keys[:-1]).all():
+        return rows
+    return rows[np.argsort(keys, kind="stable")]
+
+
 def _edge_table(
     role: np.ndarray,
     agreement: np.ndarray,
@@ -396,6 +405,9 @@ def _edge_table(
     # has such a role, otherwise in the order given (source before target).
     two = n_parties == 2
     first, second = np.flatnonzero(two & (rank == 0)), np.flatnonzero(two & (rank == 1))
+    # One row of each per agreement, paired through the agreement: rows that are not
+    # grouped by agreement (a table built by hand) would otherwise pair across agreements.
+    first, second = _by_agreement(first, agreement), _by_agreement(second, agreement)
     flip = is_source[second] & ~is_source[first]
     pair_a = np.where(flip, second, first)
     pair_b = np.where(flip, first, second)
@@ -403,15 +415,12 @@ def _edge_table(
     # More parties: lead -> each other party where a lead is named, otherwise every pair.
     multi = np.flatnonzero(n_parties > 2)
     if len(multi):
-        m = pd.DataFrame({"agreement": agreement[multi], "rank": rank[multi], "at": multi})
-        joined = m.merge(m, on="agreement", suffixes=("_a", "_b"))
-        joined = joined[joined["rank_a"] < joined["rank_b"]]
-        at_a, at_b = joined["at_a"].to_numpy(), joined["at_b"].to_numpy()
-        has_lead = (
-            (pd.Series(is_lead[multi]).groupby(agreement[multi]).any())
-            .reindex(joined["agreement"])
-            .to_numpy()
-        )
+        # Every pair of an agreement's party rows, the earlier named first: a row's rank
+        # grows with its place, so the pairs of places are the pairs of ranks.
+        group, at_a, at_b = pairs_within(agreement[multi], multi, len(agreement))
+        leads = np.zeros(len(agreements), dtype=bool)
+        leads[agreement[multi][is_lead[multi]]] = True
+        has_lead = leads[group]
         keep = ~has_lead | is_lead[at_a] | is_lead[at_b]
         at_a, at_b, has_lead = at_a[keep], at_b[keep], has_lead[keep]
         swap = has_lead & is_lead[at_b] & ~is_lead[at_a]

@@ -6,11 +6,16 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 import netorg
+from netorg.model import _edge_table
+from netorg.vocabulary import SOURCE_ROLES
 
 ORGS = """id,name,type,size,capabilities,needs,website
 GEM,Gemeente Oss,gemeente,500,,youth_care;home_care,oss.example
@@ -113,6 +118,71 @@ def test_edges_follow_contract_section_2(eco: netorg.Ecosystem) -> None:
     }
     # multi-party with a lead: lead -> each member
     assert {(s, t) for s, t, a in edges if a == "A4"} == {("HZ", "GEM"), ("HZ", "WC")}
+
+
+def _edges_one_by_one(roles: list[str], agreement: list[int]) -> list[tuple[int, int, int]]:
+    """CONTRACT.md section 2 row by row: (agreement, source row, target row) of every edge,
+    sorted by agreement, then by the places of source and target among its parties."""
+    edges, place = [], {}
+    for g in sorted(set(agreement)):
+        rows = [i for i, a in enumerate(agreement) if a == g]  # in listed order
+        place.update({row: k for k, row in enumerate(rows)})
+        if len(rows) == 2:
+            a, b = rows
+            flip = roles[b] in SOURCE_ROLES and roles[a] not in SOURCE_ROLES
+            edges.append((g, b, a) if flip else (g, a, b))
+            continue
+        with_lead = any(roles[i] == "lead" for i in rows)
+        for x, a in enumerate(rows):
+            for b in rows[x + 1 :]:
+                if with_lead and roles[a] != "lead" and roles[b] != "lead":
+                    continue  # a lead is named: lead -> each other party only
+                swap = with_lead and roles[b] == "lead" and roles[a] != "lead"
+                edges.append((g, b, a) if swap else (g, a, b))
+    return sorted(edges, key=lambda e: (e[0], place[e[1]], place[e[2]]))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 4),
+            st.sampled_from(["buyer", "supplier", "lead", "member", "funder", "recipient"]),
+        ),
+        max_size=30,
+    )
+)
+@settings(max_examples=80, deadline=None)
+def test_edge_table_pairs_the_parties_as_the_contract_says(rows: list[tuple[int, str]]) -> None:
+    """Two parties: one edge, from the source side; more: every pair in listed order, or
+    the lead to each other party where a lead is named; party rows in any order (and
+    agreements of one party, which have no edge)."""
+    agreement = [a for a, _ in rows]
+    roles = [r for _, r in rows]
+    codes = np.array(agreement, dtype=np.int64)
+    n_parties = np.bincount(codes, minlength=5)
+    agreements = pd.DataFrame({"id": [f"A{i}" for i in range(5)], "n_parties": n_parties})
+    org = np.arange(len(rows), dtype=np.int64)  # one organisation per row: rows are ends
+    org_index = pd.Index([f"O{i}" for i in range(len(rows))])
+    edges = _edge_table(np.array(roles, dtype=object), codes, org, agreements, org_index)
+    found = list(zip(edges["agreement_code"], edges["source_code"], edges["target_code"],
+                     strict=True))  # fmt: skip
+    expected = _edges_one_by_one(roles, agreement)
+    assert [tuple(map(int, e)) for e in found] == expected
+
+
+def test_parties_in_any_order_give_the_same_ties() -> None:
+    """An Ecosystem built from tables by hand, its parties not grouped by agreement, ties
+    the same organisations by the same agreements (the listed order may turn a direction)."""
+    eco = netorg.datasets.load("zorgregio")
+    shuffled = eco.parties.sample(frac=1, random_state=3).reset_index(drop=True)
+    other = netorg.Ecosystem(eco.organisations, eco.agreements, shuffled, as_of=eco.as_of)
+
+    def ties(e: pd.DataFrame) -> set[tuple[str, frozenset[str]]]:
+        return {(a, frozenset((s, t))) for a, s, t in zip(e["agreement_id"], e["source"],
+                                                           e["target"], strict=True)}  # fmt: skip
+
+    assert len(other.edges) == len(eco.edges)
+    assert ties(other.edges) == ties(eco.edges)
 
 
 def test_graph_views_agree(eco: netorg.Ecosystem) -> None:
