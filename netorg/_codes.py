@@ -94,6 +94,21 @@ def is_in(values: Any, candidates: Any) -> np.ndarray:
     return np.asarray(found, dtype=bool)
 
 
+def run_starts(values: Any) -> np.ndarray:
+    """Where each run of equal values starts in ``values`` (sorted, or grouped so that equal
+    values stand together): their positions, none for no values.
+
+    Examples
+    --------
+    >>> run_starts(np.array([1, 1, 4, 4, 4, 7])).tolist()
+    [0, 2, 5]
+    """
+    values = np.asarray(values)
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+
+
 def distinct_counts(values: Any) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values of an integer array, sorted, and how often each occurs.
 
@@ -106,7 +121,7 @@ def distinct_counts(values: Any) -> tuple[np.ndarray, np.ndarray]:
     values = np.sort(np.asarray(values))
     if len(values) == 0:
         return values, np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    starts = run_starts(values)
     return values[starts], np.diff(np.r_[starts, len(values)])
 
 
@@ -238,7 +253,7 @@ def _members_after(
     later[i]``."""
     rows = distinct(np.asarray(group, dtype=np.int64) * n + member)
     groups, members = np.divmod(rows, n)
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if len(rows) else rows
+    starts = run_starts(groups)
     sizes = np.diff(np.r_[starts, len(rows)])
     later = np.repeat(sizes, sizes) - (np.arange(len(rows)) - np.repeat(starts, sizes)) - 1
     return groups, members, later
@@ -286,7 +301,7 @@ def ranks_within(keys: Any) -> np.ndarray:
     in_order = bool((keys[1:] >= keys[:-1]).all())
     order = None if in_order else np.argsort(keys, kind="stable")
     ordered = keys if order is None else keys[order]
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    starts = run_starts(ordered)
     sizes = np.diff(np.r_[starts, len(keys)])
     ranks = np.arange(len(keys), dtype=np.int64) - np.repeat(starts, sizes)
     if order is None:

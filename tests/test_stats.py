@@ -25,6 +25,7 @@ from netorg._codes import (
     igraph_of,
     pairs_within,
     ranks_within,
+    run_starts,
     runs_as_tuples,
     sorted_codes,
     take_rows,
@@ -287,6 +288,13 @@ def test_pairs_within_lists_each_pair_of_each_group_once(rows: list[tuple[int, i
         (g, a, b) for g, members in members_of.items() for a in members for b in members if a < b
     )
     assert found == expected
+
+
+@given(st.lists(st.integers(-3, 5), max_size=40))
+def test_run_starts_are_where_a_value_differs_from_the_one_before(values: list[int]) -> None:
+    ordered = sorted(values)
+    expected = [i for i, v in enumerate(ordered) if i == 0 or v != ordered[i - 1]]
+    assert run_starts(np.array(ordered, dtype=np.int64)).tolist() == expected
 
 
 @given(st.lists(st.integers(-3, 5), max_size=40), st.booleans())

@@ -43,6 +43,7 @@ from netorg._codes import (
     edge_array,
     expanded,
     is_in,
+    run_starts,
     runs_as_tuples,
     sorted_codes,
     take,
@@ -292,7 +293,7 @@ def _co_parties(eco: Ecosystem, max_parties: int) -> _CoParties:
     n = len(eco.org_index)
     rows = distinct(agreement[live].astype(np.int64) * n + org[live])  # each party once
     group, member = np.divmod(rows, n)  # sorted by group: each agreement's parties a run
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    starts = run_starts(group)
     sizes = np.diff(np.r_[starts, len(group)])
     small = np.repeat(sizes, sizes) <= max_parties
     large_agreement, large_org = group[~small], member[~small]

@@ -79,6 +79,7 @@ from netorg._codes import (
     igraph_of,
     is_in,
     one_chunk,
+    run_starts,
     sorted_codes,
     text_scalar,
 )
@@ -1117,7 +1118,7 @@ def _key_persons(ctx: _Context, p: RiskParams, lang: str) -> pd.DataFrame:
     agreement, person = np.divmod(rows, n_people)
     if not len(rows):
         return pd.DataFrame()
-    starts = np.flatnonzero(np.r_[True, agreement[1:] != agreement[:-1]])
+    starts = run_starts(agreement)
     sizes = np.diff(np.r_[starts, len(rows)])
     alone = starts[sizes == 1]
     if not len(alone):
@@ -1206,7 +1207,7 @@ def _most_involved(
     >>> _most_involved(*map(np.array, rows), 9).to_dict()
     {0: 3, 1: 1}
     """
-    starts = np.flatnonzero(np.r_[True, person[1:] != person[:-1]]) if len(person) else person
+    starts = run_starts(person)
     first = int(source.max(initial=0)) + 1
     if (int(n.max(initial=0)) * first + first) * n_orgs < 2**62:
         rank = (n * first + source) * n_orgs + (n_orgs - 1 - org)
@@ -1346,7 +1347,7 @@ def _party_hash(ctx: _Context) -> np.ndarray:
     x = x ^ (x >> np.uint64(31))
     out = np.zeros(len(ctx.value), dtype=np.uint64)
     if len(rows):
-        starts = np.flatnonzero(np.r_[True, agreement[1:] != agreement[:-1]])
+        starts = run_starts(agreement)
         out[agreement[starts]] = np.add.reduceat(x, starts)
     return out
 
@@ -1589,7 +1590,7 @@ def _joined(keys: np.ndarray, values: np.ndarray | pa.Array, sep: str = ";") -> 
         return pd.Series(dtype=object)
     order = np.argsort(keys, kind="stable")
     sorted_keys = np.asarray(keys)[order]
-    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    starts = run_starts(sorted_keys)
     texts = values.cast(pa.large_string()) if isinstance(values, pa.Array) else _texts(values)
     texts = texts.take(pa.array(order))
     offsets = pa.array(np.r_[starts, len(order)].astype(np.int64))

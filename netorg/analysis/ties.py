@@ -51,6 +51,8 @@ from netorg._codes import (
     expanded,
     is_in,
     one_chunk,
+    ranks_within,
+    run_starts,
     runs_as_tuples,
     sorted_codes,
     take,
@@ -369,15 +371,14 @@ def _first_joined(
     if not len(keys):
         return pd.Series(dtype=object)
     keys, ranks = _distinct_sorted(keys, ranks)
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.r_[starts, len(keys)]))
+    rank = ranks_within(keys)  # keys sorted: counted along their runs
     kept = rank < limit
     # The kept values of each key lie side by side: a list per key, joined by Arrow.
     values = texts.take(pa.array(ranks[kept]))
     offsets = np.r_[np.flatnonzero(rank[kept] == 0), kept.sum()].astype(np.int64)
     lists = pa.LargeListArray.from_arrays(pa.array(offsets), values)
     joined = pc.binary_join(lists, text_scalar(sep))
-    return pd.Series(joined.to_pandas().array, index=keys[starts])
+    return pd.Series(joined.to_pandas().array, index=keys[rank == 0])
 
 
 def _market_signals(
@@ -566,7 +567,7 @@ def _contacts(eco: Ecosystem, m: pd.DataFrame) -> pd.DataFrame:
     person, names = sorted_codes(pc.list_flatten(lists))
     pair = m["pair"].to_numpy()[pc.list_parent_indices(lists).to_numpy()]
     pair, person = _distinct_sorted(pair, person)
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else pair
+    starts = run_starts(pair)
     sizes = np.diff(np.r_[starts, len(pair)])
     # The first few people of each pair (in name order) as a tuple, from one list of names.
     shown = np.arange(len(pair)) - np.repeat(starts, sizes) < _LISTED_PEOPLE
